@@ -222,7 +222,7 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         FieldError: {
-            /** @description JSON pointer of the field */
+            /** @description JSON pointer of the field, such as /body/email */
             field: string;
             message: string;
         };
@@ -300,7 +300,7 @@ export interface components {
             slack_team_id?: components["schemas"]["SlackTeamId"];
             slack_user_id?: components["schemas"]["SlackUserId"];
             is_admin: boolean;
-            /** @description The saved location's place */
+            /** @description The saved location's place, when there is one. */
             location?: string;
             created_at: components["schemas"]["Timestamp"];
             updated_at: components["schemas"]["Timestamp"];

@@ -1567,8 +1567,7 @@ export const spec: Record<string, unknown> = {
         "properties": {
           "field": {
             "type": "string",
-            "description": "JSON pointer of the field",
-            "e.g. /body/email": null
+            "description": "JSON pointer of the field, such as /body/email"
           },
           "message": {
             "type": "string"
@@ -1735,8 +1734,7 @@ export const spec: Record<string, unknown> = {
           },
           "location": {
             "type": "string",
-            "description": "The saved location's place",
-            "when there is one.": null
+            "description": "The saved location's place, when there is one."
           },
           "created_at": {
             "$ref": "#/components/schemas/Timestamp"

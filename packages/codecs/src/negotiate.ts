@@ -1,0 +1,73 @@
+/** One media range of an Accept header. */
+export interface MediaRange {
+  type: string;
+  subtype: string;
+  q: number;
+  /** Position in the header, to break ties. */
+  index: number;
+}
+
+const TOKEN = /^[!#$%&'*+.^_`|~0-9a-z-]+$/;
+const QVALUE = /^(?:0(?:\.\d{0,3})?|1(?:\.0{0,3})?)$/;
+
+/**
+ * Parses an Accept header into media ranges, q defaulting to 1. Malformed entries are dropped: a range
+ * that is not `type/subtype` of tokens, `*` with a concrete subtype, or a q that is not a qvalue
+ * (0 to 1 with at most three decimals).
+ */
+export function parseAccept(header: string): MediaRange[] {
+  const ranges: MediaRange[] = [];
+  header.split(",").forEach((part, index) => {
+    const [range, ...params] = part.split(";").map((s) => s.trim());
+    const pieces = range.toLowerCase().split("/");
+    if (pieces.length !== 2) return;
+    const [type, subtype] = pieces;
+    if (!TOKEN.test(type) || !TOKEN.test(subtype) || (type === "*" && subtype !== "*")) return;
+    let q = 1;
+    for (const param of params) {
+      const [name, value = ""] = param.split("=").map((s) => s.trim());
+      if (name.toLowerCase() !== "q") continue;
+      if (!QVALUE.test(value)) return;
+      q = Number(value);
+    }
+    ranges.push({ type, subtype, q, index });
+  });
+  return ranges;
+}
+
+function specificity(range: MediaRange, type: string, subtype: string): number {
+  if (range.type === type && range.subtype === subtype) return 3;
+  if (range.type === type && range.subtype === "*") return 2;
+  if (range.type === "*" && range.subtype === "*") return 1;
+  return 0;
+}
+
+/**
+ * Picks the offered media type the Accept header prefers (RFC 9110 §12.5.1): the most specific
+ * matching range sets each type's q; highest q wins, then the server's order. No header: the first
+ * offered type. Nothing acceptable: undefined (the caller answers 406).
+ */
+export function negotiate(accept: string | undefined, offered: readonly string[]): string | undefined {
+  if (offered.length === 0) return undefined;
+  if (accept === undefined || accept.trim() === "") return offered[0];
+  const ranges = parseAccept(accept);
+  let best: string | undefined;
+  let bestQ = 0;
+  for (const candidate of offered) {
+    const [type, subtype] = candidate.toLowerCase().split("/");
+    let q = -1;
+    let spec = 0;
+    for (const range of ranges) {
+      const s = specificity(range, type, subtype);
+      if (s > spec) {
+        spec = s;
+        q = range.q;
+      }
+    }
+    if (q > bestQ) {
+      best = candidate;
+      bestQ = q;
+    }
+  }
+  return best;
+}

@@ -1,0 +1,26 @@
+import { decodeBody, MSGPACK_TYPE, PROTOBUF_TYPE } from "@jeeves/codecs";
+import type { FastifyInstance } from "fastify";
+import fp from "fastify-plugin";
+import { KIT_ERR } from "./errors.ts";
+import { routeOperation } from "./route-spec.ts";
+
+/**
+ * Request body parsers for MessagePack and protobuf (fastify parses JSON itself). Protobuf needs the
+ * operation's request schema to know its message. Bytes that do not decode answer 400.
+ */
+export const bodyParsers = fp(
+  async (app: FastifyInstance) => {
+    for (const type of [MSGPACK_TYPE, PROTOBUF_TYPE]) {
+      app.addContentTypeParser(type, { parseAs: "buffer" }, (request, body, done) => {
+        const route = routeOperation(request);
+        const schema = route?.operation.requestBody?.schema;
+        try {
+          done(null, decodeBody(type, body as Buffer, schema, false));
+        } catch (error) {
+          done(KIT_ERR.MALFORMED_BODY({ detail: (error as Error).message, cause: error }), undefined);
+        }
+      });
+    }
+  },
+  { name: "jeeves-body-parsers" },
+);

@@ -1,0 +1,73 @@
+/** How one environment variable is read. */
+export interface EnvVar<T> {
+  /** Default when unset or empty; without one the variable is required. */
+  default?: T;
+  /** Turns the text into a value; throws with a message when it is not valid. */
+  parse: (text: string) => T;
+  /** Secrets are never shown in messages. */
+  secret?: boolean;
+}
+
+/** Invalid or missing configuration; the message lists every problem at once. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n  - ${problems.join("\n  - ")}`);
+    this.name = "ConfigError";
+  }
+}
+
+/**
+ * Reads and validates configuration once, at start-up: every variable is checked and all problems are
+ * reported together, so a service fails fast with a clear message.
+ */
+export function readConfig<S extends Record<string, EnvVar<unknown>>>(
+  schema: S,
+  env: Record<string, string | undefined> = process.env,
+): { [K in keyof S]: S[K] extends EnvVar<infer T> ? T : never } {
+  const problems: string[] = [];
+  const out: Record<string, unknown> = {};
+  for (const [name, spec] of Object.entries(schema)) {
+    const raw = env[name];
+    if (raw === undefined || raw === "") {
+      if ("default" in spec) out[name] = spec.default;
+      else problems.push(`${name} is required`);
+      continue;
+    }
+    try {
+      out[name] = spec.parse(raw);
+    } catch (error) {
+      const shown = spec.secret ? "(secret)" : JSON.stringify(raw);
+      problems.push(`${name}=${shown}: ${(error as Error).message}`);
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return out as never;
+}
+
+/** Parses a TCP port number. */
+export function port(text: string): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 0 || value > 65535) throw new Error("must be a port number 0-65535");
+  return value;
+}
+
+/** Accepts any non-empty text. */
+export function text(value: string): string {
+  return value;
+}
+
+/** Parses a URL with one of the given protocols. */
+export function url(...protocols: string[]) {
+  return (value: string): string => {
+    let parsed: URL;
+    try {
+      parsed = new URL(value);
+    } catch {
+      throw new Error("must be a URL");
+    }
+    if (protocols.length > 0 && !protocols.includes(parsed.protocol.replace(/:$/, ""))) {
+      throw new Error(`must be a ${protocols.join(" or ")} URL`);
+    }
+    return value;
+  };
+}

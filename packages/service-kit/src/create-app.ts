@@ -1,0 +1,61 @@
+import compress from "@fastify/compress";
+import { MSGPACK_TYPE, PROBLEM_TYPE, PROTOBUF_TYPE } from "@jeeves/codecs";
+import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from "fastify";
+import { bodyParsers } from "./body-parsers.ts";
+import { docs } from "./docs.ts";
+import { KIT_ERR } from "./errors.ts";
+import { problemHandler } from "./problem-handler.ts";
+import { requestId, requestIdHeader } from "./request-id.ts";
+
+/** Options of a service's fastify app. */
+export interface CreateAppOptions {
+  /** The service's name, in every log line. */
+  name: string;
+  /** The service's spec, served at /docs. */
+  spec: Record<string, unknown>;
+  /** pino options, or false for no logs (tests); default: JSON logs at `LOG_LEVEL` or info. */
+  logger?: FastifyServerOptions["logger"];
+  /** Responses above this many bytes are compressed when the client accepts it. Default 1024. */
+  compressThreshold?: number;
+  /** Largest request body, after decompression. Default 1 MiB. */
+  bodyLimit?: number;
+}
+
+const COMPRESSIBLE = new Set(["application/json", PROBLEM_TYPE, MSGPACK_TYPE, PROTOBUF_TYPE]);
+
+/**
+ * Creates a fastify app with what every Jeeves service shares: JSON logs with request ids, strict
+ * validation (unknown properties rejected), the problem error handler (set before any route), body
+ * parsers for the three encodings, gzip both ways, and the docs. Routes come from `openapiRoutes`.
+ */
+export async function createApp(options: CreateAppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger:
+      options.logger === undefined
+        ? { level: process.env.LOG_LEVEL ?? "info", base: { service: options.name } }
+        : options.logger,
+    genReqId: requestId,
+    logController: new LogController({ requestIdLogLabel: "request_id" }),
+    bodyLimit: options.bodyLimit ?? 1024 * 1024,
+    ajv: {
+      customOptions: { removeAdditional: false, coerceTypes: "array", useDefaults: true, allErrors: true, strict: false },
+    },
+    return503OnClosing: true,
+  });
+  await app.register(problemHandler);
+  await app.register(requestIdHeader);
+  await app.register(bodyParsers);
+  await app.register(compress, {
+    global: true,
+    threshold: options.compressThreshold ?? 1024,
+    encodings: ["gzip", "deflate"],
+    requestEncodings: ["gzip", "deflate"],
+    customTypes: (type: string) => COMPRESSIBLE.has(type.split(";")[0].trim()),
+    onUnsupportedRequestEncoding: (_request, encoding) =>
+      KIT_ERR.UNSUPPORTED_MEDIA_TYPE({ detail: `Content-Encoding ${encoding} is not supported; use gzip` }),
+    onInvalidRequestPayload: (_request, encoding, error) =>
+      KIT_ERR.MALFORMED_BODY({ detail: `body is not valid ${encoding}: ${error.message}` }),
+  });
+  await app.register(docs, { spec: options.spec });
+  return app;
+}

@@ -1,0 +1,22 @@
+export { ConfigError, type EnvVar, port, readConfig, text, url } from "./config.ts";
+export { type CreateAppOptions, createApp } from "./create-app.ts";
+export {
+  defineErrors,
+  type ErrorCatalogue,
+  type FieldError,
+  KIT_ERR,
+  type Problem,
+  problemType,
+  ServiceError,
+  statusTitle,
+} from "./errors.ts";
+export {
+  type AnyHandler,
+  type HandlerContext,
+  type HandlerOutcome,
+  type OpenapiRoutesOptions,
+  openapiRoutes,
+} from "./openapi-routes.ts";
+export { fieldErrors, sendProblem, toProblem } from "./problem-handler.ts";
+export { REQUEST_ID_HEADER } from "./request-id.ts";
+export { type ListenOptions, startServer } from "./start-server.ts";

@@ -1,0 +1,116 @@
+import { encodeBody, essence, JSON_TYPE, negotiate, type OperationSpec, SpecIndex } from "@jeeves/codecs";
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from "fastify";
+import openapiGlue from "fastify-openapi-glue";
+import fp from "fastify-plugin";
+import { KIT_ERR } from "./errors.ts";
+import type { JeevesRouteConfig } from "./route-spec.ts";
+
+/** What every handler gets beside its typed request. */
+export interface HandlerContext {
+  request: FastifyRequest;
+  reply: FastifyReply;
+  app: FastifyInstance;
+}
+
+/** What a handler returns: a documented status, its body in JSON shape, extra headers. */
+export interface HandlerOutcome {
+  status: number | string;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+/** A handler as the kit calls it; the generated `<Service>Handlers` types are narrower. */
+export type AnyHandler = (
+  request: { params: unknown; query: unknown; headers: unknown; body: unknown },
+  context: HandlerContext,
+) => Promise<HandlerOutcome> | HandlerOutcome;
+
+/** Options of the routes plugin. */
+export interface OpenapiRoutesOptions {
+  /** The spec (as generated in `@jeeves/generated/specs/<service>`). */
+  spec: Record<string, unknown>;
+  /** One handler per operationId; type it with the generated `<Service>Handlers<HandlerContext>`. */
+  handlers: object;
+}
+
+declare module "fastify" {
+  interface FastifyRequest {
+    /** The response media type chosen from `Accept` for this request. */
+    responseType?: string;
+  }
+}
+
+function negotiateHook(operation: OperationSpec) {
+  return async (request: FastifyRequest) => {
+    if (operation.successTypes.length === 0) return;
+    const chosen = negotiate(request.headers.accept, operation.successTypes);
+    if (!chosen) {
+      throw KIT_ERR.NOT_ACCEPTABLE({
+        detail: `${operation.operationId} answers ${operation.successTypes.join(", ")}; Accept was ${request.headers.accept}`,
+      });
+    }
+    request.responseType = chosen;
+  };
+}
+
+function mediaTypeHook(operation: OperationSpec) {
+  const accepted = operation.requestBody?.mediaTypes ?? [];
+  return async (request: FastifyRequest) => {
+    if (request.body === undefined || accepted.length === 0) return;
+    const type = essence(request.headers["content-type"]);
+    if (!accepted.includes(type)) {
+      throw KIT_ERR.UNSUPPORTED_MEDIA_TYPE({ detail: `${operation.operationId} takes ${accepted.join(", ")}` });
+    }
+  };
+}
+
+function wrap(index: SpecIndex, operation: OperationSpec, handler: AnyHandler) {
+  return async function route(this: FastifyInstance, request: FastifyRequest, reply: FastifyReply) {
+    const outcome = await handler(
+      { params: request.params, query: request.query, headers: request.headers, body: request.body },
+      { request, reply, app: this },
+    );
+    const status = Number(outcome.status);
+    reply.code(status);
+    if (outcome.headers) reply.headers(outcome.headers);
+    if (outcome.body === undefined) return reply.send();
+    const offered = index.response(operation, status)?.mediaTypes ?? [];
+    const type =
+      request.responseType && offered.includes(request.responseType)
+        ? request.responseType
+        : (negotiate(request.headers.accept, offered) ?? offered[0] ?? JSON_TYPE);
+    const schema = index.response(operation, status)?.schema;
+    return reply
+      .type(type)
+      .serializer(((payload: unknown) => encodeBody(type, payload, schema)) as unknown as (payload: unknown) => string)
+      .send(outcome.body);
+  };
+}
+
+/**
+ * Registers the spec's routes through fastify-openapi-glue with the typed handler table: requests are
+ * validated by the spec, `Accept` is negotiated (406 when nothing fits), body media types are checked
+ * (415), and responses are filtered by their schema and encoded as JSON, MessagePack or protobuf.
+ */
+export const openapiRoutes = fp(
+  async (app: FastifyInstance, options: OpenapiRoutesOptions) => {
+    const index = new SpecIndex(options.spec);
+    const handlers = options.handlers as Record<string, AnyHandler>;
+    const missing = [...index.byId.keys()].filter((id) => typeof handlers[id] !== "function");
+    if (missing.length > 0) throw new Error(`no handler for ${missing.join(", ")}`);
+    await app.register(openapiGlue, {
+      specification: structuredClone(options.spec),
+      operationResolver: ((operationId: string) => {
+        const operation = index.operation(operationId);
+        const config: JeevesRouteConfig = { jeeves: { operation, index } };
+        return {
+          config,
+          onRequest: negotiateHook(operation),
+          preValidation: mediaTypeHook(operation),
+          handler: wrap(index, operation, handlers[operationId]),
+        } as unknown as RouteOptions;
+      }) as never,
+    });
+  },
+  { name: "jeeves-openapi-routes", dependencies: ["jeeves-problem-handler", "jeeves-body-parsers"] },
+);

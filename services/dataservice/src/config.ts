@@ -1,0 +1,32 @@
+import { port, readConfig, text, url } from "@jeeves/service-kit";
+
+function base64Key(value: string): Buffer {
+  const key = Buffer.from(value, "base64");
+  if (key.length !== 32) throw new Error("must be 32 bytes, base64-encoded");
+  return key;
+}
+
+function databaseUrl(value: string): string {
+  if (value === "sqlite::memory:" || value.startsWith("sqlite:")) return value;
+  return url("postgres", "postgresql")(value);
+}
+
+/** Reads the dataservice's configuration from the environment; throws ConfigError listing every problem. */
+export function loadConfig(env: Record<string, string | undefined> = process.env) {
+  return readConfig(
+    {
+      PORT: { default: 3001, parse: port },
+      HOST: { default: "127.0.0.1", parse: text },
+      DATABASE_URL: { default: undefined as string | undefined, parse: databaseUrl },
+      DATA_DIR: { default: "./data", parse: text },
+      DATASERVICE_ENCRYPTION_KEY: { default: undefined as Buffer | undefined, parse: base64Key, secret: true },
+      DATASERVICE_ENCRYPTION_KEY_FILE: { default: undefined as string | undefined, parse: text },
+      JEEVES_ADMIN_EMAIL: { default: "admin@jeeves.local", parse: text },
+      JEEVES_ADMIN_PASSWORD: { default: undefined as string | undefined, parse: text, secret: true },
+    },
+    env,
+  );
+}
+
+/** The dataservice's validated configuration. */
+export type Config = ReturnType<typeof loadConfig>;

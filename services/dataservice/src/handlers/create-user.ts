@@ -1,0 +1,18 @@
+import type { CreateUserHandler } from "@jeeves/generated/handlers/dataservice";
+import type { HandlerContext } from "@jeeves/service-kit";
+import { userEtag } from "../domain/etag.ts";
+import { hashPassword } from "../domain/passwords.ts";
+import { toUser } from "../domain/user-view.ts";
+import { withStoreErrors } from "./store-errors.ts";
+
+/** Creates a user; 409 when the email or Slack identity is taken. */
+export const createUser: CreateUserHandler<HandlerContext> = async ({ body }, { app }) => {
+  const { password, ...fields } = body;
+  const password_hash = password === undefined ? undefined : await hashPassword(password);
+  const user = await withStoreErrors(() => app.store.users.create({ ...fields, password_hash }));
+  return {
+    status: 201,
+    body: toUser(user),
+    headers: { etag: userEtag(user), location: `/users/${user.id}` },
+  };
+};

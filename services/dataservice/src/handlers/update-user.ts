@@ -1,0 +1,22 @@
+import type { UpdateUserHandler } from "@jeeves/generated/handlers/dataservice";
+import type { HandlerContext } from "@jeeves/service-kit";
+import { ifMatchHolds, userEtag } from "../domain/etag.ts";
+import { hashPassword } from "../domain/passwords.ts";
+import { toUser } from "../domain/user-view.ts";
+import { ERR } from "../errors.ts";
+import { loadUser } from "./load-user.ts";
+import { withStoreErrors } from "./store-errors.ts";
+
+/** Changes the given fields; with If-Match the change only happens on the version the caller saw (else 412). */
+export const updateUser: UpdateUserHandler<HandlerContext> = async ({ params, headers, body }, { app }) => {
+  const current = await loadUser(app.store, params.userId);
+  const ifMatch = headers["if-match"];
+  if (!ifMatchHolds(ifMatch, userEtag(current))) throw ERR.STALE({ detail: "If-Match does not match the current ETag" });
+  const { password, ...fields } = body;
+  const password_hash = password === undefined ? undefined : await hashPassword(password);
+  const updated = await withStoreErrors(() =>
+    app.store.users.update(params.userId, { ...fields, password_hash }, ifMatch ? current.version : undefined),
+  );
+  if (!updated) throw ERR.USER_NOT_FOUND({ detail: `no user ${params.userId}` });
+  return { status: 200, body: toUser(updated), headers: { etag: userEtag(updated) } };
+};
