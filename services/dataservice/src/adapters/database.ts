@@ -1,0 +1,101 @@
+/**
+ * Opens the store: PostgreSQL when the database URL is `postgres://` / `postgresql://`, otherwise
+ * SQLite (better-sqlite3, WAL, foreign keys on), and migrates the schema to the latest version.
+ */
+import { mkdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import SQLite from "better-sqlite3";
+import { Kysely, PostgresDialect, SqliteDialect, sql } from "kysely";
+import pg from "pg";
+import type { Store } from "../domain/store.ts";
+import { createSettingStore, createUserStore, createWorkspaceStore } from "./kysely-store.ts";
+import { type DatabaseSchema, migrateToLatest } from "./migrations.ts";
+
+/** How to open the store. */
+export interface OpenStoreOptions {
+  /**
+   * `postgres://…` / `postgresql://…` for PostgreSQL (a `?options=-c%20search_path%3Dmy_schema` parameter
+   * selects the schema, which must exist); `sqlite::memory:` or `sqlite:/path/file.sqlite` for SQLite.
+   * Absent or empty: SQLite at `${dataDir}/dataservice.sqlite`. Any other scheme is an error.
+   */
+  databaseUrl?: string;
+  /** Directory of the default SQLite file; created when missing. */
+  dataDir: string;
+  /** 32-byte key that encrypts Slack bot tokens at rest. */
+  encryptionKey: Buffer;
+  /** Told the name of each migration applied. */
+  logger?: { info(obj: object, msg?: string): void };
+}
+
+/** The SQLite file name for `databaseUrl` (`:memory:` for an in-memory database). */
+function sqliteFile(databaseUrl: string | undefined, dataDir: string): string {
+  if (!databaseUrl) {
+    mkdirSync(dataDir, { recursive: true });
+    return join(dataDir, "dataservice.sqlite");
+  }
+  if (!databaseUrl.startsWith("sqlite:"))
+    throw new Error("unsupported database URL scheme (use postgres:// or sqlite:)");
+  let file = databaseUrl.slice("sqlite:".length);
+  if (file.startsWith("//")) file = file.slice(2); // sqlite:///abs/path
+  if (file === ":memory:") return file;
+  if (!file) throw new Error("the sqlite: database URL needs a file path");
+  mkdirSync(dirname(file), { recursive: true });
+  return file;
+}
+
+/** Opens the database named by `options`, migrates it, and returns the store. */
+export async function openStore(options: OpenStoreOptions): Promise<Store> {
+  if (options.encryptionKey.length !== 32) throw new RangeError("the encryption key must be 32 bytes");
+  const url = options.databaseUrl?.trim();
+  const postgres = /^postgres(ql)?:\/\//i.test(url ?? "");
+  let db: Kysely<DatabaseSchema>;
+  if (postgres) {
+    const pool = new pg.Pool({ connectionString: url });
+    // An idle client that loses its connection must not crash the process; the pool replaces it.
+    pool.on("error", (err) => options.logger?.info({ err: err.message }, "idle PostgreSQL connection failed"));
+    db = new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool }) });
+  } else {
+    const database = new SQLite(sqliteFile(url, options.dataDir));
+    try {
+      database.pragma("journal_mode = WAL");
+      database.pragma("foreign_keys = ON");
+      database.pragma("busy_timeout = 5000");
+    } catch (err) {
+      database.close();
+      throw err;
+    }
+    db = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database }) });
+  }
+
+  try {
+    let schema: string | undefined;
+    if (postgres) {
+      const { rows } = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(db);
+      schema = rows[0]?.schema ?? undefined;
+      if (!schema) throw new Error("no existing schema on the PostgreSQL search_path");
+    }
+    for (const migration of await migrateToLatest(db, schema)) {
+      options.logger?.info({ migration }, "database migration applied");
+    }
+  } catch (err) {
+    await db.destroy();
+    throw err;
+  }
+
+  const storeOptions = {
+    dialect: postgres ? ("postgres" as const) : ("sqlite" as const),
+    encryptionKey: options.encryptionKey,
+  };
+  return {
+    users: createUserStore(db, storeOptions),
+    settings: createSettingStore(db),
+    workspaces: createWorkspaceStore(db, storeOptions),
+    dialect: storeOptions.dialect,
+    async ping() {
+      await sql`select 1`.execute(db);
+    },
+    async close() {
+      await db.destroy();
+    },
+  };
+}
