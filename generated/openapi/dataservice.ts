@@ -250,6 +250,7 @@ export interface components {
             detail?: string;
         };
         /**
+         * @description Arrays are always present (protobuf cannot tell an empty list from a missing one).
          * @example {
          *       "status": "ok",
          *       "service": "dataservice",
@@ -265,7 +266,7 @@ export interface components {
             /** @enum {string} */
             status: "ok" | "failing";
             service: string;
-            checks?: components["schemas"]["HealthCheck"][];
+            checks: components["schemas"]["HealthCheck"][];
         };
         /** @example T0123ABCD */
         SlackTeamId: string;

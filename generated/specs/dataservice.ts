@@ -1642,10 +1642,12 @@ export const spec: Record<string, unknown> = {
       },
       "Health": {
         "type": "object",
+        "description": "Arrays are always present (protobuf cannot tell an empty list from a missing one).",
         "x-proto-message": "jeeves.v1.Health",
         "required": [
           "status",
-          "service"
+          "service",
+          "checks"
         ],
         "additionalProperties": false,
         "properties": {

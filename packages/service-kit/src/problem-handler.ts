@@ -39,6 +39,10 @@ export function toProblem(error: FastifyError | ServiceError | Error, instance?:
     };
   }
   const status = fastifyError.statusCode ?? 500;
+  if (error instanceof ServiceError && status >= 500) {
+    // A coded 5xx (such as 503 while the database is down) keeps its status and code, not its detail.
+    return { type: problemType(status), title: error.title, status, code: error.code, instance };
+  }
   if (status >= 500 || status < 400) {
     return { type: problemType(500), title: statusTitle(500), status: 500, code: KIT_ERR.INTERNAL.code, instance };
   }

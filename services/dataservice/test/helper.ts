@@ -3,17 +3,20 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestContext } from "node:test";
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyServerOptions } from "fastify";
 import { buildApp } from "../src/app.ts";
 
 /** Builds a dataservice app on a fresh in-memory SQLite database and closes it after the test. */
-export async function build(t: TestContext | { after(fn: () => Promise<void>): void }): Promise<FastifyInstance> {
+export async function build(
+  t: TestContext | { after(fn: () => Promise<void>): void },
+  options: { logger?: FastifyServerOptions["logger"] } = {},
+): Promise<FastifyInstance> {
   const dataDir = await mkdtemp(join(tmpdir(), "dataservice-test-"));
   const app = await buildApp({
     databaseUrl: "sqlite::memory:",
     dataDir,
     encryptionKey: randomBytes(32),
-    logger: false,
+    logger: options.logger ?? false,
   });
   await app.ready();
   t.after(async () => {

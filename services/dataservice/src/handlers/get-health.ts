@@ -4,5 +4,5 @@ import type { HandlerContext } from "@jeeves/service-kit";
 /** Liveness: the process answers. */
 export const getHealth: GetHealthHandler<HandlerContext> = () => ({
   status: 200,
-  body: { status: "ok", service: "dataservice" },
+  body: { status: "ok", service: "dataservice", checks: [] },
 });
