@@ -12,8 +12,8 @@ export function encodeMsgpack(value: unknown): Buffer {
 function assertNoNeverUsed(value: unknown): void {
   if (value === C1) throw new Error("the never-used byte 0xc1");
   if (ArrayBuffer.isView(value)) return;
-  if (Array.isArray(value)) for (const item of value) assertNoNeverUsed(item);
-  else if (value !== null && typeof value === "object") for (const item of Object.values(value)) assertNoNeverUsed(item);
+  if (value === null || typeof value !== "object") return;
+  for (const item of Array.isArray(value) ? value : Object.values(value)) assertNoNeverUsed(item);
 }
 
 /** Decodes one MessagePack value; throws on malformed or trailing bytes. */

@@ -1,0 +1,42 @@
+import type { Encoding } from "@jeeves/codecs";
+import createFetchClient, { type Client } from "openapi-fetch";
+import { codecMiddleware } from "./codec-middleware.ts";
+import { wireSettings } from "./wire-settings.ts";
+
+/** What `createClient` needs: the spec, where the service is, and how to talk to it. */
+export interface ClientOptions {
+  /** The OpenAPI document (e.g. `spec` of `@jeeves/generated/specs/<service>`). */
+  spec: Record<string, unknown>;
+  /** The service's root URL, e.g. `http://localhost:3001`. */
+  baseUrl: string;
+  /** The wire encoding of bodies; `data` and `error` are JSON-shaped whatever it is. Default json. */
+  encoding?: Encoding;
+  /** gzip request bodies and ask for gzip responses. Default false. */
+  gzip?: boolean;
+  /** The fetch to send requests with (default the global one), e.g. `fetchFromInject(app)`. */
+  fetch?: (input: Request) => Promise<Response>;
+  /** Headers sent with every request, e.g. `Authorization`. */
+  headers?: Record<string, string>;
+}
+
+/**
+ * A typed client of a Jeeves spec: openapi-fetch's client whose `data` and `error` are the JSON
+ * shapes of the spec (`application/json` bodies, `application/problem+json` errors).
+ */
+export type JeevesClient<Paths extends {}> = Client<Paths, `${string}/json`>;
+
+/**
+ * Creates a typed client of a Jeeves service. Call it as openapi-fetch's:
+ * `client.GET("/users/{userId}", { params: { path: { userId } } })` answers `{ data, error, response }`
+ * in JSON shape, while bodies travel as JSON, MessagePack or protobuf, gzip-compressed or not.
+ */
+export function createClient<Paths extends {}>(options: ClientOptions): JeevesClient<Paths> {
+  const settings = wireSettings(options.encoding, options.gzip);
+  const client = createFetchClient<Paths, `${string}/json`>({
+    baseUrl: options.baseUrl,
+    headers: options.headers,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
+  client.use(codecMiddleware(options.spec, settings));
+  return client;
+}

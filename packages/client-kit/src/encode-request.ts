@@ -1,0 +1,32 @@
+import { type BodySchema, encodeBody, essence, JSON_TYPE } from "@jeeves/codecs";
+import { gzip } from "./gzip.ts";
+import { acceptHeader, type WireSettings } from "./wire-settings.ts";
+
+/**
+ * Turns the request openapi-fetch built (JSON body) into the one sent on the wire: the body
+ * re-encoded in the chosen media type with the operation's request schema (writeOnly fields kept,
+ * undeclared ones dropped), gzip-compressed when asked, and Accept / Accept-Encoding set. A body that
+ * is not JSON (a custom bodySerializer) is sent as it is.
+ */
+export async function encodeRequest(
+  request: Request,
+  schema: BodySchema | undefined,
+  settings: WireSettings,
+): Promise<Request> {
+  const headers = new Headers(request.headers);
+  headers.set("Accept", acceptHeader(settings));
+  if (settings.gzip) headers.set("Accept-Encoding", "gzip");
+  if (request.body === null || essence(headers.get("Content-Type") ?? undefined) !== JSON_TYPE) {
+    return new Request(request, { headers });
+  }
+  const text = await request.text();
+  if (text === "") return new Request(request, { headers, body: null });
+  let body: Uint8Array = encodeBody(settings.mediaType, JSON.parse(text), schema, "request");
+  headers.set("Content-Type", settings.mediaType);
+  headers.delete("Content-Length");
+  if (settings.gzip) {
+    body = await gzip(body);
+    headers.set("Content-Encoding", "gzip");
+  }
+  return new Request(request, { headers, body });
+}
