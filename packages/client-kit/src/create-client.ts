@@ -23,7 +23,7 @@ export interface ClientOptions {
  * A typed client of a Jeeves spec: openapi-fetch's client whose `data` and `error` are the JSON
  * shapes of the spec (`application/json` bodies, `application/problem+json` errors).
  */
-export type JeevesClient<Paths extends {}> = Client<Paths, `${string}/json`>;
+export type JeevesClient<Paths extends {}> = Client<Paths, `${string}/${string}json`>;
 
 /**
  * Creates a typed client of a Jeeves service. Call it as openapi-fetch's:
@@ -32,7 +32,7 @@ export type JeevesClient<Paths extends {}> = Client<Paths, `${string}/json`>;
  */
 export function createClient<Paths extends {}>(options: ClientOptions): JeevesClient<Paths> {
   const settings = wireSettings(options.encoding, options.gzip);
-  const client = createFetchClient<Paths, `${string}/json`>({
+  const client = createFetchClient<Paths, `${string}/${string}json`>({
     baseUrl: options.baseUrl,
     headers: options.headers,
     ...(options.fetch ? { fetch: options.fetch } : {}),

@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { checkDrift } from "./check.ts";
@@ -19,6 +20,14 @@ if (values.check) {
     console.error("generated/ differs from what the specs produce (run `npm run generate` and commit):");
     for (const line of problems) console.error(`  ${line}`);
     process.exit(1);
+  }
+  // In CI the committed tree must hold the generated code too: a regenerate that changed it fails.
+  if (process.env.CI === "true") {
+    const status = execFileSync("git", ["status", "--porcelain", "--", out], { encoding: "utf8" }).trim();
+    if (status) {
+      console.error(`generated/ has changes that are not committed:\n${status}`);
+      process.exit(1);
+    }
   }
   console.log("generated/ matches the specs");
 } else {

@@ -1,4 +1,4 @@
-import { mkdir, readdir, rm, writeFile } from "node:fs/promises";
+import { mkdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { renderHandlerBase, renderHandlerTypes } from "./handler-types.ts";
 import { renderOpenapiTypes } from "./openapi-types.ts";

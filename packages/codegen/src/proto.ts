@@ -23,8 +23,20 @@ export async function generateProto(protoRoot: string, files: string[], outDir: 
   const js = join(outDir, "jeeves.js");
   const dts = join(outDir, "jeeves.d.ts");
   await run("pbjs", [
-    "-t", "static-module", "-w", "es6", "--keep-case", "--force-number", "--no-verify", "--no-delimited",
-    "--no-beautify", "--no-service", "-p", protoRoot, "-o", js,
+    "-t",
+    "static-module",
+    "-w",
+    "es6",
+    "--keep-case",
+    "--force-number",
+    "--no-verify",
+    "--no-delimited",
+    "--no-beautify",
+    "--no-service",
+    "-p",
+    protoRoot,
+    "-o",
+    js,
     ...files.map((f) => join(protoRoot, f)),
   ]);
   await run("pbts", ["--no-comments", "-o", dts, js]);

@@ -58,7 +58,10 @@ test("a spec edit shows as drift until generated/ is regenerated", async (t) => 
   await cp(SPECS, specs, { recursive: true });
   await generate(specs, out);
   const file = join(specs, "openapi", "dataservice.yaml");
-  await writeFile(file, (await readFile(file, "utf8")).replace("summary: Liveness probe.", "summary: Is the process alive?"));
+  await writeFile(
+    file,
+    (await readFile(file, "utf8")).replace("summary: Liveness probe.", "summary: Is the process alive?"),
+  );
   assert.deepEqual(await checkDrift(specs, out), ["changed: openapi/dataservice.ts", "changed: specs/dataservice.ts"]);
 });
 

@@ -38,7 +38,13 @@ export async function createApp(options: CreateAppOptions): Promise<FastifyInsta
     logController: new LogController({ requestIdLogLabel: "request_id" }),
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     ajv: {
-      customOptions: { removeAdditional: false, coerceTypes: "array", useDefaults: true, allErrors: true, strict: false },
+      customOptions: {
+        removeAdditional: false,
+        coerceTypes: "array",
+        useDefaults: true,
+        allErrors: true,
+        strict: false,
+      },
     },
     return503OnClosing: true,
   });

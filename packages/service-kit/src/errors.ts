@@ -47,7 +47,9 @@ export function statusTitle(status: number): string {
 
 /** The problem `type` URI of a status: `urn:jeeves:problem:not-found`. */
 export function problemType(status: number): string {
-  return `urn:jeeves:problem:${statusTitle(status).toLowerCase().replace(/[^a-z]+/g, "-")}`;
+  return `urn:jeeves:problem:${statusTitle(status)
+    .toLowerCase()
+    .replace(/[^a-z]+/g, "-")}`;
 }
 
 /**

@@ -12,8 +12,12 @@ try {
     dataDir: config.DATA_DIR,
   });
   const app = await buildApp({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, encryptionKey: key });
-  if (created) app.log.info({ dataDir: config.DATA_DIR }, "created a new encryption key for bot tokens in the data folder");
-  const admin = await bootstrapAdmin(app.store, { email: config.JEEVES_ADMIN_EMAIL, password: config.JEEVES_ADMIN_PASSWORD });
+  if (created)
+    app.log.info({ dataDir: config.DATA_DIR }, "created a new encryption key for bot tokens in the data folder");
+  const admin = await bootstrapAdmin(app.store, {
+    email: config.JEEVES_ADMIN_EMAIL,
+    password: config.JEEVES_ADMIN_PASSWORD,
+  });
   const address = await startServer(app, { port: config.PORT, host: config.HOST });
   if (admin) {
     // Shown once, on the terminal only: the log stays free of secrets.

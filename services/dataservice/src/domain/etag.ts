@@ -8,7 +8,10 @@ export function userEtag(user: Pick<UserRecord, "id" | "version" | "updated_at">
 }
 
 function tags(header: string): string[] {
-  return header.split(",").map((tag) => tag.trim()).filter(Boolean);
+  return header
+    .split(",")
+    .map((tag) => tag.trim())
+    .filter(Boolean);
 }
 
 /** If-None-Match (RFC 9110 §13.1.2, weak comparison): true when the client's copy is current. */

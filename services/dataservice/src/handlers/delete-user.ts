@@ -9,7 +9,8 @@ import { withStoreErrors } from "./store-errors.ts";
 export const deleteUser: DeleteUserHandler<HandlerContext> = async ({ params, headers }, { app }) => {
   const current = await loadUser(app.store, params.userId);
   const ifMatch = headers["if-match"];
-  if (!ifMatchHolds(ifMatch, userEtag(current))) throw ERR.STALE({ detail: "If-Match does not match the current ETag" });
+  if (!ifMatchHolds(ifMatch, userEtag(current)))
+    throw ERR.STALE({ detail: "If-Match does not match the current ETag" });
   const deleted = await withStoreErrors(() =>
     app.store.users.delete(params.userId, ifMatch ? current.version : undefined),
   );

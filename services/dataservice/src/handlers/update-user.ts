@@ -11,7 +11,8 @@ import { withStoreErrors } from "./store-errors.ts";
 export const updateUser: UpdateUserHandler<HandlerContext> = async ({ params, headers, body }, { app }) => {
   const current = await loadUser(app.store, params.userId);
   const ifMatch = headers["if-match"];
-  if (!ifMatchHolds(ifMatch, userEtag(current))) throw ERR.STALE({ detail: "If-Match does not match the current ETag" });
+  if (!ifMatchHolds(ifMatch, userEtag(current)))
+    throw ERR.STALE({ detail: "If-Match does not match the current ETag" });
   const { password, ...fields } = body;
   const password_hash = password === undefined ? undefined : await hashPassword(password);
   const updated = await withStoreErrors(() =>

@@ -88,7 +88,11 @@ for (const variant of VARIANTS) {
       assert.notEqual(next.data?.items[0].id, page.data?.items[0].id);
 
       const path = { userId, key: "units" };
-      assert.equal((await client.PUT("/users/{userId}/settings/{key}", { params: { path }, body: { value: "metric" } })).data?.value, "metric");
+      assert.equal(
+        (await client.PUT("/users/{userId}/settings/{key}", { params: { path }, body: { value: "metric" } })).data
+          ?.value,
+        "metric",
+      );
       assert.equal((await client.GET("/users/{userId}/settings/{key}", { params: { path } })).data?.value, "metric");
       assert.deepEqual(
         (await client.GET("/users/{userId}/settings", { params: { path: { userId } } })).data?.items.map((s) => s.key),
@@ -98,16 +102,35 @@ for (const variant of VARIANTS) {
       assert.equal((await client.GET("/users/{userId}/settings/{key}", { params: { path } })).response.status, 404);
 
       const place = { place: "Innsbruck", lat: 47.2692, lon: 11.4041 };
-      assert.deepEqual((await client.PUT("/users/{userId}/location", { params: { path: { userId } }, body: place })).data, place);
+      assert.deepEqual(
+        (await client.PUT("/users/{userId}/location", { params: { path: { userId } }, body: place })).data,
+        place,
+      );
       assert.deepEqual((await client.GET("/users/{userId}/location", { params: { path: { userId } } })).data, place);
-      assert.equal((await client.DELETE("/users/{userId}/location", { params: { path: { userId } } })).response.status, 204);
+      assert.equal(
+        (await client.DELETE("/users/{userId}/location", { params: { path: { userId } } })).response.status,
+        204,
+      );
 
       const team = { teamId: "T0123ABCD" };
-      const install = { team_name: "Drones Club", bot_user_id: "U0BOT0001", bot_token: "xoxb-secret", scopes: ["chat:write"] };
-      assert.equal((await client.PUT("/workspaces/{teamId}", { params: { path: team }, body: install })).response.status, 201);
-      const secret = await client.GET("/workspaces/{teamId}", { params: { path: team, query: { include_secrets: true } } });
+      const install = {
+        team_name: "Drones Club",
+        bot_user_id: "U0BOT0001",
+        bot_token: "xoxb-secret",
+        scopes: ["chat:write"],
+      };
+      assert.equal(
+        (await client.PUT("/workspaces/{teamId}", { params: { path: team }, body: install })).response.status,
+        201,
+      );
+      const secret = await client.GET("/workspaces/{teamId}", {
+        params: { path: team, query: { include_secrets: true } },
+      });
       assert.equal(secret.data?.bot_token, "xoxb-secret");
-      assert.deepEqual((await client.GET("/workspaces")).data?.items.map((w) => w.team_id), ["T0123ABCD"]);
+      assert.deepEqual(
+        (await client.GET("/workspaces")).data?.items.map((w) => w.team_id),
+        ["T0123ABCD"],
+      );
       assert.equal((await client.DELETE("/workspaces/{teamId}", { params: { path: team } })).response.status, 204);
 
       assert.equal((await client.DELETE("/users/{userId}", { params: { path: { userId } } })).response.status, 204);
@@ -118,7 +141,10 @@ for (const variant of VARIANTS) {
       assert.ok(withBody.length >= 8);
       assert.ok(withBody.every((s) => s.sent === wire && s.encoding === (variant.gzip ? "gzip" : undefined)));
       const answered = seen.filter((s) => s.got && s.got !== "application/problem+json");
-      assert.ok(answered.every((s) => s.got === wire), "every success body came in the chosen encoding");
+      assert.ok(
+        answered.every((s) => s.got === wire),
+        "every success body came in the chosen encoding",
+      );
     });
   });
 }

@@ -22,13 +22,10 @@ for (const variant of VARIANTS) {
       assert.equal(got.status, 200);
       assert.equal(got.body.value, "imperial");
       const list = await call(app, variant, "listSettings", { url: base });
-      assert.deepEqual(
-        list.body.items.map((s: { key: string; value: string }) => [s.key, s.value]).sort(),
-        [
-          ["lang", "en"],
-          ["units", "imperial"],
-        ],
-      );
+      assert.deepEqual(list.body.items.map((s: { key: string; value: string }) => [s.key, s.value]).sort(), [
+        ["lang", "en"],
+        ["units", "imperial"],
+      ]);
       assert.equal((await call(app, variant, "deleteSetting", { url: `${base}/units` })).status, 204);
       const gone = await call(app, variant, "getSetting", { url: `${base}/units` });
       assert.equal(gone.status, 404);

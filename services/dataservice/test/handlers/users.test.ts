@@ -61,7 +61,10 @@ for (const variant of VARIANTS) {
       assert.equal(second.body.items.length, 5);
       assert.equal(second.body.next_cursor, undefined);
       const names = [...first.body.items, ...second.body.items].map((u: { display_name: string }) => u.display_name);
-      assert.deepEqual(names, Array.from({ length: 25 }, (_, i) => `Member number ${i} of the Drones Club`));
+      assert.deepEqual(
+        names,
+        Array.from({ length: 25 }, (_, i) => `Member number ${i} of the Drones Club`),
+      );
       const filtered = await call(app, variant, "listUsers", { url: "/users?email=member7@drones.example" });
       assert.deepEqual(
         filtered.body.items.map((u: { email: string }) => u.email),
@@ -96,7 +99,10 @@ for (const variant of VARIANTS) {
       assert.equal(stale.body.code, "DATASERVICE_ERR_STALE");
       const after = await call(app, variant, "getUser", { url });
       assert.equal(after.body.display_name, "Bertram", "a refused update changes nothing");
-      const missing = await call(app, variant, "updateUser", { url: `/users/${MISSING_ID}`, body: { display_name: "X" } });
+      const missing = await call(app, variant, "updateUser", {
+        url: `/users/${MISSING_ID}`,
+        body: { display_name: "X" },
+      });
       assert.equal(missing.status, 404);
     });
 
@@ -114,7 +120,12 @@ for (const variant of VARIANTS) {
 
     test("createUser answers 409 for a taken email (any case) or Slack identity", async (t) => {
       const app = await build(t);
-      const body = { display_name: "Tuppy", email: "tuppy@example.com", slack_team_id: "T0001", slack_user_id: "U0001" };
+      const body = {
+        display_name: "Tuppy",
+        email: "tuppy@example.com",
+        slack_team_id: "T0001",
+        slack_user_id: "U0001",
+      };
       assert.equal((await call(app, variant, "createUser", { url: "/users", body })).status, 201);
       const email = await call(app, variant, "createUser", {
         url: "/users",

@@ -12,7 +12,11 @@ const problemOf = (res: { headers: Record<string, unknown>; json(): unknown }) =
 
 test("an Accept that offers nothing the operation has answers 406", async (t) => {
   const app = await build(t);
-  const res = await app.inject({ method: "GET", url: "/users", headers: { accept: "text/html, application/xml;q=0.9" } });
+  const res = await app.inject({
+    method: "GET",
+    url: "/users",
+    headers: { accept: "text/html, application/xml;q=0.9" },
+  });
   assert.equal(res.statusCode, 406);
   assert.equal(problemOf(res).code, "SERVICE_ERR_NOT_ACCEPTABLE");
 });
@@ -25,7 +29,10 @@ test("Accept q-values choose the encoding; no Accept means JSON", async (t) => {
   assert.equal(await pick("application/json;q=0.4, application/msgpack;q=0.8"), "application/msgpack");
   assert.equal(await pick("application/*;q=0.5, application/x-protobuf"), "application/x-protobuf");
   assert.equal(await pick("*/*"), "application/json");
-  assert.equal((await app.inject({ method: "GET", url: "/health", headers: { accept: "application/msgpack;q=0" } })).statusCode, 406);
+  assert.equal(
+    (await app.inject({ method: "GET", url: "/health", headers: { accept: "application/msgpack;q=0" } })).statusCode,
+    406,
+  );
 });
 
 test("a body in a media type or content encoding the operation does not take answers 415", async (t) => {
