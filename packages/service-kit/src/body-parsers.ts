@@ -1,4 +1,4 @@
-import { decodeBody, MSGPACK_TYPE, PROTOBUF_TYPE } from "@jeeves/codecs";
+import { decodeBody, MSGPACK_TYPE, PROBLEM_TYPE, PROTOBUF_TYPE } from "@jeeves/codecs";
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 import { KIT_ERR } from "./errors.ts";
@@ -10,6 +10,8 @@ import { routeOperation } from "./route-spec.ts";
  */
 export const bodyParsers = fp(
   async (app: FastifyInstance) => {
+    // Problems are JSON; a spec that takes them (a webhook, say) gets them parsed like JSON.
+    app.addContentTypeParser(PROBLEM_TYPE, { parseAs: "string" }, app.getDefaultJsonParser("error", "error"));
     for (const type of [MSGPACK_TYPE, PROTOBUF_TYPE]) {
       app.addContentTypeParser(type, { parseAs: "buffer" }, (request, body, done) => {
         const route = routeOperation(request);

@@ -1,0 +1,37 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { ConfigError, port, readConfig, text, url } from "../src/index.ts";
+
+function atLeastEight(value: string): string {
+  if (value.length < 8) throw new Error("must be at least 8 characters");
+  return value;
+}
+
+const schema = {
+  PORT: { default: 3000, parse: port },
+  DATABASE_URL: { parse: url("postgres") },
+  SECRET: { parse: atLeastEight, secret: true },
+  NAME: { default: "jeeves", parse: text },
+};
+
+test("readConfig parses the environment and applies defaults", () => {
+  const config = readConfig(schema, { DATABASE_URL: "postgres://db/test", SECRET: "long-enough" });
+  assert.deepEqual(config, { PORT: 3000, DATABASE_URL: "postgres://db/test", SECRET: "long-enough", NAME: "jeeves" });
+});
+
+test("readConfig reports every problem at once and never shows a secret", () => {
+  assert.throws(
+    () => readConfig(schema, { PORT: "http", DATABASE_URL: "mysql://db", SECRET: "short" }),
+    (error: unknown) => {
+      assert.ok(error instanceof ConfigError);
+      assert.deepEqual(error.problems, [
+        'PORT="http": must be a port number 0-65535',
+        'DATABASE_URL="mysql://db": must be a postgres URL',
+        "SECRET=(secret): must be at least 8 characters",
+      ]);
+      assert.ok(!error.message.includes("short"));
+      return true;
+    },
+  );
+  assert.throws(() => readConfig(schema, {}), /DATABASE_URL is required/);
+});
