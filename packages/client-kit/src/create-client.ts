@@ -1,6 +1,8 @@
 import type { Encoding } from "@jeeves/codecs";
 import createFetchClient, { type Client } from "openapi-fetch";
+import { authMiddleware } from "./auth-middleware.ts";
 import { codecMiddleware } from "./codec-middleware.ts";
+import type { TokenProvider } from "./token-provider.ts";
 import { wireSettings } from "./wire-settings.ts";
 
 /** What `createClient` needs: the spec, where the service is, and how to talk to it. */
@@ -15,8 +17,10 @@ export interface ClientOptions {
   gzip?: boolean;
   /** The fetch to send requests with (default the global one), e.g. `fetchFromInject(app)`. */
   fetch?: (input: Request) => Promise<Response>;
-  /** Headers sent with every request, e.g. `Authorization`. */
+  /** Headers sent with every request. */
   headers?: Record<string, string>;
+  /** Bearer tokens for every request (see `createTokenProvider`); a 401 renews the token and retries once. */
+  auth?: TokenProvider;
 }
 
 /**
@@ -38,5 +42,6 @@ export function createClient<Paths extends {}>(options: ClientOptions): JeevesCl
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
   client.use(codecMiddleware(options.spec, settings));
+  if (options.auth) client.use(authMiddleware(options.auth, options.fetch ?? ((request) => fetch(request))));
   return client;
 }

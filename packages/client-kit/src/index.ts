@@ -1,7 +1,14 @@
+export { authMiddleware } from "./auth-middleware.ts";
 export { codecMiddleware } from "./codec-middleware.ts";
 export { type ClientOptions, createClient, type JeevesClient } from "./create-client.ts";
 export { decodeResponse } from "./decode-response.ts";
 export { encodeRequest } from "./encode-request.ts";
 export { fetchFromInject, type InjectTarget } from "./fetch-from-inject.ts";
 export { gunzip, gzip, isGzip } from "./gzip.ts";
+export {
+  createTokenProvider,
+  type TokenProvider,
+  type TokenProviderOptions,
+  TokenRequestError,
+} from "./token-provider.ts";
 export { acceptHeader, type WireSettings, wireSettings } from "./wire-settings.ts";

@@ -29,12 +29,16 @@ function pascal(text: string): string {
 /** The generic handler types every spec's handler table is built from (written once as handlers/types.ts). */
 export function renderHandlerBase(): string {
   return `${banner("packages/codegen/src/handler-types.ts")}
-/** The JSON-shaped body of a request body or response object (the same in every encoding). */
+/** The JSON-shaped body of a request body or response object (the same in every encoding; a form's fields). */
 export type BodyOf<T> = T extends { content: { "application/json": infer B } }
   ? B
   : T extends { content: { "application/problem+json": infer P } }
     ? P
-    : undefined;
+    : T extends { content: infer C }
+      ? [keyof C] extends [never]
+        ? undefined
+        : C[keyof C]
+      : undefined;
 
 type Params<Op, Where extends string> = Op extends { parameters: infer P }
   ? P extends Record<Where, infer X>

@@ -110,5 +110,8 @@ export const KIT_ERR = defineErrors("SERVICE", {
   NOT_ACCEPTABLE: { status: 406, title: "Not Acceptable" },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, title: "Unsupported Media Type" },
   ROUTE_NOT_FOUND: { status: 404, title: "Not Found" },
+  UNAUTHENTICATED: { status: 401, title: "Unauthorized" },
+  INVALID_TOKEN: { status: 401, title: "Unauthorized" },
+  INSUFFICIENT_SCOPE: { status: 403, title: "Forbidden" },
   INTERNAL: { status: 500, title: "Internal Server Error" },
 });

@@ -1,3 +1,12 @@
+export { bearerSchemes, requireScope, securityHook } from "./auth/bearer-auth.ts";
+export {
+  createTokenVerifier,
+  InvalidTokenError,
+  type TokenVerifier,
+  type TokenVerifierOptions,
+  type VerifiedToken,
+} from "./auth/token-verifier.ts";
+export { FORM_TYPE } from "./body-parsers.ts";
 export { ConfigError, type EnvVar, port, readConfig, text, url } from "./config.ts";
 export { type CreateAppOptions, createApp } from "./create-app.ts";
 export {
@@ -17,6 +26,7 @@ export {
   type OpenapiRoutesOptions,
   openapiRoutes,
 } from "./openapi-routes.ts";
+export { hashPassword, verifyPassword } from "./passwords.ts";
 export { fieldErrors, sendProblem, toProblem } from "./problem-handler.ts";
 export { REQUEST_ID_HEADER } from "./request-id.ts";
 export { type ListenOptions, startServer } from "./start-server.ts";

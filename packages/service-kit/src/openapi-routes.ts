@@ -2,6 +2,8 @@ import { encodeBody, essence, JSON_TYPE, negotiate, type OperationSpec, SpecInde
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from "fastify";
 import openapiGlue from "fastify-openapi-glue";
 import fp from "fastify-plugin";
+import { bearerSchemes, securityHook } from "./auth/bearer-auth.ts";
+import type { TokenVerifier } from "./auth/token-verifier.ts";
 import { KIT_ERR } from "./errors.ts";
 import type { JeevesRouteConfig } from "./route-spec.ts";
 
@@ -31,6 +33,11 @@ export interface OpenapiRoutesOptions {
   spec: Record<string, unknown>;
   /** One handler per operationId; type it with the generated `<Service>Handlers<HandlerContext>`. */
   handlers: object;
+  /**
+   * Verifies bearer tokens for the operations whose `security` names an OAuth 2.0 or bearer scheme.
+   * Required when the spec has such operations, so that no service runs them unprotected by mistake.
+   */
+  verifier?: TokenVerifier;
 }
 
 declare module "fastify" {
@@ -98,14 +105,22 @@ export const openapiRoutes = fp(
     const handlers = options.handlers as Record<string, AnyHandler>;
     const missing = [...index.byId.keys()].filter((id) => typeof handlers[id] !== "function");
     if (missing.length > 0) throw new Error(`no handler for ${missing.join(", ")}`);
+    const bearer = bearerSchemes(options.spec);
+    const guarded = [...index.byId.values()].some((op) =>
+      op.security.some((r) => Object.keys(r).some((s) => bearer.has(s))),
+    );
+    if (guarded && !options.verifier)
+      throw new Error("the spec protects operations with bearer tokens: pass a verifier");
     await app.register(openapiGlue, {
       specification: structuredClone(options.spec),
       operationResolver: ((operationId: string) => {
         const operation = index.operation(operationId);
         const config: JeevesRouteConfig = { jeeves: { operation, index } };
+        const hooks = [negotiateHook(operation)];
+        if (options.verifier) hooks.unshift(securityHook(operation, bearer, options.verifier));
         return {
           config,
-          onRequest: negotiateHook(operation),
+          onRequest: hooks,
           preValidation: mediaTypeHook(operation),
           handler: wrap(index, operation, handlers[operationId]),
         } as unknown as RouteOptions;

@@ -1,6 +1,6 @@
+import { PROBLEM_TYPE } from "@jeeves/codecs";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
-import { PROBLEM_TYPE } from "@jeeves/codecs";
 import { type FieldError, KIT_ERR, type Problem, problemType, ServiceError, statusTitle } from "./errors.ts";
 
 interface AjvError {

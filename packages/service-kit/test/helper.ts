@@ -1,7 +1,14 @@
 import { readFileSync } from "node:fs";
 import type { FastifyInstance, FastifyServerOptions } from "fastify";
 import { parse } from "yaml";
-import { createApp, defineErrors, type HandlerContext, openapiRoutes } from "../src/index.ts";
+import {
+  createApp,
+  defineErrors,
+  type HandlerContext,
+  openapiRoutes,
+  requireScope,
+  type TokenVerifier,
+} from "../src/index.ts";
 
 /** The kit's fixture spec: a tiny service with the shapes the kit must handle. */
 export const echoSpec = parse(readFileSync(new URL("./fixtures/echo.yaml", import.meta.url), "utf8")) as Record<
@@ -23,6 +30,11 @@ export const echoHandlers = {
     body: { status: "ok", service: "x".repeat(query.size ?? 0), checks: [], leaked: "not in the schema" },
   }),
   echo: ({ body }: Req) => ({ status: 200, body }),
+  getSecret: () => ({ status: 204 }),
+  getMaybe: (_req: Req, { request }: HandlerContext) => {
+    if (request.auth) requireScope(request, "users:read");
+    return { status: 204, headers: { "x-client": request.auth?.clientId ?? "anonymous" } };
+  },
   boom: () => {
     throw new Error("connection to db://admin:hunter2@db failed");
   },
@@ -34,10 +46,11 @@ export const echoHandlers = {
 /** Builds the fixture app and closes it after the test. */
 export async function build(
   t: { after(fn: () => Promise<void>): void },
-  options: { logger?: FastifyServerOptions["logger"]; handlers?: object } = {},
+  options: { logger?: FastifyServerOptions["logger"]; handlers?: object; verifier?: TokenVerifier } = {},
 ): Promise<FastifyInstance> {
   const app = await createApp({ name: "echo", spec: echoSpec, logger: options.logger ?? false });
-  await app.register(openapiRoutes, { spec: echoSpec, handlers: options.handlers ?? echoHandlers });
+  const verifier = options.verifier ?? { verify: () => Promise.reject(new Error("no verifier in this test")) };
+  await app.register(openapiRoutes, { spec: echoSpec, handlers: options.handlers ?? echoHandlers, verifier });
   await app.ready();
   t.after(() => app.close());
   return app;

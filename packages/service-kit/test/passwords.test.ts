@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { hashPassword, verifyPassword } from "../../src/domain/passwords.ts";
+import { hashPassword, verifyPassword } from "../src/passwords.ts";
 
 describe("passwords", () => {
   it("hashes as scrypt$16384$8$1$<salt>$<hash> and verifies the right password only", async () => {
