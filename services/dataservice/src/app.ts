@@ -1,5 +1,5 @@
 import { spec } from "@jeeves/generated/specs/dataservice";
-import { createApp, openapiRoutes } from "@jeeves/service-kit";
+import { createApp, openapiRoutes, type TokenVerifier } from "@jeeves/service-kit";
 import type { FastifyInstance, FastifyServerOptions } from "fastify";
 import type { Store } from "./domain/store.ts";
 import { handlers } from "./handlers/index.ts";
@@ -11,6 +11,8 @@ export interface AppOptions {
   dataDir: string;
   encryptionKey: Buffer;
   store?: Store;
+  /** Verifies the TokenDealer's bearer tokens (audience `dataservice`). */
+  verifier: TokenVerifier;
   logger?: FastifyServerOptions["logger"];
 }
 
@@ -18,6 +20,6 @@ export interface AppOptions {
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = await createApp({ name: "dataservice", spec, logger: options.logger });
   await app.register(storePlugin, options);
-  await app.register(openapiRoutes, { spec, handlers });
+  await app.register(openapiRoutes, { spec, handlers, verifier: options.verifier });
   return app;
 }

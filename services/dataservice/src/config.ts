@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import { port, readConfig, text, url } from "@jeeves/service-kit";
 
 function base64Key(value: string): Buffer {
@@ -11,6 +12,9 @@ function databaseUrl(value: string): string {
   return url("postgres", "postgresql")(value);
 }
 
+/** The embedded default: `data/dataservice` at the repository root, beside the other services' data. */
+export const DEFAULT_DATA_DIR = fileURLToPath(new URL("../../../data/dataservice/", import.meta.url));
+
 /** Reads the dataservice's configuration from the environment; throws ConfigError listing every problem. */
 export function loadConfig(env: Record<string, string | undefined> = process.env) {
   return readConfig(
@@ -18,7 +22,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       PORT: { default: 3001, parse: port },
       HOST: { default: "127.0.0.1", parse: text },
       DATABASE_URL: { default: undefined as string | undefined, parse: databaseUrl },
-      DATA_DIR: { default: "./data", parse: text },
+      DATA_DIR: { default: DEFAULT_DATA_DIR, parse: text },
+      TOKENDEALER_URL: { default: "http://127.0.0.1:3000", parse: url("http", "https") },
       DATASERVICE_ENCRYPTION_KEY: { default: undefined as Buffer | undefined, parse: base64Key, secret: true },
       DATASERVICE_ENCRYPTION_KEY_FILE: { default: undefined as string | undefined, parse: text },
       JEEVES_ADMIN_EMAIL: { default: "admin@jeeves.local", parse: text },

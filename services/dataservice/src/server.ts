@@ -1,4 +1,4 @@
-import { ConfigError, startServer } from "@jeeves/service-kit";
+import { ConfigError, createTokenVerifier, startServer } from "@jeeves/service-kit";
 import { buildApp } from "./app.ts";
 import { loadConfig } from "./config.ts";
 import { bootstrapAdmin } from "./domain/bootstrap-admin.ts";
@@ -11,7 +11,17 @@ try {
     keyFile: config.DATASERVICE_ENCRYPTION_KEY_FILE,
     dataDir: config.DATA_DIR,
   });
-  const app = await buildApp({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, encryptionKey: key });
+  const verifier = createTokenVerifier({
+    jwksUrl: new URL("/.well-known/jwks.json", config.TOKENDEALER_URL).href,
+    issuer: config.TOKENDEALER_URL,
+    audience: "dataservice",
+  });
+  const app = await buildApp({
+    databaseUrl: config.DATABASE_URL,
+    dataDir: config.DATA_DIR,
+    encryptionKey: key,
+    verifier,
+  });
   if (created)
     app.log.info({ dataDir: config.DATA_DIR }, "created a new encryption key for bot tokens in the data folder");
   const admin = await bootstrapAdmin(app.store, {

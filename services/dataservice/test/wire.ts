@@ -2,6 +2,7 @@ import { gunzipSync, gzipSync } from "node:zlib";
 import { decodeBody, encodeBody, essence, MEDIA_TYPE_OF, PROBLEM_TYPE, SpecIndex } from "@jeeves/codecs";
 import { spec } from "@jeeves/generated/specs/dataservice";
 import type { FastifyInstance } from "fastify";
+import { authHeader } from "./helper.ts";
 
 const index = new SpecIndex(spec);
 
@@ -30,18 +31,23 @@ export interface WireResponse {
 }
 
 /**
- * Calls one operation through `inject`, encoding the body as the variant says (the schema is looked up
- * by operationId) and decoding the answer by its Content-Type, so tests compare plain values.
+ * Calls one operation through `inject` with the test client's token (unless `anonymous`), encoding the
+ * body as the variant says (the schema is looked up by operationId) and decoding the answer by its
+ * Content-Type, so tests compare plain values.
  */
 export async function call(
   app: FastifyInstance,
   variant: Variant,
   operationId: string,
-  request: { url: string; body?: unknown; headers?: Record<string, string> },
+  request: { url: string; body?: unknown; headers?: Record<string, string>; anonymous?: boolean },
 ): Promise<WireResponse> {
   const op = index.operation(operationId);
   const type = MEDIA_TYPE_OF[variant.encoding];
-  const headers: Record<string, string> = { accept: `${type}, ${PROBLEM_TYPE};q=0.5`, ...request.headers };
+  const headers: Record<string, string> = {
+    accept: `${type}, ${PROBLEM_TYPE};q=0.5`,
+    ...(request.anonymous ? {} : authHeader(app)),
+    ...request.headers,
+  };
   if (variant.gzip) headers["accept-encoding"] = "gzip";
   let payload: Buffer | undefined;
   if (request.body !== undefined) {

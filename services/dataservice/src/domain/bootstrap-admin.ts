@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { hashPassword } from "./passwords.ts";
+import { hashPassword } from "@jeeves/service-kit";
 import type { Store } from "./store.ts";
 
 /** What the first start did about the admin user. */

@@ -1,6 +1,6 @@
 import type { VerifyPasswordHandler } from "@jeeves/generated/handlers/dataservice";
 import type { HandlerContext } from "@jeeves/service-kit";
-import { verifyPassword as checkPassword } from "../domain/passwords.ts";
+import { verifyPassword as checkPassword } from "@jeeves/service-kit";
 import { toUser } from "../domain/user-view.ts";
 import { ERR } from "../errors.ts";
 

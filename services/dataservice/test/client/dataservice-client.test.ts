@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { createClient, fetchFromInject } from "@jeeves/client-kit";
+import { createClient, createTokenProvider, fetchFromInject } from "@jeeves/client-kit";
 import type { paths } from "@jeeves/generated/openapi/dataservice";
 import { spec } from "@jeeves/generated/specs/dataservice";
-import { build } from "../helper.ts";
+import { ALL_SCOPES, authOf, build } from "../helper.ts";
 import { VARIANTS } from "../wire.ts";
 
 const WIRE_TYPE = { json: "application/json", msgpack: "application/msgpack", protobuf: "application/x-protobuf" };
@@ -14,11 +14,20 @@ for (const variant of VARIANTS) {
       const app = await build(t);
       const seen: Array<{ method: string; sent?: string; encoding?: string; got?: string; gzip?: string }> = [];
       const inject = fetchFromInject(app);
+      const { dealer, client: credentials } = authOf(app);
+      const auth = createTokenProvider({
+        tokendealerUrl: dealer.url,
+        clientId: credentials.id,
+        clientSecret: credentials.secret,
+        audience: "dataservice",
+        scopes: ALL_SCOPES,
+      });
       const client = createClient<paths>({
         spec,
         baseUrl: "http://dataservice.test",
         encoding: variant.encoding,
         gzip: variant.gzip,
+        auth,
         fetch: async (request) => {
           const response = await inject(request);
           seen.push({

@@ -3,7 +3,7 @@ import { Writable } from "node:stream";
 import { test } from "node:test";
 import { gzipSync } from "node:zlib";
 import { encodeMsgpack } from "@jeeves/codecs";
-import { build } from "../helper.ts";
+import { authHeader, build } from "../helper.ts";
 
 const problemOf = (res: { headers: Record<string, unknown>; json(): unknown }) => {
   assert.equal(res.headers["content-type"], "application/problem+json");
@@ -15,7 +15,7 @@ test("an Accept that offers nothing the operation has answers 406", async (t) =>
   const res = await app.inject({
     method: "GET",
     url: "/users",
-    headers: { accept: "text/html, application/xml;q=0.9" },
+    headers: { ...authHeader(app), accept: "text/html, application/xml;q=0.9" },
   });
   assert.equal(res.statusCode, 406);
   assert.equal(problemOf(res).code, "SERVICE_ERR_NOT_ACCEPTABLE");
@@ -40,7 +40,7 @@ test("a body in a media type or content encoding the operation does not take ans
   const text = await app.inject({
     method: "POST",
     url: "/users",
-    headers: { "content-type": "text/plain" },
+    headers: { ...authHeader(app), "content-type": "text/plain" },
     payload: "display_name=Bertie",
   });
   assert.equal(text.statusCode, 415);
@@ -48,14 +48,14 @@ test("a body in a media type or content encoding the operation does not take ans
   const xml = await app.inject({
     method: "POST",
     url: "/users",
-    headers: { "content-type": "application/xml" },
+    headers: { ...authHeader(app), "content-type": "application/xml" },
     payload: "<user/>",
   });
   assert.equal(xml.statusCode, 415);
   const brotli = await app.inject({
     method: "POST",
     url: "/users",
-    headers: { "content-type": "application/json", "content-encoding": "br" },
+    headers: { ...authHeader(app), "content-type": "application/json", "content-encoding": "br" },
     payload: Buffer.from("not brotli"),
   });
   assert.equal(brotli.statusCode, 415);
@@ -76,7 +76,7 @@ test("malformed MessagePack, protobuf, JSON or gzip bytes answer 400, never 500"
     const res = await app.inject({
       method: "POST",
       url: "/users",
-      headers: { "content-type": type, ...extra },
+      headers: { ...authHeader(app), "content-type": type, ...extra },
       payload,
     });
     assert.equal(res.statusCode, 400, `${type} ${payload.toString("hex")}`);
@@ -96,14 +96,14 @@ test("unknown properties are refused with a field error, in JSON and MessagePack
       const res = await app.inject({
         method: "POST",
         url: "/users",
-        headers: { "content-type": type, ...(gzip ? { "content-encoding": "gzip" } : {}) },
+        headers: { ...authHeader(app), "content-type": type, ...(gzip ? { "content-encoding": "gzip" } : {}) },
         payload: gzip ? gzipSync(raw) : raw,
       });
       assert.equal(res.statusCode, 400);
       assert.deepEqual(problemOf(res).errors, [{ field: "/body/favourite_aunt", message: "is not allowed" }]);
     }
   }
-  const list = await app.inject({ method: "GET", url: "/users" });
+  const list = await app.inject({ method: "GET", url: "/users", headers: authHeader(app) });
   assert.deepEqual(list.json().items, [], "nothing was stored");
 });
 
@@ -116,7 +116,11 @@ test("x-request-id is echoed (or made) and every log line of a request carries i
     },
   });
   const app = await build(t, { logger: { level: "info", stream } });
-  const res = await app.inject({ method: "GET", url: "/users/not-a-uuid", headers: { "x-request-id": "req-42" } });
+  const res = await app.inject({
+    method: "GET",
+    url: "/users/not-a-uuid",
+    headers: { ...authHeader(app), "x-request-id": "req-42" },
+  });
   assert.equal(res.statusCode, 400);
   assert.equal(res.headers["x-request-id"], "req-42");
   const mine = lines.filter((l) => l.request_id === "req-42");

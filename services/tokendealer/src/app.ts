@@ -1,0 +1,44 @@
+import { spec } from "@jeeves/generated/specs/tokendealer";
+import { createApp, openapiRoutes } from "@jeeves/service-kit";
+import type { FastifyInstance, FastifyServerOptions } from "fastify";
+import type { ClientRegistry } from "./adapters/client-registry.ts";
+import { dataFiles } from "./adapters/data-files.ts";
+import type { KeyStore } from "./adapters/key-store.ts";
+import type { SigningAlg } from "./domain/signing-alg.ts";
+import { handlers } from "./handlers/index.ts";
+import { clientRegistryPlugin } from "./plugins/client-registry.ts";
+import { keyStorePlugin } from "./plugins/key-store.ts";
+import { tokenSettingsPlugin } from "./plugins/token-settings.ts";
+
+/** What the app is built from: the data folder (or its files), the issuer, the token lifetime. */
+export interface AppOptions {
+  /** Holds keys.json, clients.yaml and secrets/ unless the files are named. */
+  dataDir: string;
+  keysFile?: string;
+  clientsFile?: string;
+  /** The issuer (`iss`), without a trailing slash. */
+  issuer: string;
+  ttlSeconds: number;
+  /** Algorithm of the first key and of rotations without one. Default RS256. */
+  alg?: SigningAlg;
+  /** An open key store to share (the test helper). */
+  keys?: KeyStore;
+  /** An open client registry to share. */
+  clients?: ClientRegistry;
+  logger?: FastifyServerOptions["logger"];
+}
+
+/** Builds the TokenDealer app from its spec; it never listens (server.ts does). */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const files = dataFiles(options);
+  const app = await createApp({ name: "tokendealer", spec, logger: options.logger });
+  await app.register(tokenSettingsPlugin, { issuer: options.issuer, ttlSeconds: options.ttlSeconds });
+  await app.register(keyStorePlugin, { keys: options.keys, keysFile: files.keysFile, alg: options.alg });
+  await app.register(clientRegistryPlugin, {
+    clients: options.clients,
+    clientsFile: files.clientsFile,
+    secretsDir: files.secretsDir,
+  });
+  await app.register(openapiRoutes, { spec, handlers });
+  return app;
+}

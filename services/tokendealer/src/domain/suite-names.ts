@@ -1,0 +1,30 @@
+/** The scopes of the suite (shared/DESIGN.md), in their documented order. */
+export const SCOPES = [
+  "users:read",
+  "users:write",
+  "workspaces:read",
+  "workspaces:write",
+  "workspaces:secrets",
+  "weather:read",
+  "chat:write",
+] as const;
+
+/** The services of the suite, which are also the JWT audiences (shared/DESIGN.md). */
+export const AUDIENCES = [
+  "dataservice",
+  "tokendealer",
+  "slackbot",
+  "actions",
+  "weather",
+  "scheduler",
+  "dashboard",
+] as const;
+
+/** Sorts scopes in the documented order, unknown ones after them alphabetically. */
+export function sortScopes(scopes: Iterable<string>): string[] {
+  const rank = (scope: string) => {
+    const at = (SCOPES as readonly string[]).indexOf(scope);
+    return at === -1 ? SCOPES.length : at;
+  };
+  return [...new Set(scopes)].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+}

@@ -1,0 +1,121 @@
+import { rmSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { FastifyInstance } from "fastify";
+import { buildApp } from "./app.ts";
+import type { SigningAlg } from "./domain/signing-alg.ts";
+import { ERR } from "./errors.ts";
+
+/** Options of a test TokenDealer. */
+export interface TestTokenDealerOptions {
+  /** Algorithm of the first key and of `rotate()` without one. Default RS256. */
+  alg?: SigningAlg;
+  /** Token lifetime in seconds (any positive integer; 1 to test expiry). Default 600. */
+  ttlSeconds?: number;
+  /**
+   * Share one dealer across a test file: the server does not keep the process alive, and its data folder
+   * is removed when the process exits, so it needs no `close()`.
+   */
+  unref?: boolean;
+}
+
+/** A real TokenDealer listening on 127.0.0.1 on a free port, on a temporary data folder. */
+export interface TestTokenDealer {
+  /** Base URL, also the issuer (`iss`) of its tokens: `http://127.0.0.1:<port>`. */
+  url: string;
+  /** `<url>/.well-known/jwks.json`. */
+  jwksUrl: string;
+  /** Registers a client and answers its secret. */
+  addClient(id: string, scopes: string[], audiences: string[]): Promise<{ id: string; secret: string }>;
+  /** A real token from POST /oauth/token (Basic auth); throws TOKENDEALER_ERR_TOKEN_REFUSED on an OAuth error. */
+  token(clientId: string, secret: string, audience: string, scopes?: string[]): Promise<string>;
+  /** Adds a new signing key (old ones stay published) and answers its kid. */
+  rotate(alg?: SigningAlg): Promise<string>;
+  /** Stops publishing a key: verifiers then refuse the tokens it signed. */
+  retire(kid: string): Promise<void>;
+  /** The kid of the key that signs new tokens. */
+  currentKid(): string;
+  /** How many times GET /.well-known/jwks.json was served. */
+  jwksRequests(): number;
+  /** Closes the app and removes its data folder. */
+  close(): Promise<void>;
+}
+
+function basic(id: string, secret: string): string {
+  // RFC 6749 §2.3.1: each part form-url-encoded before Basic.
+  return `Basic ${Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`).toString("base64")}`;
+}
+
+/**
+ * Starts a real TokenDealer for other services' tests: the app built on a fresh temporary data folder,
+ * listening on 127.0.0.1 port 0. Its key store is the one the app uses, so `rotate` and `retire` take
+ * effect at once. Always `close()` it (in `t.after`).
+ */
+export async function startTestTokenDealer(options: TestTokenDealerOptions = {}): Promise<TestTokenDealer> {
+  const dataDir = await mkdtemp(join(tmpdir(), "tokendealer-test-"));
+  let app: FastifyInstance | undefined;
+  let url: string;
+  let served = 0;
+  try {
+    app = await buildApp({
+      dataDir,
+      issuer: "http://127.0.0.1",
+      ttlSeconds: options.ttlSeconds ?? 600,
+      alg: options.alg ?? "RS256",
+      logger: false,
+    });
+    app.addHook("onResponse", async (request, reply) => {
+      if (request.routeOptions.url === "/.well-known/jwks.json" && reply.statusCode === 200) served += 1;
+    });
+    url = await app.listen({ port: 0, host: "127.0.0.1" });
+    if (options.unref) {
+      app.server.unref();
+      // Keep-alive connections must not hold the process open either (fastify keeps them 72 s).
+      app.server.on("connection", (socket) => socket.unref());
+      process.once("exit", () => rmSync(dataDir, { recursive: true, force: true }));
+    }
+    // No request can arrive before the caller learns the URL, so the issuer is set in time.
+    app.tokenSettings.issuer = url;
+  } catch (error) {
+    await app?.close();
+    await rm(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+  const running = app;
+  let closed: Promise<void> | undefined;
+  return {
+    url,
+    jwksUrl: `${url}/.well-known/jwks.json`,
+    addClient: (id, scopes, audiences) => running.clients.addClient(id, scopes, audiences),
+    async token(clientId, secret, audience, scopes) {
+      const form = new URLSearchParams({ grant_type: "client_credentials", audience });
+      if (scopes) form.set("scope", scopes.join(" "));
+      const response = await fetch(`${url}/oauth/token`, {
+        method: "POST",
+        headers: { authorization: basic(clientId, secret), "content-type": "application/x-www-form-urlencoded" },
+        body: form,
+      });
+      const body = (await response.json()) as { access_token?: string; error?: string; error_description?: string };
+      if (response.status !== 200 || !body.access_token) {
+        throw ERR.TOKEN_REFUSED({ detail: `${response.status} ${body.error}: ${body.error_description ?? ""}` });
+      }
+      return body.access_token;
+    },
+    rotate: (alg) => running.keys.rotate(alg),
+    retire: (kid) => running.keys.retire(kid),
+    currentKid() {
+      const key = running.keys.signingKey();
+      if (!key) throw ERR.NO_SIGNING_KEY();
+      return key.kid;
+    },
+    jwksRequests: () => served,
+    close() {
+      closed ??= (async () => {
+        await running.close();
+        await rm(dataDir, { recursive: true, force: true });
+      })();
+      return closed;
+    },
+  };
+}

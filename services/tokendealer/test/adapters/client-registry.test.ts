@@ -1,0 +1,122 @@
+import assert from "node:assert/strict";
+import { readFile, stat, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { describe, it } from "node:test";
+import { parse } from "yaml";
+import { openClientRegistry } from "../../src/adapters/client-registry.ts";
+import { DEFAULT_CLIENTS } from "../../src/domain/default-clients.ts";
+import { AUDIENCES, SCOPES } from "../../src/domain/suite-names.ts";
+import { tempDir } from "../helper.ts";
+
+async function fresh(t: Parameters<typeof tempDir>[0]) {
+  const dir = await tempDir(t);
+  const file = join(dir, "clients.yaml");
+  const secretsDir = join(dir, "secrets");
+  const messages: string[] = [];
+  const log = {
+    info: (fields: object, message: string) => messages.push(`${message} ${JSON.stringify(fields)}`),
+    warn() {},
+    error() {},
+  };
+  const { registry, created } = await openClientRegistry({ file, secretsDir, log });
+  return { dir, file, secretsDir, registry, created, messages };
+}
+
+describe("client registry", () => {
+  it("creates the default clients, writes each secret to a mode 600 file and keeps only hashes", async (t) => {
+    const { file, secretsDir, registry, created, messages } = await fresh(t);
+    assert.equal(created, true);
+    assert.deepEqual(
+      registry.list().map((client) => client.id),
+      ["actions", "slackbot", "scheduler", "dashboard", "jeeves-admin"],
+    );
+    assert.deepEqual(registry.get("jeeves-admin"), {
+      id: "jeeves-admin",
+      scopes: [...SCOPES],
+      audiences: [...AUDIENCES],
+    });
+    assert.deepEqual(registry.get("actions"), {
+      id: "actions",
+      scopes: ["users:read", "users:write", "weather:read", "chat:write"],
+      audiences: ["dataservice", "weather", "slackbot"],
+    });
+    const yaml = await readFile(file, "utf8");
+    assert.equal((await stat(file)).mode & 0o777, 0o600);
+    assert.equal((await stat(secretsDir)).mode & 0o777, 0o700);
+    for (const { id } of DEFAULT_CLIENTS) {
+      const secretFile = join(secretsDir, `${id}.secret`);
+      assert.equal((await stat(secretFile)).mode & 0o777, 0o600);
+      const secret = (await readFile(secretFile, "utf8")).trim();
+      assert.match(secret, /^[A-Za-z0-9_-]{43}$/);
+      assert.equal(yaml.includes(secret), false, "the registry never holds a secret");
+      assert.deepEqual(await registry.authenticate(id, secret), registry.get(id));
+      // Nothing logged names a secret.
+      assert.equal(messages.join("\n").includes(secret), false);
+    }
+    for (const stored of parse(yaml).clients) assert.match(stored.secret_hash, /^scrypt\$/);
+    assert.match(messages.join("\n"), /secrets/);
+  });
+
+  it("adds a client with a fresh secret shown once, persisted as a hash across reopening", async (t) => {
+    const { file, secretsDir, registry } = await fresh(t);
+    const { id, secret } = await registry.addClient("weather-bot", ["weather:read", "weather:read"], ["weather"]);
+    assert.equal(id, "weather-bot");
+    assert.match(secret, /^[A-Za-z0-9_-]{43}$/);
+    assert.equal((await readFile(file, "utf8")).includes(secret), false);
+    const reopened = await openClientRegistry({ file, secretsDir });
+    assert.equal(reopened.created, false);
+    assert.deepEqual(await reopened.registry.authenticate("weather-bot", secret), {
+      id: "weather-bot",
+      scopes: ["weather:read"],
+      audiences: ["weather"],
+    });
+    assert.equal(await reopened.registry.authenticate("weather-bot", `${secret}x`), undefined);
+    assert.equal(await reopened.registry.authenticate("nobody", secret), undefined);
+  });
+
+  it("refuses duplicate ids and malformed definitions", async (t) => {
+    const { registry } = await fresh(t);
+    await assert.rejects(registry.addClient("actions", ["users:read"], ["dataservice"]), {
+      code: "TOKENDEALER_ERR_CLIENT_EXISTS",
+    });
+    for (const [id, scopes, audiences] of [
+      ["Bad Id", ["users:read"], ["dataservice"]],
+      ["ok", [], ["dataservice"]],
+      ["ok", ['bad"scope'], ["dataservice"]],
+      ["ok", ["users:read"], []],
+      ["ok", ["users:read"], ["two words"]],
+    ] as [string, string[], string[]][]) {
+      await assert.rejects(registry.addClient(id, scopes, audiences), {
+        code: "TOKENDEALER_ERR_INVALID_CLIENT_DEFINITION",
+      });
+    }
+  });
+
+  it("lists every scope of the registry in the documented order", async (t) => {
+    const { registry } = await fresh(t);
+    await registry.addClient("extra", ["zeta:read", "users:read"], ["dataservice"]);
+    assert.deepEqual(registry.scopes(), [...SCOPES, "zeta:read"]);
+  });
+
+  it("picks up a client another process added on refresh", async (t) => {
+    const { file, secretsDir, registry } = await fresh(t);
+    const cli = (await openClientRegistry({ file, secretsDir })).registry;
+    const { secret } = await cli.addClient("late", ["users:read"], ["dataservice"]);
+    assert.equal(registry.get("late"), undefined);
+    await registry.refresh();
+    assert.ok(await registry.authenticate("late", secret));
+  });
+
+  it("reports a broken registry by name", async (t) => {
+    const dir = await tempDir(t);
+    const file = join(dir, "clients.yaml");
+    await writeFile(file, "clients:\n  - id: a\n    secret_hash: plain\n    scopes: [x]\n    audiences: [y]\n");
+    await assert.rejects(openClientRegistry({ file, secretsDir: join(dir, "secrets") }), {
+      code: "TOKENDEALER_ERR_CLIENTS_FILE_INVALID",
+    });
+    await writeFile(file, "clients: [ {");
+    await assert.rejects(openClientRegistry({ file, secretsDir: join(dir, "secrets") }), {
+      code: "TOKENDEALER_ERR_CLIENTS_FILE_INVALID",
+    });
+  });
+});
