@@ -87,3 +87,52 @@ test("bot tokens need workspaces:secrets on top of workspaces:read", async (t) =
   });
   assert.equal(shown.body.bot_token, "xoxb-secret");
 });
+
+test("with a running TokenDealer: rotation keeps old tokens valid until the key is retired, and an unknown kid costs one JWKS fetch", async (t) => {
+  const { randomBytes } = await import("node:crypto");
+  const { createTokenVerifier } = await import("@jeeves/service-kit");
+  const { startTestTokenDealer } = await import("@jeeves/tokendealer");
+  const { buildApp } = await import("../../src/app.ts");
+  const dealer = await startTestTokenDealer();
+  t.after(() => dealer.close());
+  const start = async () => {
+    const verifier = createTokenVerifier({
+      jwksUrl: dealer.jwksUrl,
+      issuer: dealer.url,
+      audience: "dataservice",
+      cooldownMs: 0,
+    });
+    const app = await buildApp({
+      databaseUrl: "sqlite::memory:",
+      dataDir: "/nonexistent-unused",
+      encryptionKey: randomBytes(32),
+      logger: false,
+      verifier,
+    });
+    t.after(() => app.close());
+    return app;
+  };
+  const client = await dealer.addClient("rotation-test", ["users:read"], ["dataservice"]);
+  const list = (app: Awaited<ReturnType<typeof start>>, token: string) =>
+    app.inject({ method: "GET", url: "/users", headers: { authorization: `Bearer ${token}` } });
+  const app = await start();
+  const oldKid = dealer.currentKid();
+  const oldToken = await dealer.token(client.id, client.secret, "dataservice");
+  assert.equal((await list(app, oldToken)).statusCode, 200);
+  assert.equal(dealer.jwksRequests(), 1);
+  for (let i = 0; i < 5; i++) assert.equal((await list(app, oldToken)).statusCode, 200);
+  assert.equal(dealer.jwksRequests(), 1, "a known key needs no fetch");
+
+  const newKid = await dealer.rotate();
+  const newToken = await dealer.token(client.id, client.secret, "dataservice");
+  for (let i = 0; i < 5; i++) assert.equal((await list(app, newToken)).statusCode, 200);
+  assert.equal(dealer.jwksRequests(), 2, "the unknown kid cost one refresh, not one per request");
+  assert.notEqual(newKid, oldKid);
+  assert.equal((await list(await start(), oldToken)).statusCode, 200, "the old key is still published");
+
+  await dealer.retire(oldKid);
+  const refused = await list(await start(), oldToken);
+  assert.equal(refused.statusCode, 401, "after retirement a service that fetches the JWKS refuses the old token");
+  assert.match(String(refused.headers["www-authenticate"]), /error="invalid_token"/);
+  assert.equal((await list(await start(), newToken)).statusCode, 200);
+});
