@@ -1,0 +1,36 @@
+import { fileURLToPath } from "node:url";
+
+/** The repository root (contract-tests/ sits directly under it). */
+export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+
+/** A contract document the gates check: an OpenAPI spec (or, later, an AsyncAPI document). */
+export interface ContractDocument {
+  /** Short name, e.g. `dataservice`. */
+  name: string;
+  kind: "openapi" | "asyncapi";
+  /** Path relative to the repository root. */
+  path: string;
+}
+
+/** A service verified as a provider (Dredd) and whose consumers are checked against its mock (Prism). */
+export interface ProviderService {
+  name: string;
+  /** Its OpenAPI document, relative to the repository root. */
+  spec: string;
+  /** The workspace package that holds it. */
+  workspace: string;
+}
+
+/**
+ * The one place a service joins contract verification: add it to PROVIDERS (and its spec joins
+ * DOCUMENTS by itself). External specs (Slack, OpenWeatherMap subsets) are documents but not providers.
+ */
+export const PROVIDERS: ProviderService[] = [
+  { name: "tokendealer", spec: "specs/openapi/tokendealer.yaml", workspace: "@jeeves/tokendealer" },
+  { name: "dataservice", spec: "specs/openapi/dataservice.yaml", workspace: "@jeeves/dataservice" },
+];
+
+/** Every contract document the lint, breaking-change and consistency gates run on. */
+export const DOCUMENTS: ContractDocument[] = [
+  ...PROVIDERS.map((p) => ({ name: p.name, kind: "openapi" as const, path: p.spec })),
+];
