@@ -11,7 +11,7 @@ const TARGETS: Array<[RegExp, (match: RegExpExecArray) => string]> = [
 
 /** Rewrites `from "@jeeves/…"` imports of a staged file to relative paths inside the package. */
 export function rewriteImports(text: string, fileInSrc: string): string {
-  return text.replace(/from "(@jeeves\/[^"]+)"/g, (whole, specifier: string) => {
+  return text.replace(/from "(@jeeves\/[^"]+)"/g, (_whole, specifier: string) => {
     for (const [pattern, target] of TARGETS) {
       const match = pattern.exec(specifier);
       if (!match) continue;
