@@ -169,6 +169,7 @@ export const spec: Record<string, unknown> = {
     "/.well-known/jwks.json": {
       "get": {
         "operationId": "getJwks",
+        "security": [],
         "tags": [
           "keys"
         ],
@@ -195,6 +196,7 @@ export const spec: Record<string, unknown> = {
     "/.well-known/oauth-authorization-server": {
       "get": {
         "operationId": "getMetadata",
+        "security": [],
         "tags": [
           "keys"
         ],
@@ -216,6 +218,7 @@ export const spec: Record<string, unknown> = {
     "/health": {
       "get": {
         "operationId": "getHealth",
+        "security": [],
         "tags": [
           "health"
         ],
@@ -250,6 +253,7 @@ export const spec: Record<string, unknown> = {
     "/ready": {
       "get": {
         "operationId": "getReady",
+        "security": [],
         "tags": [
           "health"
         ],
