@@ -270,6 +270,7 @@ export interface components {
             detail?: string;
             instance?: string;
             code?: string;
+            /** @description Present only when there are field errors (protobuf cannot tell an empty list from none). */
             errors?: components["schemas"]["FieldError"][];
         };
         HealthCheck: {

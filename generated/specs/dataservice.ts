@@ -1605,6 +1605,8 @@ export const spec: Record<string, unknown> = {
           },
           "errors": {
             "type": "array",
+            "minItems": 1,
+            "description": "Present only when there are field errors (protobuf cannot tell an empty list from none).",
             "items": {
               "$ref": "#/components/schemas/FieldError"
             }

@@ -27,7 +27,8 @@ export const bodyParsers = fp(
         const route = routeOperation(request);
         const schema = route?.operation.requestBody?.schema;
         try {
-          done(null, decodeBody(type, body as Buffer, schema, false));
+          // Proto3 leaves fields equal to their default off the wire: fill them, as JSON would carry them.
+          done(null, decodeBody(type, body as Buffer, schema, true));
         } catch (error) {
           done(KIT_ERR.MALFORMED_BODY({ detail: (error as Error).message, cause: error }), undefined);
         }

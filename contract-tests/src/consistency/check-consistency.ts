@@ -1,0 +1,40 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { parse } from "yaml";
+import { type ContractDocument, DOCUMENTS, ROOT } from "../registry.ts";
+import { compareMessage } from "./compare-message.ts";
+import { contractSchemas, type Node } from "./contract-schemas.ts";
+import { loadProtoRoot } from "./proto-root.ts";
+
+/** Where the documents and the .proto files are (defaults: the repository's). */
+export interface ConsistencyOptions {
+  /** The folder document paths are relative to. Default: the repository root. */
+  root?: string;
+  /** The folder holding the .proto files. Default: `<root>/specs/proto`. */
+  protoDir?: string;
+}
+
+const SIDE: Record<ContractDocument["kind"], string> = { openapi: "OpenAPI", asyncapi: "AsyncAPI" };
+
+/**
+ * Compares every schema with `x-proto-message` in the documents (default: the registry's DOCUMENTS,
+ * OpenAPI and AsyncAPI alike) with the protobuf message it names, loaded from the .proto files, and
+ * answers the differences, one line each, such as
+ * `dataservice User.email: optional in OpenAPI, not optional in jeeves.v1.User`. Empty when consistent.
+ */
+export async function checkConsistency(
+  documents: ContractDocument[] = DOCUMENTS,
+  options: ConsistencyOptions = {},
+): Promise<string[]> {
+  const root = options.root ?? ROOT;
+  const protoRoot = await loadProtoRoot(options.protoDir ?? join(root, "specs/proto"));
+  const differences: string[] = [];
+  for (const entry of documents) {
+    const document = parse(await readFile(join(root, entry.path), "utf8")) as Node;
+    const { schemas, problems } = contractSchemas({ name: entry.name, kind: entry.kind, document });
+    differences.push(...problems);
+    const context = { document, side: SIDE[entry.kind], root: protoRoot };
+    for (const { label, schema } of schemas) differences.push(...compareMessage(context, label, schema));
+  }
+  return differences;
+}
