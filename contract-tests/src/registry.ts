@@ -1,4 +1,5 @@
 import { fileURLToPath } from "node:url";
+import type { DreddProviderModule } from "./dredd/providers/types.ts";
 
 /** The repository root (contract-tests/ sits directly under it). */
 export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -19,6 +20,8 @@ export interface ProviderService {
   spec: string;
   /** The workspace package that holds it. */
   workspace: string;
+  /** Starts it in-process and seeds it for Dredd's provider verification (src/dredd/providers/<name>.ts). */
+  dredd?: () => Promise<DreddProviderModule>;
 }
 
 /**
@@ -26,8 +29,18 @@ export interface ProviderService {
  * DOCUMENTS by itself). External specs (Slack, OpenWeatherMap subsets) are documents but not providers.
  */
 export const PROVIDERS: ProviderService[] = [
-  { name: "tokendealer", spec: "specs/openapi/tokendealer.yaml", workspace: "@jeeves/tokendealer" },
-  { name: "dataservice", spec: "specs/openapi/dataservice.yaml", workspace: "@jeeves/dataservice" },
+  {
+    name: "tokendealer",
+    spec: "specs/openapi/tokendealer.yaml",
+    workspace: "@jeeves/tokendealer",
+    dredd: () => import("./dredd/providers/tokendealer.ts"),
+  },
+  {
+    name: "dataservice",
+    spec: "specs/openapi/dataservice.yaml",
+    workspace: "@jeeves/dataservice",
+    dredd: () => import("./dredd/providers/dataservice.ts"),
+  },
 ];
 
 /** Every contract document the lint, breaking-change and consistency gates run on. */

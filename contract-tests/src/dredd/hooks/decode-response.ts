@@ -1,0 +1,84 @@
+import { gunzipSync } from "node:zlib";
+import { decodeBody, essence, MSGPACK_TYPE, PROTOBUF_TYPE, type SpecIndex } from "@jeeves/codecs";
+import { toGavelSchema } from "../json-schema.ts";
+import type { PlannedTransaction } from "../plan.ts";
+import { type DreddTransaction, headerOf, setHeader } from "./dredd-api.ts";
+import { responseSchema } from "./spec-lookup.ts";
+
+/** Binary media types whose bodies the hooks decode to JSON before Dredd validates them. */
+const BINARY_TYPES = new Set([MSGPACK_TYPE, PROTOBUF_TYPE]);
+
+/** What decoding found, for the run's counts and for failing the transaction. */
+export interface DecodeOutcome {
+  /** The response came gzip-compressed. */
+  gzipped: boolean;
+  /** Why the response cannot be right whatever Dredd finds (undecodable body, wrong media type…). */
+  problems: string[];
+}
+
+/** The media type Dredd sees for a body decoded from a binary one: `application/msgpack+json`, say. */
+export function decodedType(mediaType: string): string {
+  return `${mediaType}+json`;
+}
+
+/** The JSON Schema of a planned transaction's response body, for Gavel. */
+export function expectedBodySchema(index: SpecIndex, planned: PlannedTransaction): Record<string, unknown> | undefined {
+  if (!planned.mediaType) return undefined;
+  const schema = responseSchema(index, planned.operation, planned.status, planned.mediaType);
+  return schema ? toGavelSchema(schema as Record<string, unknown>, "response") : undefined;
+}
+
+/**
+ * Makes a response checkable by Dredd, before it validates: gunzips it, checks its media type against
+ * the planned one, normalises the Content-Type (charset) to the expected value, and decodes MessagePack and
+ * protobuf bodies (protobuf completed with its defaults, as clients read it) into their JSON text, under
+ * the type `<media type>+json` on both sides so Gavel validates the decoded value against `bodySchema`.
+ * A response that should have no body (204, 304) must have none.
+ */
+export function decodeResponse(target: DreddTransaction, planned: PlannedTransaction, index: SpecIndex): DecodeOutcome {
+  const real = target.real;
+  const outcome: DecodeOutcome = { gzipped: false, problems: [] };
+  if (!real) return outcome;
+  let bytes = Buffer.from(real.body ?? "", real.bodyEncoding === "base64" ? "base64" : "utf8");
+  if (headerOf(real.headers, "content-encoding")?.toLowerCase() === "gzip") {
+    outcome.gzipped = true;
+    try {
+      bytes = gunzipSync(bytes);
+    } catch (error) {
+      outcome.problems.push(`the gzip response body does not gunzip: ${(error as Error).message}`);
+      return outcome;
+    }
+    setHeader(real.headers, "content-encoding", undefined);
+  }
+  const setBody = (text: string) => {
+    real.body = text;
+    real.bodyEncoding = "utf-8";
+  };
+  setBody(bytes.toString("utf8"));
+  const expected = planned.mediaType;
+  if (!expected) {
+    if (bytes.length > 0 && String(real.statusCode) === planned.status) {
+      outcome.problems.push(`a ${planned.status} response must have no body, got ${bytes.length} bytes`);
+    }
+    return outcome;
+  }
+  const actual = headerOf(real.headers, "content-type");
+  if (essence(actual) !== essence(expected)) {
+    // Dredd reports the Content-Type (and status) mismatch; a binary body stays as bytes.
+    if (BINARY_TYPES.has(essence(actual))) setBody(bytes.toString("base64"));
+    return outcome;
+  }
+  setHeader(real.headers, "content-type", target.expected.headers["Content-Type"] ?? expected);
+  if (!BINARY_TYPES.has(essence(expected))) return outcome;
+  const schema = responseSchema(index, planned.operation, planned.status, expected);
+  try {
+    setBody(JSON.stringify(decodeBody(expected, bytes, schema, true)));
+  } catch (error) {
+    outcome.problems.push(`the ${expected} response body does not decode: ${(error as Error).message}`);
+    setBody(bytes.toString("base64"));
+    return outcome;
+  }
+  setHeader(real.headers, "content-type", decodedType(expected));
+  setHeader(target.expected.headers, "Content-Type", decodedType(expected));
+  return outcome;
+}

@@ -1,0 +1,59 @@
+import type { PlannedTransaction } from "../plan.ts";
+
+/** How a transaction's request is made, before the hooks write it into Dredd's transaction. */
+export interface RequestSpec {
+  /** Path parameters by name (`userId`), written into the path template. */
+  params: Record<string, string>;
+  query: Record<string, string>;
+  /** Extra request headers. */
+  headers: Record<string, string>;
+  /** The body in JSON shape, encoded in `contentType` (JSON, MessagePack, protobuf or a form). */
+  body?: unknown;
+  /** A body sent as is (the 415 transactions send text). */
+  rawBody?: Buffer;
+  /** The request body's media type. */
+  contentType?: string;
+  /** The Accept header; undefined sends none. */
+  accept?: string;
+  /** Which credentials go with the request: the right ones, none or wrong ones (401), too few scopes (403). */
+  credentials: "valid" | "unauthenticated" | "insufficient";
+  /** A conditional header filled from the ETags seen for this resource: the latest (304) or a stale one (412). */
+  conditional?: { header: "If-None-Match" | "If-Match"; etag: "latest" | "stale" };
+}
+
+/** Credentials for the security schemes a spec uses. */
+export interface ProviderCredentials {
+  /** A bearer token (OAuth 2.0 / bearer schemes) holding exactly these scopes. */
+  bearer?(scopes: string[]): Promise<string>;
+  /** Every scope a token may hold; the 403 transactions get all but the operation's. */
+  scopes?: string[];
+  /** Client id and secret for HTTP Basic schemes. */
+  basic?: { id: string; secret: string };
+}
+
+/** Undoes a provider state after its transaction (restores a stubbed dependency, say). */
+export type Undo = () => Promise<void> | void;
+
+/** A provider started for a Dredd run: a real service listening on 127.0.0.1, with its test data. */
+export interface ProviderSession {
+  /** Base URL, `http://127.0.0.1:<port>`. */
+  url: string;
+  credentials: ProviderCredentials;
+  /** Path parameter values of seeded resources, and values that name nothing (404 transactions). */
+  params: { existing: Record<string, string>; missing: Record<string, string> };
+  /** Creates the test data through the service's API; Dredd's beforeAll hook calls it. */
+  seed(): Promise<void>;
+  /**
+   * Sets up what one transaction needs beyond the defaults (a unique email for a 201, a fresh resource
+   * to delete for a 204, a broken dependency for a 503) by changing its request; may return an undo.
+   */
+  prepare?(transaction: PlannedTransaction, request: RequestSpec): Promise<Undo | undefined> | Undo | undefined;
+  /** Stops everything the session started. */
+  close(): Promise<void>;
+}
+
+/** What a provider's Dredd module exports (registered in registry.ts as `dredd`). */
+export interface DreddProviderModule {
+  /** Starts the service in-process on the embedded defaults, on a free port. */
+  startProvider(): Promise<ProviderSession>;
+}

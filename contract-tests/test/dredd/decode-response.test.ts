@@ -1,0 +1,84 @@
+import assert from "node:assert/strict";
+import { createRequire } from "node:module";
+import { test } from "node:test";
+import { gzipSync } from "node:zlib";
+import { encodeBody, MSGPACK_TYPE, PROTOBUF_TYPE } from "@jeeves/codecs";
+import { decodeResponse, expectedBodySchema } from "../../src/dredd/hooks/decode-response.ts";
+import type { DreddTransaction } from "../../src/dredd/hooks/dredd-api.ts";
+import type { PlannedTransaction } from "../../src/dredd/plan.ts";
+import { dreddTransaction, planned, planOf } from "./helpers.ts";
+
+// Dredd's own validator, as Dredd resolves it.
+const gavel = createRequire(createRequire(import.meta.url).resolve("dredd"))("gavel") as {
+  validate(expected: object, real: object): { valid: boolean };
+};
+const index = planOf("dataservice").index;
+const USER = {
+  id: "0190b8a2-7c1e-7d4a-9f3e-5b2a1c0d9e8f",
+  display_name: "Bertie Wooster",
+  is_admin: false,
+  created_at: "2026-11-28T08:00:00.000Z",
+  updated_at: "2026-11-28T08:00:00.000Z",
+};
+const userSchema = index.response(index.operation("getUser"), 200)?.schema;
+
+function received(entry: PlannedTransaction, status: number, headers: Record<string, string>, bytes: Buffer) {
+  const target = dreddTransaction(entry);
+  const schema = expectedBodySchema(index, entry);
+  if (schema) target.expected.bodySchema = schema;
+  target.real = { statusCode: status, headers, body: bytes.toString("base64"), bodyEncoding: "base64" };
+  return target;
+}
+
+const validates = (t: DreddTransaction) => gavel.validate(t.expected, t.real as object).valid;
+
+test("a gzip MessagePack response is gunzipped and decoded, then validated against the spec schema", () => {
+  const entry = planned("dataservice", "/users/{userId} > getUser [gzip] > 200 > application/msgpack");
+  const bytes = gzipSync(encodeBody(MSGPACK_TYPE, USER, userSchema));
+  const target = received(entry, 200, { "content-type": MSGPACK_TYPE, "content-encoding": "gzip" }, bytes);
+  assert.deepEqual(decodeResponse(target, entry, index), { gzipped: true, problems: [] });
+  assert.deepEqual(JSON.parse(target.real?.body ?? ""), USER);
+  assert.equal(target.real?.headers["content-type"], "application/msgpack+json");
+  assert.equal(target.expected.headers["Content-Type"], "application/msgpack+json");
+  assert.equal(validates(target), true);
+});
+
+test("a decoded protobuf body missing a required field still fails the schema", () => {
+  const entry = planned("dataservice", "/users/{userId} > getUser > 200 > application/x-protobuf");
+  const { id: _id, ...withoutId } = USER;
+  const target = received(
+    entry,
+    200,
+    { "content-type": PROTOBUF_TYPE },
+    encodeBody(PROTOBUF_TYPE, withoutId, userSchema),
+  );
+  assert.deepEqual(decodeResponse(target, entry, index).problems, []);
+  assert.equal(validates(target), false, "an empty id is not a uuid");
+});
+
+test("a body that does not decode is a problem, and Gavel fails it too", () => {
+  const entry = planned("dataservice", "/users/{userId} > getUser > 200 > application/x-protobuf");
+  const target = received(entry, 200, { "content-type": PROTOBUF_TYPE }, Buffer.from([0x0a, 0x40, 0x01]));
+  assert.match(decodeResponse(target, entry, index).problems.join(), /does not decode/);
+  assert.equal(validates(target), false);
+});
+
+test("a charset parameter does not fail the Content-Type; another media type does", () => {
+  const entry = planned("dataservice", "/users/{userId} > getUser > 404 > application/problem+json");
+  const problem = Buffer.from(JSON.stringify({ type: "urn:x", title: "Not Found", status: 404 }));
+  const charset = received(entry, 404, { "content-type": "application/problem+json; charset=utf-8" }, problem);
+  decodeResponse(charset, entry, index);
+  assert.equal(charset.real?.headers["content-type"], "application/problem+json");
+  assert.equal(validates(charset), true);
+  const other = received(entry, 404, { "content-type": "application/json" }, problem);
+  decodeResponse(other, entry, index);
+  assert.equal(validates(other), false);
+});
+
+test("a 204 that carries a body is a problem", () => {
+  const entry = planned("dataservice", "/users/{userId} > deleteUser > 204");
+  const target = received(entry, 204, {}, Buffer.from("{}"));
+  assert.match(decodeResponse(target, entry, index).problems.join(), /must have no body/);
+  const empty = received(entry, 204, {}, Buffer.alloc(0));
+  assert.deepEqual(decodeResponse(empty, entry, index).problems, []);
+});
