@@ -46,4 +46,5 @@ export const PROVIDERS: ProviderService[] = [
 /** Every contract document the lint, breaking-change and consistency gates run on. */
 export const DOCUMENTS: ContractDocument[] = [
   ...PROVIDERS.map((p) => ({ name: p.name, kind: "openapi" as const, path: p.spec })),
+  { name: "bus", kind: "asyncapi", path: "specs/asyncapi/bus.yaml" },
 ];
