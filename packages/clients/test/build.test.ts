@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -35,6 +35,7 @@ test("the package version is the highest info.version of the specs", () => {
 });
 
 test("npm pack gives a tarball that a project outside the repository installs, type-checks and uses", async (t) => {
+  await mkdir(join(ROOT, "packages/clients/out"), { recursive: true });
   const out = await mkdtemp(join(ROOT, "packages/clients/out/test-"));
   const project = await mkdtemp(join(tmpdir(), "jeeves-clients-consumer-"));
   t.after(async () => {
