@@ -1,0 +1,23 @@
+export {
+  type ChatMessage,
+  publishChatMessage,
+  publishReply,
+  type Reply,
+  subscribeChatMessages,
+  subscribeReplies,
+  type TypedHandler,
+} from "./chat-messages.ts";
+export { consoleLogger, silentLogger } from "./console-logger.ts";
+export { type CreateBusOptions, createBus } from "./create-bus.ts";
+export { type DeadLetter, MemoryBus, type MemoryBusOptions } from "./memory-bus.ts";
+export { decodePayload, encodePayload, PAYLOAD_MESSAGES, payloadMessage } from "./payloads.ts";
+export {
+  ATTEMPT_HEADER,
+  ERROR_HEADER,
+  groupQueues,
+  RabbitBus,
+  type RabbitBusOptions,
+  ROUTING_KEY_HEADER,
+} from "./rabbit-bus.ts";
+export { assertPattern, assertRoutingKey, topicMatches } from "./topic-pattern.ts";
+export * from "./types.ts";

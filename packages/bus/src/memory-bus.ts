@@ -1,0 +1,189 @@
+import { randomUUID } from "node:crypto";
+import { consoleLogger } from "./console-logger.ts";
+import { encodePayload } from "./payloads.ts";
+import { assertPattern, assertRoutingKey, topicMatches } from "./topic-pattern.ts";
+import {
+  type Bus,
+  type BusHandler,
+  type BusHeaders,
+  type BusLogger,
+  type PublishOptions,
+  type SubscribeOptions,
+  subscribeOptions,
+  type Unsubscribe,
+} from "./types.ts";
+
+/** A message that failed `maxAttempts` times, kept by the in-process bus for inspection. */
+export interface DeadLetter {
+  group: string;
+  routingKey: string;
+  body: Uint8Array;
+  headers: BusHeaders;
+  id: string;
+  attempts: number;
+  error: string;
+}
+
+interface Delivery {
+  routingKey: string;
+  body: Uint8Array;
+  headers: BusHeaders;
+  id: string;
+  attempt: number;
+}
+
+interface Consumer {
+  handler: BusHandler;
+  options: Required<SubscribeOptions>;
+  inFlight: Set<Promise<void>>;
+  pattern: string;
+}
+
+interface Group {
+  name: string;
+  patterns: string[];
+  consumers: Consumer[];
+  queue: Delivery[];
+  next: number;
+}
+
+/** Options of the in-process bus. */
+export interface MemoryBusOptions {
+  logger?: BusLogger;
+}
+
+/**
+ * The in-process bus: AMQP-like topic routing, one queue per group (it keeps messages while the group
+ * has no subscriber), round robin among a group's subscribers, retries with delay and an in-memory
+ * dead-letter list. Handlers run asynchronously: publish does not wait for them.
+ */
+export class MemoryBus implements Bus {
+  /** Messages that failed `maxAttempts` times, oldest first. */
+  readonly deadLetters: DeadLetter[] = [];
+  readonly #groups = new Map<string, Group>();
+  readonly #timers = new Set<NodeJS.Timeout>();
+  readonly #logger: BusLogger;
+  #closed = false;
+
+  constructor(options: MemoryBusOptions = {}) {
+    this.#logger = options.logger ?? consoleLogger;
+  }
+
+  /** Messages waiting in a group's queue (not yet handed to a subscriber). */
+  queued(group: string): number {
+    return this.#groups.get(group)?.queue.length ?? 0;
+  }
+
+  /** Routes the message to every group with a matching pattern; resolves at once (handlers run later). */
+  async publish(routingKey: string, message: Uint8Array | object, options: PublishOptions = {}): Promise<void> {
+    if (this.#closed) throw new Error("bus: closed");
+    assertRoutingKey(routingKey);
+    const body = message instanceof Uint8Array ? message : encodePayload(routingKey, message);
+    const id = options.id ?? randomUUID();
+    for (const group of this.#groups.values()) {
+      if (!group.patterns.some((pattern) => topicMatches(pattern, routingKey))) continue;
+      group.queue.push({ routingKey, body: body.slice(), headers: { ...options.headers }, id, attempt: 1 });
+      this.#schedule(group);
+    }
+  }
+
+  /** Adds a subscriber to `group` and binds the group to `pattern`. */
+  async subscribe(
+    pattern: string,
+    group: string,
+    handler: BusHandler,
+    options?: SubscribeOptions,
+  ): Promise<Unsubscribe> {
+    if (this.#closed) throw new Error("bus: closed");
+    assertPattern(pattern);
+    if (!group) throw new Error("bus: a subscription needs a group");
+    let entry = this.#groups.get(group);
+    if (!entry) {
+      entry = { name: group, patterns: [], consumers: [], queue: [], next: 0 };
+      this.#groups.set(group, entry);
+    }
+    if (!entry.patterns.includes(pattern)) entry.patterns.push(pattern);
+    const consumer: Consumer = { handler, options: subscribeOptions(options), inFlight: new Set(), pattern };
+    entry.consumers.push(consumer);
+    this.#schedule(entry);
+    const target = entry;
+    return async () => {
+      const index = target.consumers.indexOf(consumer);
+      if (index >= 0) target.consumers.splice(index, 1);
+      await Promise.allSettled([...consumer.inFlight]);
+    };
+  }
+
+  /** Stops deliveries, cancels pending retries and waits for running handlers. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    for (const timer of this.#timers) clearTimeout(timer);
+    this.#timers.clear();
+    const running = [...this.#groups.values()].flatMap((g) => g.consumers.flatMap((c) => [...c.inFlight]));
+    for (const group of this.#groups.values()) group.consumers = [];
+    await Promise.allSettled(running);
+  }
+
+  #schedule(group: Group): void {
+    setImmediate(() => this.#dispatch(group));
+  }
+
+  #dispatch(group: Group): void {
+    while (!this.#closed && group.queue.length > 0) {
+      const consumer = this.#nextConsumer(group);
+      if (!consumer) return;
+      this.#run(group, consumer, group.queue.shift()!);
+    }
+  }
+
+  #nextConsumer(group: Group): Consumer | undefined {
+    const count = group.consumers.length;
+    for (let i = 0; i < count; i++) {
+      const consumer = group.consumers[(group.next + i) % count];
+      if (consumer.inFlight.size < consumer.options.prefetch) {
+        group.next = (group.next + i + 1) % count;
+        return consumer;
+      }
+    }
+    return undefined;
+  }
+
+  #run(group: Group, consumer: Consumer, delivery: Delivery): void {
+    const task = (async () => {
+      try {
+        await consumer.handler({ ...delivery, body: delivery.body.slice(), headers: { ...delivery.headers } });
+      } catch (error) {
+        this.#failed(group, consumer.options, delivery, error);
+      }
+    })().finally(() => {
+      consumer.inFlight.delete(task);
+      this.#schedule(group);
+    });
+    consumer.inFlight.add(task);
+  }
+
+  #failed(group: Group, options: Required<SubscribeOptions>, delivery: Delivery, error: unknown): void {
+    const fields = { group: group.name, routingKey: delivery.routingKey, id: delivery.id, attempt: delivery.attempt };
+    const reason = error instanceof Error ? error.message : String(error);
+    if (delivery.attempt >= options.maxAttempts) {
+      this.deadLetters.push({
+        group: group.name,
+        routingKey: delivery.routingKey,
+        body: delivery.body,
+        headers: delivery.headers,
+        id: delivery.id,
+        attempts: delivery.attempt,
+        error: reason,
+      });
+      this.#logger.error({ ...fields, error: reason }, "message dead-lettered after its last attempt");
+      return;
+    }
+    this.#logger.warn({ ...fields, error: reason, retryInMs: options.retryDelayMs }, "handler failed, will retry");
+    const timer = setTimeout(() => {
+      this.#timers.delete(timer);
+      group.queue.push({ ...delivery, attempt: delivery.attempt + 1 });
+      this.#dispatch(group);
+    }, options.retryDelayMs);
+    this.#timers.add(timer);
+  }
+}

@@ -1,0 +1,34 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { createBus, decodePayload, encodePayload, MemoryBus, payloadMessage } from "../src/index.ts";
+import { captureLogger } from "./helpers.ts";
+
+test("createBus without BUS_URL gives the in-process bus", async () => {
+  for (const url of [undefined, "", "  "]) {
+    const bus = await createBus({ url, logger: captureLogger() });
+    assert.ok(bus instanceof MemoryBus);
+    await bus.close();
+  }
+});
+
+test("createBus refuses other schemes with a clear error that does not echo the URL", async () => {
+  await assert.rejects(createBus({ url: "redis://user:s3cret@127.0.0.1:6379" }), (error: Error) => {
+    assert.match(error.message, /BUS_URL must be unset .* amqp:\/\/ or amqps:\/\//);
+    assert.match(error.message, /redis:/);
+    assert.doesNotMatch(error.message, /s3cret/);
+    return true;
+  });
+  await assert.rejects(createBus({ url: "localhost:5672" }), /BUS_URL must be unset/);
+});
+
+test("createBus with an amqp:// URL connects to RabbitMQ (rejects when nothing listens)", async () => {
+  await assert.rejects(createBus({ url: "amqp://guest:guest@127.0.0.1:1", logger: captureLogger() }), /ECONNREFUSED/);
+});
+
+test("payload messages follow x-proto-message of specs/asyncapi/bus.yaml", () => {
+  assert.equal(payloadMessage("chat.message.slack"), "jeeves.v1.ChatMessage");
+  assert.equal(payloadMessage("chat.reply.local"), "jeeves.v1.Reply");
+  assert.equal(payloadMessage("alerts.due"), undefined);
+  const value = { reply_to: "r", destination: "local", team: "t", channel: "c", text: "hi", time: "now" };
+  assert.deepEqual(decodePayload("chat.reply.local", encodePayload("chat.reply.local", value)), value);
+});

@@ -1,0 +1,86 @@
+import assert from "node:assert/strict";
+import { describe, type TestContext, test } from "node:test";
+import type { BusMessage, RabbitBus } from "../src/index.ts";
+import { BEHAVIOURS } from "./behaviours.ts";
+import {
+  bytes,
+  deferred,
+  RABBIT_SKIP,
+  type RabbitHarness,
+  rabbitHarness,
+  rabbitReachable,
+  waitFor,
+} from "./helpers.ts";
+
+/** Runs `body` with a RabbitMQ harness; without a broker: fails under CI=true, else skips. */
+async function withRabbit(t: TestContext, body: (h: RabbitHarness) => Promise<void>): Promise<void> {
+  if (!(await rabbitReachable())) {
+    if (process.env.CI === "true") assert.fail("RabbitMQ not reachable at 127.0.0.1:5672 (CI=true)");
+    t.skip(RABBIT_SKIP);
+    return;
+  }
+  const h = await rabbitHarness();
+  t.after(() => h.cleanup());
+  await body(h);
+}
+
+/** Drops a bus's TCP connection as a crash or a network cut would. */
+function cutConnection(bus: RabbitBus): void {
+  const model = bus.connection as unknown as { connection: { stream: { destroy(error: Error): void } } };
+  model.connection.stream.destroy(new Error("connection cut by the test"));
+}
+
+describe("RabbitMQ bus: shared behaviours", () => {
+  for (const behaviour of BEHAVIOURS) {
+    test(behaviour.name, (t) => withRabbit(t, (h) => behaviour.run(h)));
+  }
+});
+
+describe("RabbitMQ bus", () => {
+  test("a message whose handler was still running when the connection died is redelivered", (t) =>
+    withRabbit(t, async (h) => {
+      const group = h.group("crash");
+      const first = await h.rabbit({ reconnect: false });
+      const started = deferred();
+      const release = deferred();
+      t.after(() => release.resolve());
+      await first.subscribe("crash.*", group, async () => {
+        started.resolve();
+        await release.promise;
+      });
+      const publisher = await h.bus();
+      await publisher.publish("crash.now", bytes("precious"), { id: "m-1" });
+      await started.promise;
+      cutConnection(first);
+      const second = await h.bus();
+      const got: BusMessage[] = [];
+      await second.subscribe("crash.*", group, async (m) => {
+        got.push(m);
+      });
+      await waitFor("the redelivery", () => got.length === 1);
+      assert.equal(got[0].id, "m-1");
+      assert.equal(new TextDecoder().decode(got[0].body), "precious");
+      release.resolve(); // the first handler ends now; its ack cannot reach the broker
+      await waitFor("the failed ack's log line", () => h.logs.some((l) => l.message.includes("could not ack")));
+      assert.equal(await h.leftovers(group), 0, "acked once, by the second consumer");
+    }));
+
+  test("reconnects after the connection drops, then consumes and publishes again", (t) =>
+    withRabbit(t, async (h) => {
+      const bus = await h.rabbit();
+      const group = h.group("resilient");
+      const got: string[] = [];
+      await bus.subscribe("re.*", group, async (m) => {
+        got.push(new TextDecoder().decode(m.body));
+      });
+      const before = bus.connection;
+      cutConnection(bus);
+      const other = await h.bus();
+      await other.publish("re.one", bytes("from-other")); // waits in the durable queue
+      await bus.publish("re.two", bytes("from-self")); // waits until reconnected, then confirms
+      await waitFor("both messages after reconnecting", () => got.length === 2);
+      assert.deepEqual(got.sort(), ["from-other", "from-self"]);
+      assert.notEqual(bus.connection, before);
+      assert.ok(h.logs.some((l) => l.message === "reconnected"));
+    }));
+});

@@ -1,0 +1,26 @@
+/** Units the weather service understands besides its default. */
+export type Units = "metric" | "imperial";
+
+/** The commands a person can write to Jeeves, or why what they wrote is not one. */
+export type Command =
+  | { kind: "help" }
+  | { kind: "config-set"; key: string; value: string }
+  | { kind: "config-get"; key: string }
+  | { kind: "config-show" }
+  | { kind: "config-unset"; key: string }
+  | { kind: "location-set"; place: string }
+  | { kind: "location-get" }
+  | { kind: "weather"; place?: string; units?: Units }
+  | { kind: "alerts-on"; time?: string }
+  | { kind: "alerts-off" }
+  | { kind: "invalid"; command: AttemptedCommand; reason: string }
+  | { kind: "unknown"; text: string };
+
+/** The `kind` of a {@link Command}. */
+export type CommandKind = Command["kind"];
+
+/**
+ * What the person was trying to do when a command is `invalid`: a command kind, or a command family
+ * when even the sub-command was missing or unknown (`config`, `location`, `alerts`).
+ */
+export type AttemptedCommand = Exclude<CommandKind, "invalid" | "unknown" | "help"> | "config" | "location" | "alerts";
