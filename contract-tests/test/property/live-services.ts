@@ -1,15 +1,13 @@
-import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createTokenProvider, fetchFromInject, type JeevesClient, createClient } from "@jeeves/client-kit";
+import { createClient, createTokenProvider, fetchFromInject, type JeevesClient } from "@jeeves/client-kit";
 import type { Encoding } from "@jeeves/codecs";
-import { buildApp as buildDataservice } from "@jeeves/dataservice/src/app.ts";
+import { buildTestDataservice } from "@jeeves/dataservice/testing";
 import type { paths as DataservicePaths } from "@jeeves/generated/openapi/dataservice";
 import type { paths as TokendealerPaths } from "@jeeves/generated/openapi/tokendealer";
 import { spec as dataserviceSpec } from "@jeeves/generated/specs/dataservice";
 import { spec as tokendealerSpec } from "@jeeves/generated/specs/tokendealer";
-import { createTokenVerifier } from "@jeeves/service-kit";
 import { buildApp as buildTokendealer, startTestTokenDealer } from "@jeeves/tokendealer";
 
 /** The three encodings, in the order the live properties call them. */
@@ -57,18 +55,8 @@ export async function liveDataservice(t: After): Promise<LiveClients<Dataservice
   const dealer = await startTestTokenDealer();
   t.after(() => dealer.close());
   const credentials = await dealer.addClient("contract-property-tests", SCOPES, ["dataservice"]);
-  const dataDir = await mkdtemp(join(tmpdir(), "contract-property-"));
-  const app = await buildDataservice({
-    databaseUrl: "sqlite::memory:",
-    dataDir,
-    encryptionKey: randomBytes(32),
-    logger: false,
-    verifier: createTokenVerifier({ jwksUrl: dealer.jwksUrl, issuer: dealer.url, audience: "dataservice" }),
-  });
-  t.after(async () => {
-    await app.close();
-    await rm(dataDir, { recursive: true, force: true });
-  });
+  const { app, close } = await buildTestDataservice(dealer);
+  t.after(close);
   await app.ready();
   const auth = createTokenProvider({
     tokendealerUrl: dealer.url,

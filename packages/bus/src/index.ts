@@ -19,5 +19,5 @@ export {
   type RabbitBusOptions,
   ROUTING_KEY_HEADER,
 } from "./rabbit-bus.ts";
-export { assertPattern, assertRoutingKey, topicMatches } from "./topic-pattern.ts";
+export { assertPattern, assertRoutingKey, assertSubscription, topicMatches } from "./topic-pattern.ts";
 export * from "./types.ts";

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { consoleLogger } from "./console-logger.ts";
 import { encodePayload } from "./payloads.ts";
-import { assertPattern, assertRoutingKey, topicMatches } from "./topic-pattern.ts";
+import { assertRoutingKey, assertSubscription, topicMatches } from "./topic-pattern.ts";
 import {
   type Bus,
   type BusHandler,
@@ -95,8 +95,7 @@ export class MemoryBus implements Bus {
     options?: SubscribeOptions,
   ): Promise<Unsubscribe> {
     if (this.#closed) throw new Error("bus: closed");
-    assertPattern(pattern);
-    if (!group) throw new Error("bus: a subscription needs a group");
+    assertSubscription(pattern, group);
     let entry = this.#groups.get(group);
     if (!entry) {
       entry = { name: group, patterns: [], consumers: [], queue: [], next: 0 };

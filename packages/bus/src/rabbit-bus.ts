@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import amqp, { type ChannelModel, type ConfirmChannel, type ConsumeMessage, type Options } from "amqplib";
 import { consoleLogger } from "./console-logger.ts";
 import { encodePayload, payloadMessage } from "./payloads.ts";
-import { assertPattern, assertRoutingKey } from "./topic-pattern.ts";
+import { assertRoutingKey, assertSubscription } from "./topic-pattern.ts";
 import {
   type Bus,
   type BusHandler,
@@ -123,8 +123,7 @@ export class RabbitBus implements Bus {
     options?: SubscribeOptions,
   ): Promise<Unsubscribe> {
     if (this.#closed) throw new Error("bus: closed");
-    assertPattern(pattern);
-    if (!group || group.includes("#") || group.includes("*")) throw new Error(`bus: invalid group ${group}`);
+    assertSubscription(pattern, group);
     const subscription: Subscription = {
       pattern,
       group,

@@ -18,6 +18,12 @@ export function assertPattern(pattern: string): void {
   }
 }
 
+/** Checks a subscription: a valid pattern, and a group name that can name a queue (no wildcards). */
+export function assertSubscription(pattern: string, group: string): void {
+  assertPattern(pattern);
+  if (!group || group.includes("#") || group.includes("*")) throw new Error(`bus: invalid group ${group}`);
+}
+
 /** True when `routingKey` matches the AMQP topic `pattern` (`*` exactly one word, `#` zero or more). */
 export function topicMatches(pattern: string, routingKey: string): boolean {
   return matchWords(pattern.split("."), 0, routingKey.split("."), 0);

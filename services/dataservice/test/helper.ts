@@ -1,12 +1,7 @@
-import { randomBytes } from "node:crypto";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { TestContext } from "node:test";
-import { createTokenVerifier } from "@jeeves/service-kit";
 import { startTestTokenDealer, type TestTokenDealer } from "@jeeves/tokendealer";
 import type { FastifyInstance, FastifyServerOptions } from "fastify";
-import { buildApp } from "../src/app.ts";
+import { buildTestDataservice } from "../src/testing.ts";
 
 /** Every scope of the dataservice, for the test client. */
 export const ALL_SCOPES = ["users:read", "users:write", "workspaces:read", "workspaces:write", "workspaces:secrets"];
@@ -61,19 +56,8 @@ export async function build(
   options: { logger?: FastifyServerOptions["logger"] } = {},
 ): Promise<FastifyInstance> {
   const { dealer, client, token } = await sharedDealer();
-  const dataDir = await mkdtemp(join(tmpdir(), "dataservice-test-"));
-  const verifier = createTokenVerifier({ jwksUrl: dealer.jwksUrl, issuer: dealer.url, audience: "dataservice" });
-  const app = await buildApp({
-    databaseUrl: "sqlite::memory:",
-    dataDir,
-    encryptionKey: randomBytes(32),
-    logger: options.logger ?? false,
-    verifier,
-  });
-  t.after(async () => {
-    await app.close();
-    await rm(dataDir, { recursive: true, force: true });
-  });
+  const { app, close } = await buildTestDataservice(dealer, options);
+  t.after(close);
   await app.ready();
   const tokenWith = (scopes: string[], audience = "dataservice") =>
     dealer.token(client.id, client.secret, audience, scopes);

@@ -1,12 +1,7 @@
-import { randomBytes } from "node:crypto";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { createClient } from "@jeeves/client-kit";
-import { buildApp } from "@jeeves/dataservice/src/app.ts";
+import { buildTestDataservice } from "@jeeves/dataservice/testing";
 import type { paths } from "@jeeves/generated/openapi/dataservice";
 import { spec } from "@jeeves/generated/specs/dataservice";
-import { createTokenVerifier } from "@jeeves/service-kit";
 import { startTestTokenDealer } from "@jeeves/tokendealer";
 import type { PlannedTransaction } from "../plan.ts";
 import type { ProviderSession, RequestSpec, Undo } from "./types.ts";
@@ -54,14 +49,7 @@ export async function startProvider(): Promise<ProviderSession> {
   const dealer = await startTestTokenDealer();
   const scopes = specScopes(spec as unknown as Record<string, unknown>);
   const client = await dealer.addClient("dredd-dataservice", scopes, ["dataservice"]);
-  const dataDir = await mkdtemp(join(tmpdir(), "dredd-dataservice-"));
-  const app = await buildApp({
-    databaseUrl: "sqlite::memory:",
-    dataDir,
-    encryptionKey: randomBytes(32),
-    logger: false,
-    verifier: createTokenVerifier({ jwksUrl: dealer.jwksUrl, issuer: dealer.url, audience: "dataservice" }),
-  });
+  const { app, close } = await buildTestDataservice(dealer);
   const url = await app.listen({ port: 0, host: "127.0.0.1" });
   const bearer = (wanted: string[]) => dealer.token(client.id, client.secret, "dataservice", wanted);
   const api = createClient<paths>({
@@ -184,9 +172,8 @@ export async function startProvider(): Promise<ProviderSession> {
     seed,
     prepare,
     async close() {
-      await app.close();
+      await close();
       await dealer.close();
-      await rm(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -1,16 +1,8 @@
+import type { ChatMessage } from "@jeeves/bus";
 import type { SlackMessage } from "./classify-event.ts";
 
-/** The fields of `jeeves.v1.ChatMessage` (specs/proto/jeeves/v1/chat.proto), as a plain object. */
-export interface ChatMessageFields {
-  message_id: string;
-  source: "slack";
-  team: string;
-  channel: string;
-  user: string;
-  text: string;
-  thread?: string;
-  time: string;
-}
+/** The bus's ChatMessage (`jeeves.v1.ChatMessage`) as the Slack gateway fills it. */
+export type ChatMessageFields = ChatMessage & { source: "slack" };
 
 /**
  * Turns a classified Slack message into the ChatMessage the gateway publishes on `chat.message.slack`.
