@@ -81,12 +81,13 @@ function wrap(index: SpecIndex, operation: OperationSpec, handler: AnyHandler) {
     reply.code(status);
     if (outcome.headers) reply.headers(outcome.headers);
     if (outcome.body === undefined) return reply.send();
-    const offered = index.response(operation, status)?.mediaTypes ?? [];
+    const response = index.response(operation, status);
+    const offered = response?.mediaTypes ?? [];
     const type =
       request.responseType && offered.includes(request.responseType)
         ? request.responseType
         : (negotiate(request.headers.accept, offered) ?? offered[0] ?? JSON_TYPE);
-    const schema = index.response(operation, status)?.schema;
+    const schema = response?.schema;
     return reply
       .type(type)
       .serializer(((payload: unknown) => encodeBody(type, payload, schema)) as unknown as (payload: unknown) => string)
