@@ -9,6 +9,7 @@ export {
 } from "./chat-messages.ts";
 export { consoleLogger, silentLogger } from "./console-logger.ts";
 export { type CreateBusOptions, createBus } from "./create-bus.ts";
+export { deadLetterMessage, type FailureOutcome, onFailure, PermanentError, RetryLaterError } from "./failure.ts";
 export { type DeadLetter, MemoryBus, type MemoryBusOptions } from "./memory-bus.ts";
 export { decodePayload, encodePayload, PAYLOAD_MESSAGES, payloadMessage } from "./payloads.ts";
 export {

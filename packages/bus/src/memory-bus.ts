@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { consoleLogger } from "./console-logger.ts";
+import { deadLetterMessage, onFailure } from "./failure.ts";
 import { encodePayload } from "./payloads.ts";
 import { assertRoutingKey, assertSubscription, topicMatches } from "./topic-pattern.ts";
 import {
@@ -164,7 +165,8 @@ export class MemoryBus implements Bus {
   #failed(group: Group, options: Required<SubscribeOptions>, delivery: Delivery, error: unknown): void {
     const fields = { group: group.name, routingKey: delivery.routingKey, id: delivery.id, attempt: delivery.attempt };
     const reason = error instanceof Error ? error.message : String(error);
-    if (delivery.attempt >= options.maxAttempts) {
+    const outcome = onFailure(error, delivery.attempt, options);
+    if (outcome.dead) {
       this.deadLetters.push({
         group: group.name,
         routingKey: delivery.routingKey,
@@ -174,15 +176,15 @@ export class MemoryBus implements Bus {
         attempts: delivery.attempt,
         error: reason,
       });
-      this.#logger.error({ ...fields, error: reason }, "message dead-lettered after its last attempt");
+      this.#logger.error({ ...fields, error: reason }, deadLetterMessage(outcome));
       return;
     }
-    this.#logger.warn({ ...fields, error: reason, retryInMs: options.retryDelayMs }, "handler failed, will retry");
+    this.#logger.warn({ ...fields, error: reason, retryInMs: outcome.delayMs }, "handler failed, will retry");
     const timer = setTimeout(() => {
       this.#timers.delete(timer);
       group.queue.push({ ...delivery, attempt: delivery.attempt + 1 });
       this.#dispatch(group);
-    }, options.retryDelayMs);
+    }, outcome.delayMs);
     this.#timers.add(timer);
   }
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import amqp, { type ChannelModel, type ConfirmChannel, type ConsumeMessage, type Options } from "amqplib";
 import { consoleLogger } from "./console-logger.ts";
+import { deadLetterMessage, onFailure } from "./failure.ts";
 import { encodePayload, payloadMessage } from "./payloads.ts";
 import { assertRoutingKey, assertSubscription } from "./topic-pattern.ts";
 import {
@@ -301,7 +302,8 @@ export class RabbitBus implements Bus {
     const { group, options } = subscription;
     const reason = (error instanceof Error ? error.message : String(error)).slice(0, 500);
     const fields = { group, routingKey: message.routingKey, id: message.id, attempt: message.attempt, error: reason };
-    const dead = message.attempt >= options.maxAttempts;
+    const outcome = onFailure(error, message.attempt, options);
+    const dead = outcome.dead;
     const queues = groupQueues(group);
     const properties: Options.Publish = {
       persistent: true,
@@ -314,7 +316,7 @@ export class RabbitBus implements Bus {
         [ATTEMPT_HEADER]: dead ? message.attempt : message.attempt + 1,
         [ERROR_HEADER]: reason,
       },
-      ...(dead ? {} : { expiration: String(options.retryDelayMs) }),
+      ...(outcome.dead ? {} : { expiration: String(outcome.delayMs) }),
     };
     try {
       await confirmPublish(channel, "", dead ? queues.dead : queues.retry, message.body, properties);
@@ -329,8 +331,8 @@ export class RabbitBus implements Bus {
       }
       return;
     }
-    if (dead) this.#logger.error({ ...fields, queue: queues.dead }, "message dead-lettered after its last attempt");
-    else this.#logger.warn({ ...fields, retryInMs: options.retryDelayMs }, "handler failed, will retry");
+    if (outcome.dead) this.#logger.error({ ...fields, queue: queues.dead }, deadLetterMessage(outcome));
+    else this.#logger.warn({ ...fields, retryInMs: outcome.delayMs }, "handler failed, will retry");
   }
 }
 

@@ -32,8 +32,12 @@ export interface SubscribeOptions {
   prefetch?: number;
   /** Deliveries before a failing message goes to the dead letters (default 5). */
   maxAttempts?: number;
-  /** Wait before each retry in milliseconds (default 5000). */
+  /** Wait before the first retry in milliseconds (default 5000). */
   retryDelayMs?: number;
+  /** Each further retry waits this many times longer (default 2; 1 for a fixed delay). */
+  retryBackoff?: number;
+  /** The longest wait between two attempts in milliseconds (default 60000). */
+  maxRetryDelayMs?: number;
 }
 
 /** Stops a subscription and waits for its running handlers. */
@@ -63,13 +67,19 @@ export interface BusLogger {
 }
 
 /** Defaults of SubscribeOptions. */
-export const SUBSCRIBE_DEFAULTS = { prefetch: 10, maxAttempts: 5, retryDelayMs: 5000 } as const;
+export const SUBSCRIBE_DEFAULTS = {
+  prefetch: 10,
+  maxAttempts: 5,
+  retryDelayMs: 5000,
+  retryBackoff: 2,
+  maxRetryDelayMs: 60_000,
+} as const;
 
 /** Fills SubscribeOptions with defaults and checks them. */
 export function subscribeOptions(options: SubscribeOptions = {}): Required<SubscribeOptions> {
   const resolved = { ...SUBSCRIBE_DEFAULTS, ...stripUndefined(options) };
   for (const [name, value] of Object.entries(resolved)) {
-    const min = name === "retryDelayMs" ? 0 : 1;
+    const min = name === "retryDelayMs" || name === "maxRetryDelayMs" ? 0 : 1;
     if (!Number.isInteger(value) || value < min) throw new Error(`bus: ${name} must be an integer >= ${min}`);
   }
   return resolved;

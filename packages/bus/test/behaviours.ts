@@ -2,9 +2,11 @@ import assert from "node:assert/strict";
 import {
   type BusMessage,
   type ChatMessage,
+  PermanentError,
   publishChatMessage,
   publishReply,
   type Reply,
+  RetryLaterError,
   subscribeChatMessages,
   subscribeReplies,
 } from "../src/index.ts";
@@ -176,6 +178,58 @@ export const BEHAVIOURS: Behaviour[] = [
       assert.equal(line.fields.id, "poison-1");
       assert.equal(line.fields.attempt, 3);
       assert.ok(!JSON.stringify(h.logs).includes("250,255"), "no body in the logs");
+    },
+  },
+  {
+    name: "a PermanentError dead-letters the message at once, without retrying",
+    async run(h) {
+      const bus = await h.bus();
+      const group = h.group("permanent");
+      let calls = 0;
+      await bus.subscribe(
+        "work.*",
+        group,
+        async () => {
+          calls++;
+          throw new PermanentError("channel_not_found");
+        },
+        { maxAttempts: 5, retryDelayMs: RETRY_MS },
+      );
+      await bus.publish("work.lost", bytes("x"), { id: "perm-1" });
+      await waitFor("a dead letter", async () => (await h.deadLetters(group)).length === 1);
+      await sleep(RETRY_MS * 3);
+      assert.equal(calls, 1, "delivered once: no retry for a permanent failure");
+      assert.deepEqual(await h.deadLetters(group), [
+        { routingKey: "work.lost", body: bytes("x"), attempt: 1, id: "perm-1" },
+      ]);
+      const line = h.logs.find((l) => l.level === "error" && l.message.includes("permanent"));
+      assert.equal(line?.fields.error, "channel_not_found", "the log line gives the reason");
+    },
+  },
+  {
+    name: "retries wait longer each time (backoff), and a RetryLaterError sets its own wait",
+    async run(h) {
+      const bus = await h.bus();
+      const group = h.group("backoff");
+      const at: number[] = [];
+      await bus.subscribe(
+        "work.*",
+        group,
+        async (m) => {
+          at.push(Date.now());
+          if (m.attempt === 1) throw new Error("first");
+          if (m.attempt === 2) throw new Error("second");
+          if (m.attempt === 3) throw new RetryLaterError("rate limited", 50);
+        },
+        { maxAttempts: 5, retryDelayMs: 100, retryBackoff: 3 },
+      );
+      await bus.publish("work.slow", bytes("x"));
+      await waitFor("4 deliveries", () => at.length === 4, 5000);
+      const waits = at.slice(1).map((t, i) => t - at[i]);
+      assert.ok(waits[0] >= 95, `first retry after ~100 ms, was ${waits[0]}`);
+      assert.ok(waits[1] >= 290, `second retry after ~300 ms (100 × 3), was ${waits[1]}`);
+      assert.ok(waits[1] > waits[0] * 2, "the wait grew");
+      assert.ok(waits[2] >= 45 && waits[2] < 290, `RetryLaterError's 50 ms, not the backoff's 900, was ${waits[2]}`);
     },
   },
   {
