@@ -9,6 +9,8 @@ export interface CreateBusOptions {
   logger?: BusLogger;
   /** The RabbitMQ topic exchange (default `jeeves`). */
   exchange?: string;
+  /** RabbitMQ only: a prefix for every queue name (test isolation on a shared broker). */
+  queuePrefix?: string;
 }
 
 /**
@@ -19,7 +21,12 @@ export async function createBus(options: CreateBusOptions = {}): Promise<Bus> {
   const url = options.url?.trim();
   if (!url) return new MemoryBus({ logger: options.logger });
   if (/^amqps?:\/\//i.test(url)) {
-    return RabbitBus.connect({ url, exchange: options.exchange, logger: options.logger });
+    return RabbitBus.connect({
+      url,
+      exchange: options.exchange,
+      queuePrefix: options.queuePrefix,
+      logger: options.logger,
+    });
   }
   // Never echo the URL: it may carry a password.
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1];

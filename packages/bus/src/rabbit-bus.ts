@@ -29,6 +29,8 @@ export interface RabbitBusOptions {
   url: string;
   /** The topic exchange (default `jeeves`; tests use unique names). */
   exchange?: string;
+  /** Put before every queue name (`<prefix><group>`, `.retry`, `.dead`): isolates test runs on a shared broker. */
+  queuePrefix?: string;
   logger?: BusLogger;
   /** Reconnect when the connection drops (default true). */
   reconnect?: boolean;
@@ -54,8 +56,9 @@ interface Waiter {
 }
 
 /** Names of the queues of a consumer group: the group's queue, its retry (delay) queue and its dead letters. */
-export function groupQueues(group: string): { main: string; retry: string; dead: string } {
-  return { main: group, retry: `${group}.retry`, dead: `${group}.dead` };
+export function groupQueues(group: string, prefix = ""): { main: string; retry: string; dead: string } {
+  const main = `${prefix}${group}`;
+  return { main, retry: `${main}.retry`, dead: `${main}.dead` };
 }
 
 /**
@@ -67,6 +70,7 @@ export function groupQueues(group: string): { main: string; retry: string; dead:
 export class RabbitBus implements Bus {
   readonly #url: string;
   readonly #exchange: string;
+  readonly #queuePrefix: string;
   readonly #logger: BusLogger;
   readonly #reconnect: boolean;
   readonly #reconnectDelayMs: number;
@@ -82,6 +86,7 @@ export class RabbitBus implements Bus {
   private constructor(options: RabbitBusOptions) {
     this.#url = options.url;
     this.#exchange = options.exchange ?? "jeeves";
+    this.#queuePrefix = options.queuePrefix ?? "";
     this.#logger = options.logger ?? consoleLogger;
     this.#reconnect = options.reconnect ?? true;
     this.#reconnectDelayMs = options.reconnectDelayMs ?? 100;
@@ -226,7 +231,7 @@ export class RabbitBus implements Bus {
 
   async #consume(model: ChannelModel, subscription: Subscription): Promise<void> {
     const { group, pattern, options } = subscription;
-    const queues = groupQueues(group);
+    const queues = groupQueues(group, this.#queuePrefix);
     const channel = await model.createConfirmChannel();
     channel.on("error", (error: Error) => this.#logger.warn({ group, error: error.message }, "consumer channel error"));
     try {
@@ -304,7 +309,7 @@ export class RabbitBus implements Bus {
     const fields = { group, routingKey: message.routingKey, id: message.id, attempt: message.attempt, error: reason };
     const outcome = onFailure(error, message.attempt, options);
     const dead = outcome.dead;
-    const queues = groupQueues(group);
+    const queues = groupQueues(group, this.#queuePrefix);
     const properties: Options.Publish = {
       persistent: true,
       messageId: message.id,

@@ -65,6 +65,26 @@ describe("RabbitMQ bus", () => {
       assert.equal(await h.leftovers(group), 0, "acked once, by the second consumer");
     }));
 
+  test("queuePrefix gives two buses on one exchange their own queues for the same group name", (t) =>
+    withRabbit(t, async (h) => {
+      const group = h.group("shared");
+      const prefixed = `${h.group("p")}.`;
+      const plain = await h.rabbit();
+      const isolated = await h.rabbit({ queuePrefix: prefixed });
+      h.group(`p.${group}`); // registered for cleanup: the prefixed queue is <prefix><group>
+      const got = { plain: [] as string[], isolated: [] as string[] };
+      await plain.subscribe("iso.*", group, async (m) => {
+        got.plain.push(m.id);
+      });
+      await isolated.subscribe("iso.*", group, async (m) => {
+        got.isolated.push(m.id);
+      });
+      for (const id of ["a", "b", "c"]) await plain.publish("iso.x", bytes(id), { id });
+      await waitFor("both copies", () => got.plain.length === 3 && got.isolated.length === 3);
+      assert.deepEqual(got.isolated, ["a", "b", "c"], "a separate queue: every message, not a share of them");
+      assert.deepEqual(got.plain, ["a", "b", "c"]);
+    }));
+
   test("reconnects after the connection drops, then consumes and publishes again", (t) =>
     withRabbit(t, async (h) => {
       const bus = await h.rabbit();
