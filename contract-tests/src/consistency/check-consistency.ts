@@ -17,9 +17,27 @@ export interface ConsistencyOptions {
 const SIDE: Record<ContractDocument["kind"], string> = { openapi: "OpenAPI", asyncapi: "AsyncAPI" };
 
 /**
+ * Why external documents (`external: true`) are not compared: they describe someone else's API (Slack,
+ * OpenWeatherMap) in its own JSON or form format. That API has no protobuf form, so there is no message
+ * of ours to agree with, and their schemas name none.
+ */
+export const EXTERNAL_SKIP_REASON = "external API: no protobuf form, nothing to compare";
+
+/** The documents the check compares, and the ones it skips (external). */
+export function consistencyScope(documents: ContractDocument[] = DOCUMENTS): {
+  compared: ContractDocument[];
+  skipped: ContractDocument[];
+} {
+  return {
+    compared: documents.filter((d) => !d.external),
+    skipped: documents.filter((d) => d.external),
+  };
+}
+
+/**
  * Compares every schema with `x-proto-message` in the documents (default: the registry's DOCUMENTS,
- * OpenAPI and AsyncAPI alike) with the protobuf message it names, loaded from the .proto files, and
- * answers the differences, one line each, such as
+ * OpenAPI and AsyncAPI alike; external ones skipped, see {@link EXTERNAL_SKIP_REASON}) with the protobuf
+ * message it names, loaded from the .proto files, and answers the differences, one line each, such as
  * `dataservice User.email: optional in OpenAPI, not optional in jeeves.v1.User`. Empty when consistent.
  */
 export async function checkConsistency(
@@ -29,7 +47,7 @@ export async function checkConsistency(
   const root = options.root ?? ROOT;
   const protoRoot = await loadProtoRoot(options.protoDir ?? join(root, "specs/proto"));
   const differences: string[] = [];
-  for (const entry of documents) {
+  for (const entry of consistencyScope(documents).compared) {
     const document = parse(await readFile(join(root, entry.path), "utf8")) as Node;
     const { schemas, problems } = contractSchemas({ name: entry.name, kind: entry.kind, document });
     differences.push(...problems);

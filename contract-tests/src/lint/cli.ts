@@ -1,24 +1,32 @@
 /**
- * `tsx src/lint/cli.ts`: lints every document of DOCUMENTS with contract-tests/redocly.yaml, prints
- * each problem, and exits 1 on an error that lint-exceptions.yaml does not list, or on a stale exception.
+ * `tsx src/lint/cli.ts`: lints every document of DOCUMENTS with contract-tests/redocly.yaml (external
+ * ones with redocly-external.yaml), prints each problem, and exits 1 on an error that
+ * lint-exceptions.yaml does not list, or on a stale exception.
  */
 import { relative } from "node:path";
 import { ROOT } from "../registry.ts";
 import { applyExceptions, EXCEPTIONS_FILE, loadExceptions } from "./exceptions.ts";
-import { LINT_CONFIG, type LintProblem, runLint } from "./run-lint.ts";
+import { EXTERNAL_LINT_CONFIG, LINT_CONFIG, type LintProblem, runLint } from "./run-lint.ts";
 
 const at = (p: LintProblem) => `${p.file}${p.line ? `:${p.line}:${p.col}` : ""} ${p.pointer}`;
 
 const started = Date.now();
-console.log(`lint: ${relative(ROOT, LINT_CONFIG)}, exceptions in ${relative(ROOT, EXCEPTIONS_FILE)}`);
+console.log(
+  `lint: ${relative(ROOT, LINT_CONFIG)} (external documents: ${relative(ROOT, EXTERNAL_LINT_CONFIG)}), ` +
+    `exceptions in ${relative(ROOT, EXCEPTIONS_FILE)}`,
+);
 const exceptions = await loadExceptions();
 const results = await runLint(undefined, { onProgress: (line) => console.log(line) });
 const verdict = applyExceptions(results, exceptions);
-const unused = results[0]?.unusedRules ?? [];
-if (unused.length > 0) console.log(`lint: rules of the config no document used (typo?): ${unused.join(", ")}`);
-for (const { document, problems } of results) {
+const unusedByConfig = new Map(results.map((r) => [r.config, r.unusedRules]));
+for (const [config, unused] of unusedByConfig) {
+  if (unused.length > 0)
+    console.log(`lint: rules of ${relative(ROOT, config)} no document used (typo?): ${unused.join(", ")}`);
+}
+for (const { document, problems, config } of results) {
   const errors = problems.filter((p) => p.severity === "error").length;
-  console.log(`\n${document.name}: ${errors} error(s), ${problems.length - errors} warning(s)`);
+  const how = document.external ? `, external: ${relative(ROOT, config)}` : "";
+  console.log(`\n${document.name}: ${errors} error(s), ${problems.length - errors} warning(s)${how}`);
   for (const problem of problems) {
     const known = verdict.excepted.find((e) => e.problem === problem);
     const level = known ? "known" : problem.severity;

@@ -1,14 +1,20 @@
 import { execFile } from "node:child_process";
-import { join, resolve } from "node:path";
-import { promisify } from "node:util";
-import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
+import { basename, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import { type ContractDocument, DOCUMENTS, ROOT } from "../registry.ts";
 
 const run = promisify(execFile);
 
 /** contract-tests/redocly.yaml: `recommended` plus the Jeeves rules (plugin src/lint/jeeves-plugin.js). */
 export const LINT_CONFIG = fileURLToPath(new URL("../../redocly.yaml", import.meta.url));
+
+/**
+ * contract-tests/redocly-external.yaml, for the documents registered as external (`external: true`):
+ * `recommended` and the generic rules of redocly.yaml, without the house rules of our own format.
+ */
+export const EXTERNAL_LINT_CONFIG = fileURLToPath(new URL("../../redocly-external.yaml", import.meta.url));
 
 /** The Redocly CLI entry point of the installed @redocly/cli, run with this Node. */
 const REDOCLY_BIN = join(createRequire(import.meta.url).resolve("@redocly/cli/package.json"), "..", "bin", "cli.js");
@@ -34,9 +40,11 @@ export interface LintProblem {
 export interface LintResult {
   document: ContractDocument;
   problems: LintProblem[];
+  /** The Redocly config it was linted with (absolute path). */
+  config: string;
   /** The Redocly CLI version that linted it. */
   redoclyVersion: string;
-  /** Rules of the config that no document of the run used (a typo, or a plugin that did not load). */
+  /** Rules of its config that no document linted with that config used (a typo, or a plugin that did not load). */
   unusedRules: string[];
 }
 
@@ -44,8 +52,10 @@ export interface LintResult {
 export interface LintOptions {
   /** Where document paths are relative to (default: the repository root). */
   root?: string;
-  /** The Redocly config (default: {@link LINT_CONFIG}). */
+  /** The Redocly config of our own documents (default: {@link LINT_CONFIG}). */
   config?: string;
+  /** The Redocly config of external documents (default: {@link EXTERNAL_LINT_CONFIG}). */
+  externalConfig?: string;
   /** Called with a progress line before and after each Redocly run. */
   onProgress?: (line: string) => void;
 }
@@ -108,40 +118,51 @@ async function redoclyLint(
 }
 
 /**
- * Lints the documents with the Redocly CLI and contract-tests/redocly.yaml, all in one CLI run, and
- * answers the problems (errors and warnings) of each, in document order. A problem in a file that a
- * document references goes to that document.
+ * Lints the documents with the Redocly CLI and answers the problems (errors and warnings) of each, in
+ * document order: our documents with contract-tests/redocly.yaml, external ones (`external: true`) with
+ * contract-tests/redocly-external.yaml, one CLI run per config. A problem in a file that a document
+ * references goes to that document.
  */
 export async function runLint(
   documents: ContractDocument[] = DOCUMENTS,
   options: LintOptions = {},
 ): Promise<LintResult[]> {
   const root = options.root ?? ROOT;
-  const config = options.config ?? LINT_CONFIG;
   const progress = options.onProgress ?? (() => {});
-  if (documents.length === 0) return [];
-  const started = Date.now();
-  progress(`lint: redocly on ${documents.map((d) => d.name).join(", ")}…`);
-  const { reports, unusedRules } = await redoclyLint(
-    documents.map((d) => resolve(root, d.path)),
-    root,
-    config,
-  );
-  progress(`lint: ${documents.length} document(s) linted in ${Date.now() - started} ms`);
-  return documents.map((document, i): LintResult => {
-    const report = reports[i];
-    const problems = report.problems.map((p): LintProblem => {
-      const where = p.location[0];
-      return {
-        rule: p.ruleId,
-        severity: p.severity,
-        message: p.message,
-        pointer: where?.pointer ?? "#/",
-        file: where?.source.ref ?? document.path,
-        line: where?.start?.line,
-        col: where?.start?.col,
-      };
-    });
-    return { document, problems, redoclyVersion: report.version, unusedRules };
-  });
+  const configOf = (document: ContractDocument) =>
+    document.external ? (options.externalConfig ?? EXTERNAL_LINT_CONFIG) : (options.config ?? LINT_CONFIG);
+  const groups = new Map<string, ContractDocument[]>();
+  for (const document of documents) {
+    const config = configOf(document);
+    groups.set(config, [...(groups.get(config) ?? []), document]);
+  }
+  const linted = new Map<ContractDocument, LintResult>();
+  for (const [config, group] of groups) {
+    const started = Date.now();
+    const name = basename(config);
+    progress(`lint: redocly (${name}) on ${group.map((d) => d.name).join(", ")}…`);
+    const { reports, unusedRules } = await redoclyLint(
+      group.map((d) => resolve(root, d.path)),
+      root,
+      config,
+    );
+    progress(`lint: ${group.length} document(s) linted with ${name} in ${Date.now() - started} ms`);
+    for (const [i, document] of group.entries()) {
+      const report = reports[i];
+      const problems = report.problems.map((p): LintProblem => {
+        const where = p.location[0];
+        return {
+          rule: p.ruleId,
+          severity: p.severity,
+          message: p.message,
+          pointer: where?.pointer ?? "#/",
+          file: where?.source.ref ?? document.path,
+          line: where?.start?.line,
+          col: where?.start?.col,
+        };
+      });
+      linted.set(document, { document, problems, config, redoclyVersion: report.version, unusedRules });
+    }
+  }
+  return documents.map((document) => linted.get(document)!);
 }

@@ -15,7 +15,7 @@ const isFile = (path: string) => existsSync(path) && statSync(path).isFile();
 /**
  * Resolves what `npm run mock -- <what>` names: a name of registry.ts (PROVIDERS or DOCUMENTS, e.g.
  * `dataservice`), else a path: absolute, from the current directory, from the repository root or
- * from specs/openapi (`external/slack.yaml`; `.yaml` may be left off). Throws, listing the known
+ * from specs/openapi (`external/slack-web-api`; `.yaml` may be left off). Throws, listing the known
  * names, when nothing matches.
  */
 export function resolveSpec(what: string, cwd = process.cwd()): ResolvedSpec {

@@ -5,9 +5,10 @@ import { join } from "node:path";
 import { describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { parse, stringify } from "yaml";
-import { checkConsistency } from "../../src/consistency/check-consistency.ts";
+import { checkConsistency, consistencyScope, EXTERNAL_SKIP_REASON } from "../../src/consistency/check-consistency.ts";
+import { contractSchemas } from "../../src/consistency/contract-schemas.ts";
 import { runConsistencyCli } from "../../src/consistency/run-cli.ts";
-import { type ContractDocument, DOCUMENTS } from "../../src/registry.ts";
+import { type ContractDocument, DOCUMENTS, EXTERNAL, ROOT } from "../../src/registry.ts";
 import { applyPatch, type Patch } from "./patch.ts";
 
 const FIXTURES = fileURLToPath(new URL("fixtures/", import.meta.url));
@@ -76,6 +77,26 @@ describe("OpenAPI ↔ protobuf consistency", () => {
     assert.deepEqual(await checkConsistency([FIXTURE_DOCUMENTS.shop], { root, protoDir: PROTO }), []);
   });
 
+  test("skips a document registered as external, whatever its schemas say", async (t) => {
+    const broken = caseNamed("optionality that differs, both ways");
+    const root = await fixtureRoot(t, broken);
+    const external: ContractDocument = { ...FIXTURE_DOCUMENTS.shop, external: true };
+    assert.deepEqual(await checkConsistency([external], { root, protoDir: PROTO }), []);
+    assert.deepEqual(await checkConsistency([FIXTURE_DOCUMENTS.shop], { root, protoDir: PROTO }), broken.expected);
+  });
+
+  test("the registry's external documents name no protobuf message (skipping them loses nothing)", async () => {
+    const { skipped } = consistencyScope();
+    assert.deepEqual(
+      skipped.map((d) => d.name),
+      EXTERNAL.map((d) => d.name),
+    );
+    for (const entry of skipped) {
+      const document = parse(await readFile(join(ROOT, entry.path), "utf8"));
+      assert.deepEqual(contractSchemas({ name: entry.name, kind: entry.kind, document }).schemas, [], entry.name);
+    }
+  });
+
   test("a folder without .proto files is an error, not a pass", async (t) => {
     const empty = await mkdtemp(join(tmpdir(), "consistency-"));
     t.after(() => rm(empty, { recursive: true, force: true }));
@@ -106,6 +127,23 @@ describe("the consistency command", () => {
       code: 1,
       lines: [...c.expected, "OpenAPI/AsyncAPI ↔ protobuf: 2 difference(s)"],
     });
+  });
+
+  test("says which documents it skips, and why", async () => {
+    const lines: string[] = [];
+    const external: ContractDocument = { ...FIXTURE_DOCUMENTS.shop, name: "outside", external: true };
+    const code = await runConsistencyCli(
+      [FIXTURE_DOCUMENTS.shop, external],
+      { root: FIXTURES, protoDir: PROTO },
+      (line) => lines.push(line),
+    );
+    assert.deepEqual(
+      { code, lines },
+      {
+        code: 0,
+        lines: [`skipped outside: ${EXTERNAL_SKIP_REASON}`, "OpenAPI/AsyncAPI ↔ protobuf: consistent"],
+      },
+    );
   });
 
   test("exits 1 with the reason when the check cannot run", async () => {

@@ -16,6 +16,7 @@ const problem = (rule: string, pointer: string, severity: "error" | "warn" = "er
 const result = (name: string, problems: LintProblem[]): LintResult => ({
   document: { name, kind: "openapi", path: `${name}.yaml` },
   problems,
+  config: "redocly.yaml",
   redoclyVersion: "2.77.0",
   unusedRules: [],
 });

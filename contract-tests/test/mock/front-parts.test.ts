@@ -158,6 +158,12 @@ describe("what the CLI mocks", () => {
     assert.deepEqual(resolveSpec(file).file, file);
   });
 
+  test("an external document by its registry name, or by its path under specs/openapi", () => {
+    const file = join(ROOT, "specs/openapi/external/slack-web-api.yaml");
+    assert.deepEqual(resolveSpec("slack-web-api"), { name: "slack-web-api", file });
+    assert.deepEqual(resolveSpec("external/slack-web-api", "/").file, file);
+  });
+
   test("anything else is an error that lists the names", () => {
     assert.throws(() => resolveSpec("weather"), /no spec named weather: use one of tokendealer, dataservice/);
   });

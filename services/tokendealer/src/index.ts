@@ -1,3 +1,5 @@
 export { type AppOptions, buildApp } from "./app.ts";
+export { type Config, DEFAULT_DATA_DIR, loadConfig } from "./config.ts";
 export type { SigningAlg } from "./domain/signing-alg.ts";
+export { prepareTokendealer } from "./service.ts";
 export { startTestTokenDealer, type TestTokenDealer, type TestTokenDealerOptions } from "./testing.ts";

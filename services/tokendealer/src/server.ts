@@ -1,17 +1,10 @@
 import { ConfigError, ServiceError, startServer } from "@jeeves/service-kit";
-import { buildApp } from "./app.ts";
 import { loadConfig } from "./config.ts";
+import { prepareTokendealer } from "./service.ts";
 
 try {
   const config = loadConfig();
-  const app = await buildApp({
-    dataDir: config.DATA_DIR,
-    keysFile: config.TOKENDEALER_KEYS_FILE,
-    clientsFile: config.TOKENDEALER_CLIENTS_FILE,
-    issuer: config.TOKENDEALER_URL,
-    ttlSeconds: config.TOKEN_TTL_SECONDS,
-    alg: config.TOKENDEALER_ALG,
-  });
+  const app = await prepareTokendealer(config);
   const address = await startServer(app, { port: config.PORT, host: config.HOST });
   app.log.info(
     { address, issuer: config.TOKENDEALER_URL, kid: app.keys.signingKey()?.kid, docs: `${address}/docs` },

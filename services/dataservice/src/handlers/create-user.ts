@@ -1,7 +1,7 @@
 import type { CreateUserHandler } from "@jeeves/generated/handlers/dataservice";
 import type { HandlerContext } from "@jeeves/service-kit";
-import { userEtag } from "../domain/etag.ts";
 import { hashPassword } from "@jeeves/service-kit";
+import { userEtag } from "../domain/etag.ts";
 import { toUser } from "../domain/user-view.ts";
 import { withStoreErrors } from "./store-errors.ts";
 

@@ -1,5 +1,4 @@
-import type { UserRecord } from "../domain/store.ts";
-import type { Store } from "../domain/store.ts";
+import type { Store, UserRecord } from "../domain/store.ts";
 import { ERR } from "../errors.ts";
 
 /** The user with this id, or a 404 problem. */

@@ -1,7 +1,7 @@
 import type { UpdateUserHandler } from "@jeeves/generated/handlers/dataservice";
 import type { HandlerContext } from "@jeeves/service-kit";
-import { ifMatchHolds, userEtag } from "../domain/etag.ts";
 import { hashPassword } from "@jeeves/service-kit";
+import { ifMatchHolds, userEtag } from "../domain/etag.ts";
 import { toUser } from "../domain/user-view.ts";
 import { ERR } from "../errors.ts";
 import { loadUser } from "./load-user.ts";

@@ -1,0 +1,234 @@
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import { essence, SpecIndex } from "@jeeves/codecs";
+import { spec } from "@jeeves/generated/specs/slack-web-api";
+import {
+  LogLevel,
+  WebAPIHTTPError,
+  WebAPIPlatformError,
+  WebAPIRateLimitedError,
+  WebClient,
+  type WebClientOptions,
+} from "@slack/web-api";
+import { type RunningMock, startMock } from "../../src/mock/start-mock.ts";
+import { EXTERNAL } from "../../src/registry.ts";
+
+const index = new SpecIndex(spec);
+// biome-ignore lint/suspicious/noExplicitAny: walks the parsed OpenAPI document
+type Node = Record<string, any>;
+
+/** The example Prism answers for an operation's status: the named one, else the first (Prism's choice). */
+function exampleOf(operationId: string, status: number, name?: string): Node {
+  const operation = index.operation(operationId);
+  const paths = index.document.paths as Node;
+  const response = paths[operation.path][operation.method.toLowerCase()].responses[status];
+  const media = response.content["application/json"] as Node;
+  if (media.example !== undefined) return media.example;
+  const examples = media.examples as Record<string, { value: Node }>;
+  return (name ? examples[name] : Object.values(examples)[0]).value;
+}
+
+/** A bot token the mock accepts: Prism checks that a bearer token is there, not what it says. */
+const BOT_TOKEN = "xoxb-0000000000-0000000000-contracttestsonly";
+
+let mock: RunningMock;
+before(async () => {
+  const slack = EXTERNAL.find((d) => d.name === "slack-web-api");
+  assert.ok(slack, "slack-web-api is registered as an external document");
+  mock = await startMock({ spec: slack.path, validateRequests: true });
+});
+after(() => mock?.close());
+
+/** What one call of the client put on the wire, and how the mock answered. */
+interface Sent {
+  url: string;
+  contentType: string | null;
+  authorization: string | null;
+  form: Record<string, string>;
+  status: number;
+  /** Prism's reasons for refusing the request (its 422's `validation`), empty when it took it. */
+  violations: string[];
+}
+
+/**
+ * The @slack/web-api client as the slackbot builds it (`null`: without a token), pointed at the mock
+ * (`slackApiUrl` is SLACK_API_URL), recording each request: no retries and no waiting out a 429, so a
+ * test never sleeps.
+ */
+function slackClient(token: string | null = BOT_TOKEN, options: WebClientOptions = {}) {
+  const sent: Sent[] = [];
+  const client = new WebClient(token ?? undefined, {
+    slackApiUrl: `${mock.url}/`,
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    logLevel: LogLevel.ERROR,
+    ...options,
+    fetch: async (url, init) => {
+      const request = new Request(url, init as RequestInit);
+      const body = await request.clone().text();
+      const response = await fetch(request);
+      let violations: string[] = [];
+      if (response.status === 422) {
+        const problem = (await response.clone().json()) as { validation?: Array<{ message: string }> };
+        violations = (problem.validation ?? []).map((v) => v.message);
+      }
+      sent.push({
+        url: request.url,
+        contentType: request.headers.get("content-type"),
+        authorization: request.headers.get("authorization"),
+        form: Object.fromEntries(new URLSearchParams(body)),
+        status: response.status,
+        violations,
+      });
+      return response;
+    },
+  });
+  return { client, sent };
+}
+
+describe("the slackbot's Slack calls through @slack/web-api, against the Slack mock", () => {
+  test("chat.postMessage in a thread goes form-encoded with the bot token and gets the spec's ok answer", async () => {
+    const { client, sent } = slackClient();
+    const result = await client.chat.postMessage({
+      channel: "C0123ABCDEF",
+      text: "It is 12 °C in Berlin, light rain.",
+      thread_ts: "1764316800.000100",
+    });
+    const [request] = sent;
+    assert.equal(request.status, 200, request.violations.join("; "));
+    assert.equal(request.url, `${mock.url}/chat.postMessage`);
+    assert.equal(essence(request.contentType ?? undefined), "application/x-www-form-urlencoded");
+    assert.equal(request.authorization, `Bearer ${BOT_TOKEN}`);
+    assert.deepEqual(request.form, {
+      channel: "C0123ABCDEF",
+      text: "It is 12 °C in Berlin, light rain.",
+      thread_ts: "1764316800.000100",
+    });
+    const posted = exampleOf("chatPostMessage", 200, "posted");
+    assert.equal(result.ok, true);
+    assert.equal(result.ts, posted.ts);
+    assert.equal(result.channel, posted.channel);
+    assert.equal(result.message?.thread_ts, "1764316800.000100");
+  });
+
+  test("blocks and booleans travel as form fields the spec accepts (blocks JSON-encoded into one)", async () => {
+    const { client, sent } = slackClient();
+    const blocks = [{ type: "section", text: { type: "mrkdwn", text: "*Berlin*: 12 °C, light rain" } }];
+    const result = await client.chat.postMessage({
+      channel: "C0123ABCDEF",
+      text: "Berlin: 12 °C, light rain",
+      blocks,
+      unfurl_links: false,
+    });
+    const [request] = sent;
+    assert.equal(request.status, 200, request.violations.join("; "));
+    assert.deepEqual(JSON.parse(request.form.blocks), blocks);
+    assert.equal(request.form.unfurl_links, "false");
+    assert.equal(result.ok, true);
+  });
+
+  test("auth.test (an empty form body) answers whose token it is", async () => {
+    const { client, sent } = slackClient();
+    const result = await client.auth.test();
+    const [request] = sent;
+    assert.equal(request.status, 200, request.violations.join("; "));
+    assert.equal(request.authorization, `Bearer ${BOT_TOKEN}`);
+    assert.deepEqual(request.form, {});
+    const expected = exampleOf("authTest", 200, "bot_token");
+    assert.equal(result.ok, true);
+    assert.equal(result.team_id, expected.team_id);
+    assert.equal(result.user_id, expected.user_id);
+    assert.equal(result.bot_id, expected.bot_id);
+  });
+
+  test("oauth.v2.access exchanges an install code with the client id and secret as form fields, no bearer", async () => {
+    const { client, sent } = slackClient(null);
+    const result = await client.oauth.v2.access({
+      client_id: "1234567890.1234567890123",
+      client_secret: "client-secret-of-the-tests",
+      code: "4724469134.4644010092847.232b4e6d82c3",
+      redirect_uri: "https://jeeves.example.org/slack/oauth/callback",
+    });
+    const [request] = sent;
+    assert.equal(request.status, 200, request.violations.join("; "));
+    assert.equal(request.authorization, null);
+    assert.equal(request.form.code, "4724469134.4644010092847.232b4e6d82c3");
+    const installed = exampleOf("oauthV2Access", 200, "installed");
+    assert.equal(result.ok, true);
+    assert.equal(result.access_token, installed.access_token);
+    assert.equal(result.token_type, "bot");
+    assert.deepEqual(result.team, installed.team);
+  });
+
+  test("an ok:false answer (Prefer: example=channel_not_found) becomes a WebAPIPlatformError with Slack's code", async () => {
+    const { client } = slackClient(BOT_TOKEN, { headers: { Prefer: "example=channel_not_found" } });
+    await assert.rejects(client.chat.postMessage({ channel: "C0GONE0000", text: "hello?" }), (error: unknown) => {
+      assert.ok(error instanceof WebAPIPlatformError);
+      assert.equal(error.data.error, exampleOf("chatPostMessage", 200, "channel_not_found").error);
+      assert.equal(error.data.error, "channel_not_found");
+      return true;
+    });
+  });
+
+  test("HTTP 429 (Prefer: code=429) becomes a WebAPIRateLimitedError with Retry-After's seconds, once", async () => {
+    const { client, sent } = slackClient(BOT_TOKEN, { headers: { Prefer: "code=429" } });
+    await assert.rejects(client.chat.postMessage({ channel: "C0123ABCDEF", text: "hi" }), (error: unknown) => {
+      assert.ok(error instanceof WebAPIRateLimitedError);
+      const header = (index.document.components as Node).headers.RetryAfter;
+      assert.equal(error.retryAfter, header.example);
+      return true;
+    });
+    assert.equal(sent.length, 1, "rejectRateLimitedCalls: not retried");
+    assert.equal(sent[0].status, 429);
+  });
+
+  test("negative control: a chat.postMessage without channel is refused by the mock (422)", async () => {
+    const { client, sent } = slackClient();
+    await assert.rejects(client.apiCall("chat.postMessage", { text: "to nowhere" }), (error: unknown) => {
+      assert.ok(error instanceof WebAPIHTTPError);
+      assert.equal(error.statusCode, 422);
+      return true;
+    });
+    assert.equal(sent.length, 1);
+    assert.ok(
+      sent[0].violations.some((v) => v.includes("'channel'")),
+      `the mock names the missing channel: ${sent[0].violations.join("; ")}`,
+    );
+  });
+
+  test("negative control: a chat.postMessage without a token is refused by the mock (401)", async () => {
+    const { client, sent } = slackClient(null);
+    await assert.rejects(client.chat.postMessage({ channel: "C0123ABCDEF", text: "hi" }), (error: unknown) => {
+      assert.ok(error instanceof WebAPIHTTPError);
+      assert.equal(error.statusCode, 401);
+      return true;
+    });
+    assert.equal(sent[0].authorization, null);
+  });
+});
+
+describe("chat.postMessage as JSON, against the Slack mock", () => {
+  const post = (body: unknown) =>
+    fetch(`${mock.url}/chat.postMessage`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${BOT_TOKEN}`, "content-type": "application/json; charset=utf-8" },
+      body: JSON.stringify(body),
+    });
+
+  test("a thread reply with blocks, as application/json; charset=utf-8, gets the ok answer", async () => {
+    const response = await post({
+      channel: "C0123ABCDEF",
+      text: "Berlin: 12 °C, light rain",
+      thread_ts: "1764316800.000100",
+      blocks: [{ type: "section", text: { type: "mrkdwn", text: "*Berlin*: 12 °C, light rain" } }],
+    });
+    assert.equal(response.status, 200, await response.clone().text());
+    assert.deepEqual(await response.json(), exampleOf("chatPostMessage", 200, "posted"));
+  });
+
+  test("negative control: thread_ts as a number, as JSON, is refused (422)", async () => {
+    const response = await post({ channel: "C0123ABCDEF", text: "hi", thread_ts: 1764316800.0001 });
+    assert.equal(response.status, 422);
+    await response.body?.cancel();
+  });
+});

@@ -1,0 +1,97 @@
+import {
+  type Bus,
+  type BusLogger,
+  type ChatMessage,
+  publishReply,
+  type Reply,
+  subscribeChatMessages,
+  type TypedHandler,
+  type Unsubscribe,
+} from "@jeeves/bus";
+import { describeCommand } from "../domain/describe-command.ts";
+import { parseCommand } from "../domain/parse-command.ts";
+import { FAILURE_REPLY, RECORDS_UNAVAILABLE_REPLY, runCommand } from "../domain/run-command.ts";
+import { encodeSlackText } from "../domain/slack-text.ts";
+import { RecordsUnavailable, type UserRecords } from "../domain/user-records.ts";
+
+/** The bus group (queue) of the actions service. */
+export const CONSUMER_GROUP = "actions";
+
+/** Retry settings of the consumer; the defaults are the bus's. */
+export const CONSUMER_DEFAULTS = { maxAttempts: 5, retryDelayMs: 5000 } as const;
+
+/** What the chat consumer needs. */
+export interface ChatConsumerOptions {
+  bus: Bus;
+  records: UserRecords;
+  logger: BusLogger;
+  /** Deliveries of a message before it is answered with an apology (default 5). */
+  maxAttempts?: number;
+  /** Wait before each retry, in milliseconds (default 5000). */
+  retryDelayMs?: number;
+  /** The bus group to consume as (default `actions`). */
+  group?: string;
+  /** The clock for the replies' `time` (tests). */
+  now?: () => Date;
+}
+
+/** The reply to `message`, back where it came from (in its thread), escaped for Slack when it goes there. */
+export function replyTo(message: ChatMessage, text: string, time: Date): Reply {
+  return {
+    reply_to: message.message_id,
+    destination: message.source,
+    team: message.team,
+    channel: message.channel,
+    ...(message.thread ? { thread: message.thread } : {}),
+    text: message.source === "slack" ? encodeSlackText(text) : text,
+    time: time.toISOString(),
+  };
+}
+
+/**
+ * Handles one chat message: parses its command, runs it on the records and publishes exactly one reply.
+ * When running it fails (the records are unreachable: RecordsUnavailable, or anything unexpected) the
+ * handler throws so that the bus delivers the message again, except on the last attempt: then it
+ * publishes an apology instead and resolves. A redelivered message is run again (the commands are
+ * idempotent; the slackbot drops a second reply to the same message). Logs never hold what people wrote.
+ */
+export function chatMessageHandler(options: ChatConsumerOptions): TypedHandler<ChatMessage> {
+  const maxAttempts = options.maxAttempts ?? CONSUMER_DEFAULTS.maxAttempts;
+  const now = options.now ?? (() => new Date());
+  return async (message, delivery) => {
+    const command = parseCommand(message.text);
+    const fields = {
+      id: delivery.id,
+      source: message.source,
+      attempt: delivery.attempt,
+      command: describeCommand(command),
+    };
+    let text: string;
+    try {
+      text = await runCommand(command, {
+        identity: { source: message.source, team: message.team, user: message.user },
+        records: options.records,
+      });
+    } catch (error) {
+      // Not the last attempt: the bus logs the failure and delivers the message again.
+      if (delivery.attempt < maxAttempts) throw error;
+      const unavailable = error instanceof RecordsUnavailable;
+      const reason = error instanceof Error ? error.message : String(error);
+      options.logger.error(
+        { ...fields, error: reason },
+        "command failed on its last attempt; answering with an apology",
+      );
+      text = unavailable ? RECORDS_UNAVAILABLE_REPLY : FAILURE_REPLY;
+    }
+    await publishReply(options.bus, replyTo(message, text, now()));
+    options.logger.info(fields, "replied");
+  };
+}
+
+/** Subscribes the actions group to `chat.message.*`; resolves to the unsubscribe function. */
+export function startChatConsumer(options: ChatConsumerOptions): Promise<Unsubscribe> {
+  return subscribeChatMessages(options.bus, options.group ?? CONSUMER_GROUP, chatMessageHandler(options), {
+    maxAttempts: options.maxAttempts ?? CONSUMER_DEFAULTS.maxAttempts,
+    retryDelayMs: options.retryDelayMs ?? CONSUMER_DEFAULTS.retryDelayMs,
+  });
+}

@@ -1,0 +1,147 @@
+import { createClient, type TokenProvider } from "@jeeves/client-kit";
+import type { Encoding } from "@jeeves/codecs";
+import type { paths } from "@jeeves/generated/openapi/dataservice";
+import { spec } from "@jeeves/generated/specs/dataservice";
+import { localIdentity } from "../domain/local-identity.ts";
+import {
+  type ChatIdentity,
+  RecordsRejected,
+  RecordsUnavailable,
+  type UserRecords,
+  type UserSetting,
+} from "../domain/user-records.ts";
+
+/** Where the dataservice is and how to reach it. */
+export interface DataserviceRecordsOptions {
+  /** Its root URL (`DATASERVICE_URL`). */
+  baseUrl: string;
+  /** Tokens for the audience `dataservice` with `users:read users:write` (see `createTokenProvider`). */
+  auth: TokenProvider;
+  /** The fetch to send requests with (tests: a failing one, or `fetchFromInject(app)`). */
+  fetch?: (input: Request) => Promise<Response>;
+  /** The wire encoding of bodies. Default json. */
+  encoding?: Encoding;
+}
+
+/** The patterns of the dataservice's SlackIdentity (specs/openapi/dataservice.yaml). */
+const SLACK_TEAM_ID = /^[TE][A-Z0-9]{2,30}$/;
+const SLACK_USER_ID = /^[UW][A-Z0-9]{2,30}$/;
+
+/** What the person is told when their identity has no place in the dataservice. */
+export const NOT_A_SLACK_USER = "I can keep settings only for Slack users and the local chat";
+
+interface Answer<T> {
+  data?: T;
+  error?: unknown;
+  response: Response;
+}
+
+interface ProblemLike {
+  title?: string;
+  detail?: string;
+  code?: string;
+}
+
+/** A 4xx answer the person can do something about; the rest (401, 403, 408, 429, 5xx) is our side's. */
+function isRefusal(status: number): boolean {
+  return status >= 400 && status < 500 && ![401, 403, 408, 429].includes(status);
+}
+
+/** The problem's detail without the request part of its field pointer (`/body/value must …` → `value must …`). */
+function problemDetail(error: unknown, status: number): string {
+  const problem = (error ?? {}) as ProblemLike;
+  const detail = problem.detail ?? problem.title ?? `the records answered ${status}`;
+  return detail.replace(/^\/(?:body|params|query|headers)\//, "");
+}
+
+/**
+ * Sends one request and sorts out failures: no answer (network, TokenDealer) or 401/403/408/429/5xx →
+ * RecordsUnavailable; another 4xx → RecordsRejected with the problem's detail, unless its code is in
+ * `absent` (then `undefined`: the setting or location is not there).
+ */
+async function call<T>(what: string, send: () => Promise<Answer<T>>, absent: string[] = []): Promise<Answer<T>> {
+  let answer: Answer<T>;
+  try {
+    answer = await send();
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new RecordsUnavailable(`dataservice ${what}: ${reason}`, { cause: error });
+  }
+  const status = answer.response.status;
+  if (status < 400) return answer;
+  const code = (answer.error as ProblemLike | undefined)?.code;
+  if (status === 404 && code && absent.includes(code)) return answer;
+  if (isRefusal(status)) throw new RecordsRejected(problemDetail(answer.error, status));
+  throw new RecordsUnavailable(`dataservice ${what}: answered ${status}${code ? ` ${code}` : ""}`);
+}
+
+/**
+ * UserRecords on the dataservice through its generated client: users by Slack identity
+ * (`findOrCreateSlackUser`), their settings and location. Local chat users are kept under a Slack-shaped
+ * identity (see `localIdentity`); other identities that are not Slack ids are refused with
+ * {@link NOT_A_SLACK_USER}.
+ */
+export function createDataserviceRecords(options: DataserviceRecordsOptions): UserRecords {
+  const client = createClient<paths>({
+    spec,
+    baseUrl: options.baseUrl,
+    auth: options.auth,
+    encoding: options.encoding,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
+  const user = (userId: string) => ({ path: { userId } });
+  const setting = (userId: string, key: string) => ({ path: { userId, key } });
+  return {
+    async findOrCreate(identity: ChatIdentity) {
+      const body =
+        identity.source === "local"
+          ? localIdentity(identity.user)
+          : { slack_team_id: identity.team, slack_user_id: identity.user };
+      if (!SLACK_TEAM_ID.test(body.slack_team_id) || !SLACK_USER_ID.test(body.slack_user_id)) {
+        throw new RecordsRejected(NOT_A_SLACK_USER);
+      }
+      const { data } = await call("findOrCreateSlackUser", () => client.POST("/users/find-or-create", { body }));
+      return data!.id;
+    },
+    async listSettings(userId) {
+      const { data } = await call("listSettings", () =>
+        client.GET("/users/{userId}/settings", { params: user(userId) }),
+      );
+      return data!.items.map(({ key, value }): UserSetting => ({ key, value }));
+    },
+    async getSetting(userId, key) {
+      const { data } = await call(
+        "getSetting",
+        () => client.GET("/users/{userId}/settings/{key}", { params: setting(userId, key) }),
+        ["DATASERVICE_ERR_SETTING_NOT_FOUND"],
+      );
+      return data?.value;
+    },
+    async setSetting(userId, key, value) {
+      await call("setSetting", () =>
+        client.PUT("/users/{userId}/settings/{key}", { params: setting(userId, key), body: { value } }),
+      );
+    },
+    async deleteSetting(userId, key) {
+      const { response } = await call(
+        "deleteSetting",
+        () => client.DELETE("/users/{userId}/settings/{key}", { params: setting(userId, key) }),
+        ["DATASERVICE_ERR_SETTING_NOT_FOUND"],
+      );
+      return response.status !== 404;
+    },
+    async getLocation(userId) {
+      const { data } = await call(
+        "getLocation",
+        () => client.GET("/users/{userId}/location", { params: user(userId) }),
+        ["DATASERVICE_ERR_LOCATION_NOT_FOUND"],
+      );
+      return data?.place;
+    },
+    async setLocation(userId, place) {
+      await call("setLocation", () =>
+        client.PUT("/users/{userId}/location", { params: user(userId), body: { place } }),
+      );
+    },
+  };
+}

@@ -1,0 +1,35 @@
+import type { Bus } from "@jeeves/bus";
+import { spec } from "@jeeves/generated/specs/actions";
+import { createApp, openapiRoutes } from "@jeeves/service-kit";
+import type { FastifyInstance, FastifyServerOptions } from "fastify";
+import type { DataserviceRecordsOptions } from "./adapters/dataservice-records.ts";
+import type { UserRecords } from "./domain/user-records.ts";
+import { handlers } from "./handlers/index.ts";
+import { chatConsumerPlugin } from "./plugins/chat-consumer.ts";
+import { recordsPlugin } from "./plugins/records.ts";
+
+/** What the app is built from. */
+export interface AppOptions {
+  /** The bus to consume from and reply on; the caller closes it (after the app). */
+  bus: Bus;
+  /** The users' records to use (tests, demos); otherwise `dataservice` is required. */
+  records?: UserRecords;
+  /** The dataservice to keep the records in: its URL, the token provider, optionally a fetch. */
+  dataservice?: DataserviceRecordsOptions;
+  logger?: FastifyServerOptions["logger"];
+  /** Retries of a failing message (defaults: 5 attempts, 5000 ms apart) and the bus group (`actions`). */
+  consumer?: { maxAttempts?: number; retryDelayMs?: number; group?: string };
+}
+
+/**
+ * Builds the actions app from its spec (`/health`, `/ready`). Once ready (`ready()` or `listen()`) it
+ * consumes `chat.message.*` from the bus and answers each message on `chat.reply.<source>`; it never
+ * listens by itself (server.ts does) and never closes the bus.
+ */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = await createApp({ name: "actions", spec, logger: options.logger });
+  await app.register(recordsPlugin, { records: options.records, dataservice: options.dataservice });
+  await app.register(chatConsumerPlugin, { bus: options.bus, ...options.consumer });
+  await app.register(openapiRoutes, { spec, handlers });
+  return app;
+}

@@ -1,0 +1,54 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { ConfigError, port, readConfig, text, url } from "@jeeves/service-kit";
+
+/** Where the TokenDealer writes the default clients' secrets on its first start (repository `data/`). */
+export const DEFAULT_SECRETS_DIR = fileURLToPath(new URL("../../../data/tokendealer/secrets/", import.meta.url));
+
+/** Reads the actions service's configuration from the environment; throws ConfigError listing every problem. */
+export function loadConfig(env: Record<string, string | undefined> = process.env) {
+  return readConfig(
+    {
+      PORT: { default: 3003, parse: port },
+      HOST: { default: "127.0.0.1", parse: text },
+      // May carry a password: never shown.
+      BUS_URL: { default: undefined as string | undefined, parse: url("amqp", "amqps"), secret: true },
+      DATASERVICE_URL: { default: "http://127.0.0.1:3001", parse: url("http", "https") },
+      TOKENDEALER_URL: { default: "http://127.0.0.1:3000", parse: url("http", "https") },
+      ACTIONS_CLIENT_ID: { default: "actions", parse: text },
+      ACTIONS_CLIENT_SECRET: { default: undefined as string | undefined, parse: text, secret: true },
+      ACTIONS_CLIENT_SECRET_FILE: { default: undefined as string | undefined, parse: text },
+    },
+    env,
+  );
+}
+
+/** The actions service's validated configuration. */
+export type Config = ReturnType<typeof loadConfig>;
+
+/** The secret file read when ACTIONS_CLIENT_SECRET is unset: the variable, or `<secrets>/<client id>.secret`. */
+export function clientSecretFile(config: Config): string {
+  return config.ACTIONS_CLIENT_SECRET_FILE ?? `${DEFAULT_SECRETS_DIR}${config.ACTIONS_CLIENT_ID}.secret`;
+}
+
+/**
+ * The TokenDealer client secret: ACTIONS_CLIENT_SECRET, or the first line of the secret file. Throws a
+ * ConfigError saying what to do when there is neither (the file is never quoted, the secret never shown).
+ */
+export function readClientSecret(config: Config): string {
+  if (config.ACTIONS_CLIENT_SECRET) return config.ACTIONS_CLIENT_SECRET;
+  const file = clientSecretFile(config);
+  let secret = "";
+  try {
+    secret = readFileSync(file, "utf8").trim();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== "ENOENT") throw new ConfigError([`ACTIONS_CLIENT_SECRET_FILE ${file} cannot be read (${code})`]);
+  }
+  if (secret) return secret;
+  throw new ConfigError([
+    `no client secret: ACTIONS_CLIENT_SECRET is unset and ${file} is missing or empty. Start the TokenDealer once ` +
+      "first (`npm start -w @jeeves/tokendealer`): it writes the suite's client secrets there. Or set " +
+      "ACTIONS_CLIENT_SECRET (or ACTIONS_CLIENT_SECRET_FILE).",
+  ]);
+}

@@ -1,0 +1,38 @@
+export {
+  type ChatConsumerOptions,
+  CONSUMER_DEFAULTS,
+  CONSUMER_GROUP,
+  chatMessageHandler,
+  replyTo,
+  startChatConsumer,
+} from "./adapters/chat-consumer.ts";
+export {
+  createDataserviceRecords,
+  type DataserviceRecordsOptions,
+  NOT_A_SLACK_USER,
+} from "./adapters/dataservice-records.ts";
+export { MemoryRecords } from "./adapters/memory-records.ts";
+export { type AppOptions, buildApp } from "./app.ts";
+export { type Config, clientSecretFile, DEFAULT_SECRETS_DIR, loadConfig, readClientSecret } from "./config.ts";
+export type { Command, CommandKind } from "./domain/command.ts";
+export { describeCommand } from "./domain/describe-command.ts";
+export { helpText } from "./domain/help-text.ts";
+export { parseCommand } from "./domain/parse-command.ts";
+export {
+  ALERTS_NOT_AVAILABLE_REPLY,
+  FAILURE_REPLY,
+  RECORDS_UNAVAILABLE_REPLY,
+  type RunContext,
+  runCommand,
+  UNKNOWN_REPLY,
+  WEATHER_NOT_AVAILABLE_REPLY,
+} from "./domain/run-command.ts";
+export {
+  type ChatIdentity,
+  RecordsRejected,
+  RecordsUnavailable,
+  type UserRecords,
+  type UserSetting,
+} from "./domain/user-records.ts";
+export { ERR } from "./errors.ts";
+export { DATASERVICE_SCOPES, prepareActions } from "./service.ts";

@@ -1,0 +1,58 @@
+import type { Bus, Unsubscribe } from "@jeeves/bus";
+import type { FastifyInstance } from "fastify";
+import fp from "fastify-plugin";
+import { startChatConsumer } from "../adapters/chat-consumer.ts";
+
+/** What `/ready` reads about the consumer. */
+export interface ChatConsumerState {
+  /** True from the moment the app is ready until it closes. */
+  readonly subscribed: boolean;
+}
+
+declare module "fastify" {
+  interface FastifyInstance {
+    /** The bus subscription to `chat.message.*`. */
+    chatConsumer: ChatConsumerState;
+  }
+}
+
+/** Options of the chat consumer plugin. The bus is the caller's: the app never closes it. */
+export interface ChatConsumerPluginOptions {
+  bus: Bus;
+  maxAttempts?: number;
+  retryDelayMs?: number;
+  /** The bus group (default `actions`). */
+  group?: string;
+}
+
+/**
+ * Consumes `chat.message.*` from the bus once the app is ready (`ready()` or `listen()`), answering on
+ * `chat.reply.<source>`, and unsubscribes on close, after the running handlers have finished.
+ */
+export const chatConsumerPlugin = fp(
+  async (app: FastifyInstance, options: ChatConsumerPluginOptions) => {
+    let stop: Unsubscribe | undefined;
+    app.decorate("chatConsumer", {
+      get subscribed() {
+        return stop !== undefined;
+      },
+    });
+    app.addHook("onReady", async () => {
+      stop = await startChatConsumer({
+        bus: options.bus,
+        records: app.records,
+        logger: app.log,
+        maxAttempts: options.maxAttempts,
+        retryDelayMs: options.retryDelayMs,
+        group: options.group,
+      });
+      app.log.info({ group: options.group ?? "actions" }, "consuming chat messages");
+    });
+    app.addHook("onClose", async () => {
+      const unsubscribe = stop;
+      stop = undefined;
+      await unsubscribe?.();
+    });
+  },
+  { name: "actions-chat-consumer", dependencies: ["actions-records"] },
+);

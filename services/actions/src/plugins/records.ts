@@ -1,0 +1,27 @@
+import type { FastifyInstance } from "fastify";
+import fp from "fastify-plugin";
+import { createDataserviceRecords, type DataserviceRecordsOptions } from "../adapters/dataservice-records.ts";
+import type { UserRecords } from "../domain/user-records.ts";
+
+declare module "fastify" {
+  interface FastifyInstance {
+    /** The users' settings and locations (the dataservice, or what the app was given). */
+    records: UserRecords;
+  }
+}
+
+/** Options of the records plugin: records to use, or the dataservice to reach. */
+export interface RecordsPluginOptions {
+  records?: UserRecords;
+  dataservice?: DataserviceRecordsOptions;
+}
+
+/** Decorates `app.records`: the given records, or the dataservice through its generated client. */
+export const recordsPlugin = fp(
+  async (app: FastifyInstance, options: RecordsPluginOptions) => {
+    const records = options.records ?? (options.dataservice && createDataserviceRecords(options.dataservice));
+    if (!records) throw new Error("actions: buildApp needs `records` or `dataservice`");
+    app.decorate("records", records);
+  },
+  { name: "actions-records" },
+);

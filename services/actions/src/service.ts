@@ -1,0 +1,31 @@
+import type { Bus } from "@jeeves/bus";
+import { createTokenProvider } from "@jeeves/client-kit";
+import type { FastifyInstance, FastifyServerOptions } from "fastify";
+import { buildApp } from "./app.ts";
+import { type Config, readClientSecret } from "./config.ts";
+
+/** The scopes the actions service asks the TokenDealer for, for the dataservice. */
+export const DATASERVICE_SCOPES = ["users:read", "users:write"];
+
+/**
+ * Builds the actions service from its configuration, as `server.ts` and the one-process suite run it:
+ * reads the client secret (ConfigError when there is none), gets dataservice tokens from the
+ * TokenDealer, and builds the app on `bus`. It does not listen, and it never closes the bus.
+ */
+export async function prepareActions(
+  config: Config,
+  options: { bus: Bus; logger?: FastifyServerOptions["logger"] },
+): Promise<FastifyInstance> {
+  const auth = createTokenProvider({
+    tokendealerUrl: config.TOKENDEALER_URL,
+    clientId: config.ACTIONS_CLIENT_ID,
+    clientSecret: readClientSecret(config),
+    audience: "dataservice",
+    scopes: DATASERVICE_SCOPES,
+  });
+  return buildApp({
+    bus: options.bus,
+    dataservice: { baseUrl: config.DATASERVICE_URL, auth },
+    logger: options.logger,
+  });
+}

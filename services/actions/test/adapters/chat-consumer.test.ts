@@ -1,0 +1,142 @@
+import assert from "node:assert/strict";
+import type { TestContext } from "node:test";
+import { describe, it } from "node:test";
+import { setTimeout as sleep } from "node:timers/promises";
+import { MemoryBus, publishChatMessage, type Reply, silentLogger, subscribeReplies } from "@jeeves/bus";
+import { startChatConsumer } from "../../src/adapters/chat-consumer.ts";
+import { MemoryRecords } from "../../src/adapters/memory-records.ts";
+import { FAILURE_REPLY, RECORDS_UNAVAILABLE_REPLY } from "../../src/domain/run-command.ts";
+import { chatMessage } from "../../src/testing.ts";
+import { recordingLogger, waitFor } from "../helper.ts";
+
+const NOW = new Date("2026-11-28T08:00:01.000Z");
+
+/** A MemoryBus with the consumer on it and every reply collected with its routing key. */
+async function setup(t: TestContext, records = new MemoryRecords(), maxAttempts = 3) {
+  const bus = new MemoryBus({ logger: silentLogger });
+  const logger = recordingLogger();
+  const replies: { routingKey: string; reply: Reply }[] = [];
+  await subscribeReplies(bus, "test", async (reply, delivery) => {
+    replies.push({ routingKey: delivery.routingKey, reply });
+  });
+  await startChatConsumer({ bus, records, logger, maxAttempts, retryDelayMs: 1, now: () => NOW });
+  t.after(() => bus.close());
+  return { bus, records, logger, replies };
+}
+
+describe("chat consumer", () => {
+  it("answers a Slack message once, in its thread, on chat.reply.slack, escaped for Slack", async (t) => {
+    const { bus, replies } = await setup(t);
+    const message = chatMessage("config set greeting <hello> & welcome", { thread: "1795833600.000100" });
+    await publishChatMessage(bus, message);
+    await waitFor(() => replies.length === 1);
+    assert.deepEqual(replies[0], {
+      routingKey: "chat.reply.slack",
+      reply: {
+        reply_to: message.message_id,
+        destination: "slack",
+        team: message.team,
+        channel: message.channel,
+        thread: "1795833600.000100",
+        text: "greeting is now &lt;hello&gt; &amp; welcome.",
+        time: NOW.toISOString(),
+      },
+    });
+  });
+
+  it("answers a local message on chat.reply.local, as plain text and without a thread", async (t) => {
+    const { bus, replies } = await setup(t);
+    const message = chatMessage("config set", { source: "local", team: "local", channel: "terminal", user: "bertie" });
+    await publishChatMessage(bus, message);
+    await waitFor(() => replies.length === 1);
+    assert.equal(replies[0].routingKey, "chat.reply.local");
+    assert.equal(
+      replies[0].reply.text,
+      "Say which key and value: `config set <key> <value>`, e.g. `config set units metric`.",
+    );
+    assert.equal(replies[0].reply.channel, "terminal");
+    assert.equal("thread" in replies[0].reply, false);
+  });
+
+  it("lets the bus retry while the records are unavailable, then answers once when they are back", async (t) => {
+    const records = new MemoryRecords();
+    const { bus, replies } = await setup(t, records);
+    records.unavailable = true;
+    const failing = records.findOrCreate.bind(records);
+    records.findOrCreate = async (identity) => {
+      const result = failing(identity);
+      records.unavailable = false; // recovers after the first attempt
+      return result;
+    };
+    await publishChatMessage(bus, chatMessage("config set units metric"));
+    await waitFor(() => replies.length === 1);
+    await sleep(30);
+    assert.equal(replies.length, 1);
+    assert.equal(replies[0].reply.text, "units is now metric.");
+    assert.deepEqual(bus.deadLetters, []);
+  });
+
+  it("answers exactly one apology on the last attempt when the records stay unavailable, and dead-letters nothing", async (t) => {
+    const records = new MemoryRecords();
+    records.unavailable = true;
+    const { bus, replies, logger } = await setup(t, records, 3);
+    await publishChatMessage(bus, chatMessage("config show"));
+    await waitFor(() => replies.length === 1);
+    await sleep(30);
+    assert.equal(replies.length, 1);
+    assert.equal(replies[0].reply.text, RECORDS_UNAVAILABLE_REPLY);
+    assert.equal(records.calls, 3, "one try per attempt");
+    assert.deepEqual(bus.deadLetters, []);
+    assert.equal(bus.queued("actions"), 0);
+    const last = logger.lines.find((line) => line.level === "error");
+    assert.match(last?.message ?? "", /last attempt/);
+  });
+
+  it("apologises differently on the last attempt after an unexpected error", async (t) => {
+    const records = new MemoryRecords();
+    records.listSettings = async () => {
+      throw new TypeError("boom");
+    };
+    const { bus, replies } = await setup(t, records, 2);
+    await publishChatMessage(bus, chatMessage("config show"));
+    await waitFor(() => replies.length === 1);
+    await sleep(30);
+    assert.deepEqual(
+      replies.map((r) => r.reply.text),
+      [FAILURE_REPLY],
+    );
+  });
+
+  it("answers a redelivered message again without harm (the commands are idempotent)", async (t) => {
+    const { bus, records, replies } = await setup(t);
+    const message = chatMessage("config set units metric");
+    await publishChatMessage(bus, message);
+    await publishChatMessage(bus, message);
+    await waitFor(() => replies.length === 2);
+    assert.deepEqual(
+      replies.map((r) => [r.reply.reply_to, r.reply.text]),
+      [
+        [message.message_id, "units is now metric."],
+        [message.message_id, "units is now metric."],
+      ],
+    );
+    assert.deepEqual(records.settingsOf({ source: "slack", team: message.team, user: message.user }), {
+      units: "metric",
+    });
+  });
+
+  it("never logs what people wrote (values, places, unknown text)", async (t) => {
+    const records = new MemoryRecords();
+    const { bus, replies, logger } = await setup(t, records, 2);
+    await publishChatMessage(bus, chatMessage("config set token hunter2-secret"));
+    await publishChatMessage(bus, chatMessage("location set Blandings Castle"));
+    await publishChatMessage(bus, chatMessage("my password is hunter2-secret"));
+    await waitFor(() => replies.length === 3);
+    records.unavailable = true;
+    await publishChatMessage(bus, chatMessage("config set token hunter2-secret"));
+    await waitFor(() => replies.length === 4);
+    const logged = JSON.stringify(logger.lines);
+    assert.doesNotMatch(logged, /hunter2|Blandings|password/);
+    assert.match(logged, /config-set key=token value=<redacted>/);
+  });
+});
