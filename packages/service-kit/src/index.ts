@@ -24,6 +24,7 @@ export {
   type HandlerContext,
   type HandlerOutcome,
   type OpenapiRoutesOptions,
+  type OperationHooks,
   openapiRoutes,
 } from "./openapi-routes.ts";
 export { hashPassword, verifyPassword } from "./passwords.ts";

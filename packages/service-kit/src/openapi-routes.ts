@@ -1,5 +1,16 @@
 import { encodeBody, essence, JSON_TYPE, negotiate, type OperationSpec, SpecIndex } from "@jeeves/codecs";
-import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from "fastify";
+import type {
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+  preHandlerAsyncHookHandler,
+  preHandlerHookHandler,
+  preParsingAsyncHookHandler,
+  preParsingHookHandler,
+  preValidationAsyncHookHandler,
+  preValidationHookHandler,
+  RouteOptions,
+} from "fastify";
 import openapiGlue from "fastify-openapi-glue";
 import fp from "fastify-plugin";
 import { bearerSchemes, securityHook } from "./auth/bearer-auth.ts";
@@ -27,6 +38,17 @@ export type AnyHandler = (
   context: HandlerContext,
 ) => Promise<HandlerOutcome> | HandlerOutcome;
 
+/**
+ * A service's own route hooks for one operation, for what the spec cannot say: a webhook's signature
+ * over the raw body (`preParsing`), a check of the parsed body (`preValidation`, `preHandler`). They
+ * run after the kit's hooks of the same stage.
+ */
+export interface OperationHooks {
+  preParsing?: Array<preParsingHookHandler | preParsingAsyncHookHandler>;
+  preValidation?: Array<preValidationHookHandler | preValidationAsyncHookHandler>;
+  preHandler?: Array<preHandlerHookHandler | preHandlerAsyncHookHandler>;
+}
+
 /** Options of the routes plugin. */
 export interface OpenapiRoutesOptions {
   /** The spec (as generated in `@jeeves/generated/specs/<service>`). */
@@ -38,6 +60,8 @@ export interface OpenapiRoutesOptions {
    * Required when the spec has such operations, so that no service runs them unprotected by mistake.
    */
   verifier?: TokenVerifier;
+  /** Extra hooks by operationId (see {@link OperationHooks}); an operationId the spec lacks fails at start-up. */
+  hooks?: Record<string, OperationHooks>;
 }
 
 declare module "fastify" {
@@ -112,6 +136,9 @@ export const openapiRoutes = fp(
     );
     if (guarded && !options.verifier)
       throw new Error("the spec protects operations with bearer tokens: pass a verifier");
+    const extraHooks = options.hooks ?? {};
+    const unknown = Object.keys(extraHooks).filter((id) => !index.byId.has(id));
+    if (unknown.length > 0) throw new Error(`hooks for operations the spec does not have: ${unknown.join(", ")}`);
     await app.register(openapiGlue, {
       specification: structuredClone(options.spec),
       operationResolver: ((operationId: string) => {
@@ -119,10 +146,14 @@ export const openapiRoutes = fp(
         const config: JeevesRouteConfig = { jeeves: { operation, index } };
         const hooks = [negotiateHook(operation)];
         if (options.verifier) hooks.unshift(securityHook(operation, bearer, options.verifier));
+        const extra = extraHooks[operationId] ?? {};
         return {
           config,
           onRequest: hooks,
-          preValidation: mediaTypeHook(operation),
+          // Kit hooks first: a service hook never sees a request the kit refuses at the same stage.
+          ...(extra.preParsing?.length ? { preParsing: [...extra.preParsing] } : {}),
+          preValidation: [mediaTypeHook(operation), ...(extra.preValidation ?? [])],
+          ...(extra.preHandler?.length ? { preHandler: [...extra.preHandler] } : {}),
           handler: wrap(index, operation, handlers[operationId]),
         } as unknown as RouteOptions;
       }) as never,

@@ -5,6 +5,7 @@ import {
   createApp,
   defineErrors,
   type HandlerContext,
+  type OperationHooks,
   openapiRoutes,
   requireScope,
   type TokenVerifier,
@@ -46,11 +47,21 @@ export const echoHandlers = {
 /** Builds the fixture app and closes it after the test. */
 export async function build(
   t: { after(fn: () => Promise<void>): void },
-  options: { logger?: FastifyServerOptions["logger"]; handlers?: object; verifier?: TokenVerifier } = {},
+  options: {
+    logger?: FastifyServerOptions["logger"];
+    handlers?: object;
+    verifier?: TokenVerifier;
+    hooks?: Record<string, OperationHooks>;
+  } = {},
 ): Promise<FastifyInstance> {
   const app = await createApp({ name: "echo", spec: echoSpec, logger: options.logger ?? false });
   const verifier = options.verifier ?? { verify: () => Promise.reject(new Error("no verifier in this test")) };
-  await app.register(openapiRoutes, { spec: echoSpec, handlers: options.handlers ?? echoHandlers, verifier });
+  await app.register(openapiRoutes, {
+    spec: echoSpec,
+    handlers: options.handlers ?? echoHandlers,
+    verifier,
+    hooks: options.hooks,
+  });
   await app.ready();
   t.after(() => app.close());
   return app;

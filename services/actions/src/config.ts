@@ -5,6 +5,19 @@ import { ConfigError, port, readConfig, text, url } from "@jeeves/service-kit";
 /** Where the TokenDealer writes the default clients' secrets on its first start (repository `data/`). */
 export const DEFAULT_SECRETS_DIR = fileURLToPath(new URL("../../../data/tokendealer/secrets/", import.meta.url));
 
+/** Parses a whole number of at least 1. */
+export function positiveInteger(value: string): number {
+  const number = Number(value);
+  if (!/^\d+$/.test(value) || number < 1) throw new Error("must be a whole number of at least 1");
+  return number;
+}
+
+/** Parses a duration in whole milliseconds (0 allowed). */
+export function milliseconds(value: string): number {
+  if (!/^\d+$/.test(value)) throw new Error("must be whole milliseconds");
+  return Number(value);
+}
+
 /** Reads the actions service's configuration from the environment; throws ConfigError listing every problem. */
 export function loadConfig(env: Record<string, string | undefined> = process.env) {
   return readConfig(
@@ -18,6 +31,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       ACTIONS_CLIENT_ID: { default: "actions", parse: text },
       ACTIONS_CLIENT_SECRET: { default: undefined as string | undefined, parse: text, secret: true },
       ACTIONS_CLIENT_SECRET_FILE: { default: undefined as string | undefined, parse: text },
+      ACTIONS_MAX_ATTEMPTS: { default: 5, parse: positiveInteger },
+      ACTIONS_RETRY_DELAY_MS: { default: 5_000, parse: milliseconds },
     },
     env,
   );

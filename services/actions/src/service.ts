@@ -27,5 +27,6 @@ export async function prepareActions(
     bus: options.bus,
     dataservice: { baseUrl: config.DATASERVICE_URL, auth },
     logger: options.logger,
+    consumer: { maxAttempts: config.ACTIONS_MAX_ATTEMPTS, retryDelayMs: config.ACTIONS_RETRY_DELAY_MS },
   });
 }

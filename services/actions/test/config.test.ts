@@ -17,6 +17,21 @@ describe("config", () => {
     assert.equal(config.ACTIONS_CLIENT_ID, "actions");
     assert.equal(clientSecretFile(config), join(DEFAULT_SECRETS_DIR, "actions.secret"));
     assert.match(DEFAULT_SECRETS_DIR, /data\/tokendealer\/secrets\/$/);
+    assert.equal(config.ACTIONS_MAX_ATTEMPTS, 5);
+    assert.equal(config.ACTIONS_RETRY_DELAY_MS, 5000);
+  });
+
+  it("reads the retry policy, and refuses attempts below 1 or a delay that is not whole milliseconds", () => {
+    const config = loadConfig({ ACTIONS_MAX_ATTEMPTS: "3", ACTIONS_RETRY_DELAY_MS: "0" });
+    assert.deepEqual([config.ACTIONS_MAX_ATTEMPTS, config.ACTIONS_RETRY_DELAY_MS], [3, 0]);
+    assert.throws(
+      () => loadConfig({ ACTIONS_MAX_ATTEMPTS: "0", ACTIONS_RETRY_DELAY_MS: "1.5" }),
+      (error: unknown) => {
+        assert.ok(error instanceof ConfigError);
+        assert.equal(error.problems.length, 2);
+        return true;
+      },
+    );
   });
 
   it("lists every bad variable at once and never shows the bus URL (it may hold a password)", () => {

@@ -12,6 +12,8 @@ export interface EventDeduperOptions {
 export interface EventDeduper {
   /** True the first time an event id is seen within the TTL, false for every repeat. */
   firstTime(eventId: string): boolean;
+  /** Forgets an event id (its handling failed), so that the next delivery is a first time again. */
+  forget(eventId: string): void;
   /** How many event ids are remembered now (never more than `max`). */
   readonly size: number;
 }
@@ -48,6 +50,9 @@ export function createEventDeduper(options: EventDeduperOptions = {}): EventDedu
         expiries.delete(oldest);
       }
       return true;
+    },
+    forget(eventId: string): void {
+      expiries.delete(eventId);
     },
     get size() {
       return expiries.size;

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { jeeves } from "@jeeves/generated/proto";
-import type { SlackMessage } from "../../src/domain/classify-event.ts";
 import { toChatMessage } from "../../src/domain/chat-message.ts";
+import type { SlackMessage } from "../../src/domain/classify-event.ts";
 
 const NOW = "2030-01-01T00:00:00.000Z";
 

@@ -78,6 +78,15 @@ describe("createEventDeduper", () => {
     assert.equal(dedupe.firstTime("Ev0"), true);
   });
 
+  it("forgets an id on request, so that a delivery whose handling failed counts as new", () => {
+    const dedupe = createEventDeduper();
+    assert.equal(dedupe.firstTime("Ev1"), true);
+    dedupe.forget("Ev1");
+    dedupe.forget("EvNeverSeen");
+    assert.equal(dedupe.firstTime("Ev1"), true);
+    assert.equal(dedupe.firstTime("Ev1"), false);
+  });
+
   it("refuses a non-positive TTL or max", () => {
     assert.throws(() => createEventDeduper({ ttlMs: 0 }), RangeError);
     assert.throws(() => createEventDeduper({ max: 0 }), RangeError);

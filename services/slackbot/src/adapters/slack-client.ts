@@ -1,0 +1,59 @@
+import { type Logger, LogLevel, WebClient } from "@slack/web-api";
+
+/** The part of a pino logger the Slack client's messages go to. */
+export interface WarnLogger {
+  warn(fields: Record<string, unknown>, message: string): void;
+  error(fields: Record<string, unknown>, message: string): void;
+}
+
+/** What to post: where (a channel, or a user for a direct message), the text, and the thread. */
+export interface SlackPost {
+  channel: string;
+  text: string;
+  threadTs?: string;
+}
+
+/**
+ * Adapts pino to the Slack SDK's logger: its warnings and errors are kept, its debug and info lines
+ * (which describe every request) dropped.
+ */
+export function slackLogger(log: WarnLogger): Logger {
+  let level = LogLevel.WARN;
+  const text = (parts: unknown[]) =>
+    parts.map((part) => (part instanceof Error ? part.message : String(part))).join(" ");
+  return {
+    debug: () => {},
+    info: () => {},
+    warn: (...parts: unknown[]) => log.warn({ slack: text(parts) }, "Slack Web API client"),
+    error: (...parts: unknown[]) => log.error({ slack: text(parts) }, "Slack Web API client"),
+    setLevel: (next: LogLevel) => {
+      level = next;
+    },
+    getLevel: () => level,
+    setName: () => {},
+  };
+}
+
+/**
+ * Calls `chat.postMessage` once with the workspace's bot token and answers the message's `ts`. The SDK
+ * neither retries nor waits out rate limits (the bus does both): an `ok: false` answer rejects with
+ * `WebAPIPlatformError`, a 429 with `WebAPIRateLimitedError` (its `retryAfter` in seconds), another
+ * HTTP status with `WebAPIHTTPError`, a network failure with `WebAPIRequestError`.
+ */
+export async function postSlackMessage(
+  options: { token: string; slackApiUrl: string; log: WarnLogger },
+  post: SlackPost,
+): Promise<string | undefined> {
+  const client = new WebClient(options.token, {
+    slackApiUrl: options.slackApiUrl,
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    logger: slackLogger(options.log),
+  });
+  const result = await client.chat.postMessage({
+    channel: post.channel,
+    text: post.text,
+    ...(post.threadTs ? { thread_ts: post.threadTs } : {}),
+  });
+  return result.ts;
+}

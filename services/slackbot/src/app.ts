@@ -1,0 +1,67 @@
+import type { Bus } from "@jeeves/bus";
+import { spec } from "@jeeves/generated/specs/slackbot";
+import { createApp, openapiRoutes, type TokenVerifier } from "@jeeves/service-kit";
+import type { FastifyInstance, FastifyServerOptions } from "fastify";
+import type { DataserviceConnection, WorkspaceTokens } from "./adapters/workspace-tokens.ts";
+import { DEFAULT_SLACK_API_URL } from "./config.ts";
+import { handlers } from "./handlers/index.ts";
+import { slackSignatureHook } from "./hooks/slack-signature.ts";
+import { busPlugin } from "./plugins/bus.ts";
+import { localChatPlugin } from "./plugins/local-chat.ts";
+import { replyPosterPlugin } from "./plugins/reply-poster.ts";
+import { slackEventsPlugin } from "./plugins/slack-events.ts";
+import { workspacesPlugin } from "./plugins/workspaces.ts";
+
+/** What the slackbot is built from. */
+export interface AppOptions {
+  /** The bus (see `createBus`); the app subscribes and publishes on it but never closes it. */
+  bus: Bus;
+  /** The Slack app's signing secret: every `POST /slack/events` must be signed with it. */
+  signingSecret: string;
+  /** Slack's Web API base URL (default `https://slack.com/api/`; a fake in tests). */
+  slackApiUrl?: string;
+  /** Verifies the TokenDealer's bearer tokens (audience `slackbot`) for `POST /chat`. */
+  verifier: TokenVerifier;
+  /**
+   * Bot tokens and uninstalls: a ready {@link WorkspaceTokens} port, or the dataservice to reach
+   * (`{ baseUrl, auth, fetch? }`, tokens cached 5 minutes). Without it, replies to Slack are
+   * dead-lettered and uninstalls only logged.
+   */
+  workspaces?: WorkspaceTokens | DataserviceConnection;
+  logger?: FastifyServerOptions["logger"];
+  /** Retries of a failing `chat.postMessage`: attempts (default 5) and first delay (default 5000 ms, doubling). */
+  poster?: { maxAttempts?: number; retryDelayMs?: number; retryBackoff?: number; maxRetryDelayMs?: number };
+  /** How long `POST /chat` waits for Jeeves's reply before 504. Default 15000. */
+  chatReplyTimeoutMs?: number;
+  /** How long the publish of a Slack message may take before Slack gets 503 (it waits 3 s). Default 2500. */
+  publishTimeoutMs?: number;
+  /** The clock in ms (signature timestamps, message times, token cache). Default `Date.now`. */
+  now?: () => number;
+}
+
+/**
+ * Builds the slackbot from its spec; it never listens (server.ts does). The signature of Slack's
+ * requests is checked on the raw body by a preParsing hook of `receiveSlackEvent`, before any parsing.
+ * The reply poster and the local chat subscribe on the bus while the app is built and stop when it closes.
+ */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const now = options.now ?? Date.now;
+  const app = await createApp({ name: "slackbot", spec, logger: options.logger });
+  await app.register(busPlugin, { bus: options.bus });
+  await app.register(workspacesPlugin, { workspaces: options.workspaces, now });
+  await app.register(slackEventsPlugin, { now, publishTimeoutMs: options.publishTimeoutMs ?? 2500 });
+  await app.register(replyPosterPlugin, {
+    slackApiUrl: options.slackApiUrl ?? DEFAULT_SLACK_API_URL,
+    retry: options.poster,
+  });
+  await app.register(localChatPlugin, { timeoutMs: options.chatReplyTimeoutMs ?? 15_000, now });
+  await app.register(openapiRoutes, {
+    spec,
+    handlers,
+    verifier: options.verifier,
+    hooks: {
+      receiveSlackEvent: { preParsing: [slackSignatureHook({ signingSecret: options.signingSecret, now })] },
+    },
+  });
+  return app;
+}

@@ -1,0 +1,61 @@
+import { fileURLToPath } from "node:url";
+import { port, readConfig, text, url } from "@jeeves/service-kit";
+
+/** The embedded default's signing secret file: `data/slackbot/signing-secret` at the repository root. */
+export const DEFAULT_SIGNING_SECRET_FILE = fileURLToPath(
+  new URL("../../../data/slackbot/signing-secret", import.meta.url),
+);
+
+/** Where the TokenDealer's embedded default writes the slackbot's client secret. */
+export const DEFAULT_CLIENT_SECRET_FILE = fileURLToPath(
+  new URL("../../../data/tokendealer/secrets/slackbot.secret", import.meta.url),
+);
+
+/** Slack's Web API. */
+export const DEFAULT_SLACK_API_URL = "https://slack.com/api/";
+
+/** Parses Slack's Web API base URL; a missing trailing slash is added (methods are appended to it). */
+export function slackApiUrl(value: string): string {
+  url("http", "https")(value);
+  return value.endsWith("/") ? value : `${value}/`;
+}
+
+/** Parses a positive whole number of milliseconds. */
+export function milliseconds(value: string): number {
+  const ms = Number(value);
+  if (!/^\d+$/.test(value) || ms < 1) throw new Error("must be a positive whole number of milliseconds");
+  return ms;
+}
+
+/** Parses a positive integer. */
+export function positiveInteger(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < 1) throw new Error("must be a positive integer");
+  return n;
+}
+
+/** Reads the slackbot's configuration from the environment; throws ConfigError listing every problem. */
+export function loadConfig(env: Record<string, string | undefined> = process.env) {
+  return readConfig(
+    {
+      PORT: { default: 3002, parse: port },
+      HOST: { default: "127.0.0.1", parse: text },
+      SLACK_SIGNING_SECRET: { default: undefined as string | undefined, parse: text, secret: true },
+      SLACK_SIGNING_SECRET_FILE: { default: DEFAULT_SIGNING_SECRET_FILE, parse: text },
+      SLACK_API_URL: { default: DEFAULT_SLACK_API_URL, parse: slackApiUrl },
+      BUS_URL: { default: undefined as string | undefined, parse: text, secret: true },
+      DATASERVICE_URL: { default: "http://127.0.0.1:3001", parse: url("http", "https") },
+      TOKENDEALER_URL: { default: "http://127.0.0.1:3000", parse: url("http", "https") },
+      SLACKBOT_CLIENT_ID: { default: "slackbot", parse: text },
+      SLACKBOT_CLIENT_SECRET: { default: undefined as string | undefined, parse: text, secret: true },
+      SLACKBOT_CLIENT_SECRET_FILE: { default: DEFAULT_CLIENT_SECRET_FILE, parse: text },
+      CHAT_REPLY_TIMEOUT_MS: { default: 15_000, parse: milliseconds },
+      SLACK_POST_MAX_ATTEMPTS: { default: 5, parse: positiveInteger },
+      SLACK_POST_RETRY_DELAY_MS: { default: 5_000, parse: milliseconds },
+    },
+    env,
+  );
+}
+
+/** The slackbot's validated configuration. */
+export type Config = ReturnType<typeof loadConfig>;

@@ -1,0 +1,11 @@
+import { defineErrors } from "@jeeves/service-kit";
+
+/** The slackbot's coded errors (`SLACKBOT_ERR_*`), mapped to problems by the kit's handler. */
+export const ERR = defineErrors("SLACKBOT", {
+  BAD_SIGNATURE: { status: 401, title: "Bad Slack signature" },
+  INVALID_EVENT: { status: 400, title: "Invalid Slack event" },
+  BODY_TOO_LARGE: { status: 413, title: "Content Too Large" },
+  BUS_DOWN: { status: 503, title: "Service Unavailable" },
+  NOT_READY: { status: 503, title: "Service Unavailable" },
+  NO_REPLY: { status: 504, title: "Gateway Timeout" },
+});

@@ -1,0 +1,14 @@
+import type { SlackbotHandlers } from "@jeeves/generated/handlers/slackbot";
+import type { HandlerContext } from "@jeeves/service-kit";
+import { getHealth } from "./get-health.ts";
+import { getReady } from "./get-ready.ts";
+import { receiveSlackEvent } from "./receive-slack-event.ts";
+import { sendChatMessage } from "./send-chat-message.ts";
+
+/** The slackbot's handler table; the compiler checks it has every operation of the spec, typed. */
+export const handlers: SlackbotHandlers<HandlerContext> = {
+  getHealth,
+  getReady,
+  receiveSlackEvent,
+  sendChatMessage,
+};

@@ -1,0 +1,50 @@
+import { type BusLogger, consoleLogger, createBus } from "@jeeves/bus";
+import { ConfigError, startServer } from "@jeeves/service-kit";
+import { buildApp } from "./app.ts";
+import { loadConfig } from "./config.ts";
+import { appOptionsFromConfig } from "./from-config.ts";
+
+try {
+  const config = loadConfig();
+  // The bus logs to the console until the app (and its logger) exists.
+  let busLog: BusLogger = consoleLogger;
+  const bus = await createBus({
+    url: config.BUS_URL,
+    logger: {
+      info: (fields, message) => busLog.info(fields, message),
+      warn: (fields, message) => busLog.warn(fields, message),
+      error: (fields, message) => busLog.error(fields, message),
+    },
+  });
+  const { options, signingSecret } = await appOptionsFromConfig(config, { bus });
+  const app = await buildApp(options);
+  busLog = app.log.child({ component: "bus" });
+  // fastify runs this (added last) before the plugins' onClose hooks: closing the bus stops every
+  // subscription and waits for running handlers, after which the plugins' unsubscribes do nothing.
+  app.addHook("onClose", () => bus.close());
+  if (signingSecret.source === "created") {
+    app.log.warn(
+      { file: signingSecret.file },
+      "SLACK_SIGNING_SECRET is unset: created a random signing secret in this file (not shown). " +
+        "Requests from Slack itself verify only once SLACK_SIGNING_SECRET is the Slack app's signing secret",
+    );
+  } else if (signingSecret.source === "file") {
+    app.log.info({ file: signingSecret.file }, "SLACK_SIGNING_SECRET is unset: using the signing secret in this file");
+  }
+  const address = await startServer(app, { port: config.PORT, host: config.HOST });
+  app.log.info(
+    {
+      address,
+      docs: `${address}/docs`,
+      events: `${address}/slack/events`,
+      bus: config.BUS_URL ? "rabbitmq" : "in-process",
+    },
+    "slackbot listening",
+  );
+} catch (error) {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`slackbot: ${error.message}\n`);
+    process.exit(1);
+  }
+  throw error;
+}

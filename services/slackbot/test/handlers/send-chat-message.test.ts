@@ -1,0 +1,141 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { type Bus, type ChatMessage, publishReply, subscribeChatMessages } from "@jeeves/bus";
+import { decodeBody, encodeBody } from "@jeeves/codecs";
+import { spec } from "@jeeves/generated/specs/slackbot";
+import { build, settle, sharedServices } from "../helper.ts";
+
+const TYPES = ["application/json", "application/msgpack", "application/x-protobuf"];
+const schemas = (spec as { components: { schemas: Record<string, never> } }).components.schemas;
+
+/** A stand-in for the actions service: answers every local message with an echo. */
+async function echoActions(bus: Bus): Promise<ChatMessage[]> {
+  const seen: ChatMessage[] = [];
+  await subscribeChatMessages(
+    bus,
+    "actions",
+    async (message) => {
+      seen.push(message);
+      await publishReply(bus, {
+        reply_to: message.message_id,
+        destination: "local",
+        team: message.team,
+        channel: message.channel,
+        text: `you said: ${message.text}`,
+        time: "2026-11-28T08:00:01.000Z",
+      });
+    },
+    { source: "local" },
+  );
+  return seen;
+}
+
+describe("POST /chat", () => {
+  it("publishes the message on chat.message.local and answers Jeeves's reply, in every encoding", async (t) => {
+    const { app, bus } = await build(t);
+    const seen = await echoActions(bus);
+    const { chatToken } = await sharedServices();
+    for (const type of TYPES) {
+      const res = await app.inject({
+        method: "POST",
+        url: "/chat",
+        headers: { authorization: `Bearer ${chatToken}`, "content-type": type, accept: type },
+        payload: encodeBody(type, { text: `weather (${type})` }, schemas.LocalChatRequest, "request"),
+      });
+      assert.equal(res.statusCode, 200, type);
+      const body = decodeBody(type, res.rawPayload, schemas.LocalChatReply, true) as Record<string, string>;
+      assert.equal(body.text, `you said: weather (${type})`);
+      assert.equal(body.time, "2026-11-28T08:00:01.000Z");
+      assert.equal(body.reply_to, seen.at(-1)?.message_id);
+    }
+    assert.equal(seen.length, 3);
+    assert.match(seen[0].message_id, /^[0-9a-f-]{36}$/);
+    assert.equal(new Set(seen.map((message) => message.message_id)).size, 3, "a new message id each time");
+    assert.deepEqual(
+      { ...seen[0], message_id: "", time: "" },
+      {
+        message_id: "",
+        source: "local",
+        team: "local",
+        channel: "local-chat-tests",
+        user: "chat-tests",
+        text: "weather (application/json)",
+        time: "",
+      },
+      "the user is the token's client, the channel derived from it",
+    );
+  });
+
+  it("takes the user and the conversation from the body when given", async (t) => {
+    const { app, bus } = await build(t);
+    const seen = await echoActions(bus);
+    const { chatToken } = await sharedServices();
+    const res = await app.inject({
+      method: "POST",
+      url: "/chat",
+      headers: { authorization: `Bearer ${chatToken}` },
+      payload: { text: "hello", user: "bertie", conversation: "drones-club" },
+    });
+    assert.equal(res.statusCode, 200);
+    assert.equal(seen[0].user, "bertie");
+    assert.equal(seen[0].channel, "drones-club");
+  });
+
+  it("answers 504 when no reply comes in time, and drops the late reply", async (t) => {
+    const { app, bus } = await build(t, { chatReplyTimeoutMs: 100 });
+    const { chatToken } = await sharedServices();
+    const late: ChatMessage[] = [];
+    await subscribeChatMessages(bus, "slow-actions", async (message) => {
+      late.push(message);
+    });
+    const res = await app.inject({
+      method: "POST",
+      url: "/chat",
+      headers: { authorization: `Bearer ${chatToken}` },
+      payload: { text: "anyone there?" },
+    });
+    assert.equal(res.statusCode, 504);
+    assert.equal(res.json().code, "SLACKBOT_ERR_NO_REPLY");
+    assert.equal(app.localChat.waiting, 0, "the request no longer waits");
+    await publishReply(bus, {
+      reply_to: late[0].message_id,
+      destination: "local",
+      team: "local",
+      channel: late[0].channel,
+      text: "too late",
+      time: new Date().toISOString(),
+    });
+    await settle();
+    assert.equal(bus.deadLetters.length, 0, "acknowledged and dropped");
+  });
+
+  it("answers 401 without a token and 403 without the scope chat:write, publishing nothing", async (t) => {
+    const { app, bus } = await build(t);
+    const seen = await echoActions(bus);
+    const { noChatToken } = await sharedServices();
+    const anonymous = await app.inject({ method: "POST", url: "/chat", payload: { text: "hi" } });
+    assert.equal(anonymous.statusCode, 401);
+    assert.match(String(anonymous.headers["www-authenticate"]), /^Bearer/);
+    const unscoped = await app.inject({
+      method: "POST",
+      url: "/chat",
+      headers: { authorization: `Bearer ${noChatToken}` },
+      payload: { text: "hi" },
+    });
+    assert.equal(unscoped.statusCode, 403);
+    assert.equal(seen.length, 0);
+  });
+
+  it("refuses an empty text with 400", async (t) => {
+    const { app } = await build(t);
+    const { chatToken } = await sharedServices();
+    const res = await app.inject({
+      method: "POST",
+      url: "/chat",
+      headers: { authorization: `Bearer ${chatToken}` },
+      payload: { text: "" },
+    });
+    assert.equal(res.statusCode, 400);
+    assert.equal(res.headers["x-slack-no-retry"], undefined, "that header is for Slack's requests only");
+  });
+});

@@ -1,0 +1,76 @@
+import { mkdir } from "node:fs/promises";
+import { loadConfig as actionsConfig, prepareActions } from "@jeeves/actions";
+import { type Bus, type BusLogger, consoleLogger, createBus } from "@jeeves/bus";
+import { loadConfig as dataserviceConfig, prepareDataservice } from "@jeeves/dataservice";
+import { appOptionsFromConfig, buildApp as buildSlackbot, loadConfig as slackbotConfig } from "@jeeves/slackbot";
+import { prepareTokendealer, loadConfig as tokendealerConfig } from "@jeeves/tokendealer";
+import type { FastifyInstance, FastifyServerOptions } from "fastify";
+import { readLayout, type ServiceName, type SuiteLayout, serviceEnv } from "./layout.ts";
+
+/** Options of {@link launchSuite}. */
+export interface LaunchOptions {
+  /** The environment (default process.env): BUS_URL, DATABASE_URL, SLACK_*, the suite's own variables. */
+  env?: Record<string, string | undefined>;
+  /** pino options for every service, or false (tests); default JSON logs per service. */
+  logger?: FastifyServerOptions["logger"];
+  /** Where the bus logs (default JSON lines on stdout). */
+  busLogger?: BusLogger;
+  /** Extra bus options (tests isolate RabbitMQ runs with an exchange and a queue prefix). */
+  bus?: { exchange?: string; queuePrefix?: string };
+}
+
+/** The suite, running. */
+export interface RunningSuite {
+  layout: SuiteLayout;
+  apps: Record<ServiceName, FastifyInstance>;
+  bus: Bus;
+  /** On the very first start: the dataservice's admin login, to show once. */
+  admin?: { email: string; generatedPassword?: string };
+  /** Closes every service (last started first), then the bus. */
+  close(): Promise<void>;
+}
+
+/**
+ * Runs the whole suite in this process: the TokenDealer, the dataservice, the slackbot and actions,
+ * sharing one bus (in-process unless BUS_URL names RabbitMQ) and listening on their own ports. Each
+ * service reads its usual configuration (see each README); the suite only sets ports, data folders,
+ * the services' URLs and the client secrets the TokenDealer writes on its first start.
+ */
+export async function launchSuite(options: LaunchOptions = {}): Promise<RunningSuite> {
+  const env = options.env ?? process.env;
+  const layout = readLayout(env);
+  await mkdir(layout.dataRoot, { recursive: true });
+  const started: FastifyInstance[] = [];
+  const bus = await createBus({ url: env.BUS_URL, logger: options.busLogger ?? consoleLogger, ...options.bus });
+  const close = async () => {
+    for (const app of started.reverse()) await app.close().catch(() => {});
+    await bus.close();
+  };
+  const listen = async (name: ServiceName, app: FastifyInstance) => {
+    started.push(app);
+    await app.listen({ port: layout.ports[name], host: layout.host });
+    return app;
+  };
+  try {
+    const logger = options.logger;
+    const tokendealer = await listen(
+      "tokendealer",
+      await prepareTokendealer(tokendealerConfig(serviceEnv("tokendealer", layout, env)), { logger }),
+    );
+    const prepared = await prepareDataservice(dataserviceConfig(serviceEnv("dataservice", layout, env)), { logger });
+    const dataservice = await listen("dataservice", prepared.app);
+    const slackbotOptions = await appOptionsFromConfig(slackbotConfig(serviceEnv("slackbot", layout, env)), {
+      bus,
+      logger,
+    });
+    const slackbot = await listen("slackbot", await buildSlackbot(slackbotOptions.options));
+    const actions = await listen(
+      "actions",
+      await prepareActions(actionsConfig(serviceEnv("actions", layout, env)), { bus, logger }),
+    );
+    return { layout, apps: { tokendealer, dataservice, slackbot, actions }, bus, admin: prepared.admin, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}

@@ -1,0 +1,84 @@
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { port, readConfig, text } from "@jeeves/service-kit";
+
+/** The services the suite runs, in start order (each needs the ones before it). */
+export const SERVICES = ["tokendealer", "dataservice", "slackbot", "actions"] as const;
+
+/** One of the suite's services. */
+export type ServiceName = (typeof SERVICES)[number];
+
+/** The default data folder of the embedded suite: `data/` at the repository root. */
+export const DEFAULT_DATA_ROOT = fileURLToPath(new URL("../../../data/", import.meta.url));
+
+const DEFAULT_PORTS: Record<ServiceName, number> = {
+  tokendealer: 3000,
+  dataservice: 3001,
+  slackbot: 3002,
+  actions: 3003,
+};
+
+/** Where the suite puts everything: host, one port per service, the data root. */
+export interface SuiteLayout {
+  host: string;
+  ports: Record<ServiceName, number>;
+  dataRoot: string;
+  /** `http://<host>:<port>` of each service. */
+  urls: Record<ServiceName, string>;
+}
+
+/**
+ * Reads the suite's own variables: `JEEVES_HOST` (default 127.0.0.1), `JEEVES_DATA_DIR` (default
+ * `data/`), `<SERVICE>_PORT` (3000 tokendealer, 3001 dataservice, 3002 slackbot, 3003 actions).
+ */
+export function readLayout(env: Record<string, string | undefined> = process.env): SuiteLayout {
+  const config = readConfig(
+    {
+      JEEVES_HOST: { default: "127.0.0.1", parse: text },
+      JEEVES_DATA_DIR: { default: DEFAULT_DATA_ROOT, parse: text },
+      TOKENDEALER_PORT: { default: DEFAULT_PORTS.tokendealer, parse: port },
+      DATASERVICE_PORT: { default: DEFAULT_PORTS.dataservice, parse: port },
+      SLACKBOT_PORT: { default: DEFAULT_PORTS.slackbot, parse: port },
+      ACTIONS_PORT: { default: DEFAULT_PORTS.actions, parse: port },
+    },
+    env,
+  );
+  const ports: Record<ServiceName, number> = {
+    tokendealer: config.TOKENDEALER_PORT,
+    dataservice: config.DATASERVICE_PORT,
+    slackbot: config.SLACKBOT_PORT,
+    actions: config.ACTIONS_PORT,
+  };
+  const host = config.JEEVES_HOST;
+  const urlHost = host.includes(":") ? `[${host}]` : host;
+  const urls = Object.fromEntries(SERVICES.map((name) => [name, `http://${urlHost}:${ports[name]}`])) as Record<
+    ServiceName,
+    string
+  >;
+  return { host, ports, dataRoot: config.JEEVES_DATA_DIR, urls };
+}
+
+/**
+ * The environment one service of the suite reads: the suite's environment, with its own PORT, HOST and
+ * data folder, the other services' URLs, and the client secrets the TokenDealer wrote on its first
+ * start. Variables the person set (say SLACK_API_URL or DATABASE_URL) pass through unchanged.
+ */
+export function serviceEnv(
+  name: ServiceName,
+  layout: SuiteLayout,
+  env: Record<string, string | undefined> = process.env,
+): Record<string, string | undefined> {
+  const secrets = join(layout.dataRoot, "tokendealer", "secrets");
+  return {
+    ...env,
+    PORT: String(layout.ports[name]),
+    HOST: layout.host,
+    DATA_DIR: join(layout.dataRoot, name),
+    TOKENDEALER_URL: env.TOKENDEALER_URL || layout.urls.tokendealer,
+    DATASERVICE_URL: env.DATASERVICE_URL || layout.urls.dataservice,
+    SLACKBOT_URL: env.SLACKBOT_URL || layout.urls.slackbot,
+    SLACKBOT_CLIENT_SECRET_FILE: env.SLACKBOT_CLIENT_SECRET_FILE || join(secrets, "slackbot.secret"),
+    ACTIONS_CLIENT_SECRET_FILE: env.ACTIONS_CLIENT_SECRET_FILE || join(secrets, "actions.secret"),
+    SLACK_SIGNING_SECRET_FILE: env.SLACK_SIGNING_SECRET_FILE || join(layout.dataRoot, "slackbot", "signing-secret"),
+  };
+}

@@ -1,0 +1,23 @@
+import type { SuiteLayout } from "./layout.ts";
+
+/** The lines `npm start` prints once everything listens: each service, its docs, and what to try. */
+export function summary(layout: SuiteLayout, env: Record<string, string | undefined>): string {
+  const row = (name: string, url: string, what: string) => `  ${name.padEnd(12)} ${url.padEnd(24)} ${what}`;
+  const storage = env.DATABASE_URL ? "PostgreSQL (DATABASE_URL)" : `SQLite in ${layout.dataRoot}dataservice`;
+  const bus = env.BUS_URL ? "RabbitMQ (BUS_URL)" : "in-process";
+  return [
+    "",
+    "Jeeves is running:",
+    row("tokendealer", layout.urls.tokendealer, "OAuth2 tokens, JWKS                docs: /docs"),
+    row("dataservice", layout.urls.dataservice, "users, settings, workspaces        docs: /docs"),
+    row("slackbot", layout.urls.slackbot, "POST /slack/events, POST /chat     docs: /docs"),
+    row("actions", layout.urls.actions, "runs commands from the bus         docs: /docs"),
+    "",
+    `  storage: ${storage}; bus: ${bus}; data and secrets: ${layout.dataRoot}`,
+    `  Slack: point your app's Event Subscriptions at ${layout.urls.slackbot}/slack/events`,
+    "",
+    "  Talk to Jeeves now:  npm run chat   (in another terminal; try: help, config set units metric, config show)",
+    "  Stop: Ctrl-C",
+    "",
+  ].join("\n");
+}

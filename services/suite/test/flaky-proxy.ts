@@ -1,0 +1,64 @@
+import { createServer, request as httpRequest, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+
+/** A reverse proxy in front of a service that answers 503 to the first `failures` requests matching a path. */
+export interface FlakyProxy {
+  url: string;
+  /** Makes the next `count` requests whose path starts with `prefix` fail with 503. */
+  failNext(prefix: string, count: number): void;
+  /** How many requests it failed on purpose. */
+  failed(): number;
+  close(): Promise<void>;
+}
+
+/** Starts a proxy to `target` (an http URL) on a free port of 127.0.0.1. */
+export async function startFlakyProxy(target: string): Promise<FlakyProxy> {
+  const upstream = new URL(target);
+  let rule: { prefix: string; left: number } | undefined;
+  let failed = 0;
+  const server: Server = createServer((req, res) => {
+    if (rule && rule.left > 0 && req.url?.startsWith(rule.prefix)) {
+      rule.left -= 1;
+      failed += 1;
+      req.resume();
+      res.writeHead(503, { "content-type": "application/problem+json", "retry-after": "1" });
+      res.end(JSON.stringify({ type: "about:blank", title: "Service Unavailable", status: 503 }));
+      return;
+    }
+    const forward = httpRequest(
+      { host: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers: req.headers },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
+    forward.on("error", () => {
+      res.writeHead(502);
+      res.end();
+    });
+    req.pipe(forward);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    failNext(prefix, count) {
+      rule = { prefix, left: count };
+    },
+    failed: () => failed,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** A free TCP port on 127.0.0.1 (asked of the OS, then released). */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}

@@ -1,0 +1,91 @@
+import assert from "node:assert/strict";
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, test } from "node:test";
+import { fileURLToPath } from "node:url";
+import { freePort } from "./flaky-proxy.ts";
+
+const SUITE_DIR = fileURLToPath(new URL("../", import.meta.url));
+const TSX = fileURLToPath(new URL("../../../node_modules/.bin/tsx", import.meta.url));
+
+/** Runs a script of the suite like `npm start` / `npm run chat` do, collecting its output. */
+function run(script: string, env: Record<string, string>, input?: string) {
+  const child = spawn(TSX, [script], {
+    cwd: SUITE_DIR,
+    env: { ...process.env, LOG_LEVEL: "warn", ...env },
+    stdio: ["pipe", "pipe", "pipe"],
+  });
+  const out = { stdout: "", stderr: "" };
+  child.stdout.on("data", (chunk) => (out.stdout += chunk));
+  child.stderr.on("data", (chunk) => (out.stderr += chunk));
+  if (input !== undefined) child.stdin.end(input);
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  return { child, out, exited };
+}
+
+async function until(what: string, check: () => boolean, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe("a terminal session: npm start, then npm run chat", () => {
+  test("help, config set a b, config show answer as a person expects; Ctrl-C stops the suite", async (t) => {
+    const dataRoot = await mkdtemp(join(tmpdir(), "jeeves-terminal-"));
+    const env = {
+      JEEVES_DATA_DIR: `${dataRoot}/`,
+      TOKENDEALER_PORT: String(await freePort()),
+      DATASERVICE_PORT: String(await freePort()),
+      SLACKBOT_PORT: String(await freePort()),
+      ACTIONS_PORT: String(await freePort()),
+      BUS_URL: "",
+      DATABASE_URL: "",
+      JEEVES_CHAT_USER: "bertie",
+    };
+    let server: ChildProcess | undefined;
+    t.after(async () => {
+      server?.kill("SIGKILL");
+      await rm(dataRoot, { recursive: true, force: true });
+    });
+    const start = run("src/main.ts", env);
+    server = start.child;
+    await until("the summary", () => start.out.stderr.includes("Talk to Jeeves now"));
+    assert.match(start.out.stderr, /first start\. Log in as admin@jeeves\.local with password \S+/);
+    assert.match(start.out.stderr, new RegExp(`slackbot\\s+http://127\\.0\\.0\\.1:${env.SLACKBOT_PORT}`));
+
+    const chat = run("src/chat.ts", env, "help\nconfig set a b\nconfig show\n");
+    assert.equal(await chat.exited, 0, chat.out.stderr);
+    const transcript = chat.out.stdout;
+    assert.match(transcript, /You are bertie\./);
+    assert.match(transcript, /jeeves> Here is what I can do/);
+    assert.match(transcript, /• `config set <key> <value>`/);
+    assert.match(transcript, /you> config set a b\njeeves> a is now b\.\n/);
+    assert.match(transcript, /you> config show\njeeves> Your settings:\n\s+• a: b\n/);
+
+    start.child.kill("SIGINT");
+    assert.equal(await start.exited, 0, "closes cleanly on Ctrl-C");
+    server = undefined;
+  });
+
+  test("without a running suite, the chat says how to start it", async (t) => {
+    const dataRoot = await mkdtemp(join(tmpdir(), "jeeves-terminal-"));
+    t.after(() => rm(dataRoot, { recursive: true, force: true }));
+    const env = {
+      JEEVES_DATA_DIR: `${dataRoot}/`,
+      TOKENDEALER_PORT: String(await freePort()),
+      SLACKBOT_PORT: String(await freePort()),
+      JEEVES_CHAT_CLIENT_SECRET: "whatever",
+    };
+    const chat = run("src/chat.ts", env, "help\n");
+    assert.equal(await chat.exited, 0);
+    assert.match(chat.out.stdout, /not reachable at http:\/\/127\.0\.0\.1:\d+: start it with `npm start`/);
+
+    const noSecret = run("src/chat.ts", { ...env, JEEVES_CHAT_CLIENT_SECRET: "" }, "help\n");
+    assert.equal(await noSecret.exited, 1);
+    assert.match(noSecret.out.stderr, /run `npm start` once/);
+  });
+});
