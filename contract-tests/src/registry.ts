@@ -47,6 +47,18 @@ export const PROVIDERS: ProviderService[] = [
     workspace: "@jeeves/dataservice",
     dredd: () => import("./dredd/providers/dataservice.ts"),
   },
+  {
+    name: "actions",
+    spec: "specs/openapi/actions.yaml",
+    workspace: "@jeeves/actions",
+    dredd: () => import("./dredd/providers/actions.ts"),
+  },
+  {
+    name: "slackbot",
+    spec: "specs/openapi/slackbot.yaml",
+    workspace: "@jeeves/slackbot",
+    dredd: () => import("./dredd/providers/slackbot.ts"),
+  },
 ];
 
 /** Where the external documents live (relative to the repository root); every file there is in EXTERNAL. */

@@ -1,7 +1,11 @@
 import assert from "node:assert/strict";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { after, before, describe, test } from "node:test";
+import { MemoryBus, publishReply, type Reply, silentLogger } from "@jeeves/bus";
 import { essence, SpecIndex } from "@jeeves/codecs";
 import { spec } from "@jeeves/generated/specs/slack-web-api";
+import { startReplyPoster } from "@jeeves/slackbot";
 import {
   LogLevel,
   WebAPIHTTPError,
@@ -230,5 +234,135 @@ describe("chat.postMessage as JSON, against the Slack mock", () => {
     const response = await post({ channel: "C0123ABCDEF", text: "hi", thread_ts: 1764316800.0001 });
     assert.equal(response.status, 422);
     await response.body?.cancel();
+  });
+});
+
+/** A recording pass-through in front of the mock, for clients that take no `fetch` (the slackbot's poster). */
+async function recordingProxy() {
+  const sent: Sent[] = [];
+  const server = createServer(async (incoming, outgoing) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of incoming) chunks.push(chunk as Buffer);
+    const body = Buffer.concat(chunks);
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(incoming.headers)) {
+      if (typeof value === "string" && !["host", "connection", "content-length"].includes(name))
+        headers.set(name, value);
+    }
+    const response = await fetch(`${mock.url}${incoming.url}`, { method: incoming.method, headers, body });
+    const answer = Buffer.from(await response.arrayBuffer());
+    const violations =
+      response.status === 422
+        ? ((JSON.parse(answer.toString("utf8")) as { validation?: Array<{ message: string }> }).validation ?? []).map(
+            (v) => v.message,
+          )
+        : [];
+    sent.push({
+      url: `${mock.url}${incoming.url}`,
+      contentType: headers.get("content-type"),
+      authorization: headers.get("authorization"),
+      form: Object.fromEntries(new URLSearchParams(body.toString("utf8"))),
+      status: response.status,
+      violations,
+    });
+    outgoing.writeHead(response.status, { "content-type": response.headers.get("content-type") ?? "application/json" });
+    outgoing.end(answer);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    sent,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** Resolves once `done()` holds (polling), or fails the test after `timeoutMs`. */
+async function until(done: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!done()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+describe("the slackbot's reply poster (startReplyPoster), against the Slack mock", () => {
+  /**
+   * Runs the slackbot's own poster on a MemoryBus, with the workspace's bot token, against the mock
+   * (through the recording proxy: its Slack client takes no fetch), publishes `reply` and waits until it
+   * was posted or dead-lettered (one attempt: no retries).
+   */
+  async function post(reply: Reply) {
+    const proxy = await recordingProxy();
+    const bus = new MemoryBus({ logger: silentLogger });
+    const posted: Array<Record<string, unknown>> = [];
+    const log = {
+      info: (fields: Record<string, unknown>, message: string) => {
+        if (message === "reply posted to Slack") posted.push(fields);
+      },
+      warn: () => {},
+      error: () => {},
+    };
+    const stop = await startReplyPoster({
+      bus,
+      workspaces: { botToken: async () => BOT_TOKEN, forget() {}, remove: async () => true },
+      slackApiUrl: proxy.url,
+      log,
+      retry: { maxAttempts: 1 },
+    });
+    try {
+      await publishReply(bus, reply);
+      await until(() => posted.length + bus.deadLetters.length > 0, "the reply to be posted or dead-lettered");
+      return { sent: proxy.sent, posted, deadLetters: bus.deadLetters };
+    } finally {
+      await stop();
+      await bus.close();
+      await proxy.close();
+    }
+  }
+
+  const REPLY: Reply = {
+    reply_to: "Ev0123ABCD",
+    destination: "slack",
+    team: "T0123ABCD",
+    channel: "C0123ABCDEF",
+    thread: "1764316800.000100",
+    text: "It is 12 °C in Berlin, light rain.",
+    time: "2026-11-28T08:00:01.000Z",
+  };
+
+  test("a reply in a channel thread goes as a chat.postMessage the spec takes, with the bot token", async () => {
+    const { sent, posted, deadLetters } = await post(REPLY);
+    assert.equal(sent.length, 1);
+    const [request] = sent;
+    assert.equal(request.status, 200, request.violations.join("; "));
+    assert.deepEqual(request.violations, []);
+    assert.equal(request.url, `${mock.url}/chat.postMessage`);
+    assert.equal(essence(request.contentType ?? undefined), "application/x-www-form-urlencoded");
+    assert.equal(request.authorization, `Bearer ${BOT_TOKEN}`);
+    assert.deepEqual(request.form, { channel: REPLY.channel, text: REPLY.text, thread_ts: REPLY.thread });
+    assert.deepEqual(deadLetters, []);
+    assert.equal(posted[0]?.ts, exampleOf("chatPostMessage", 200, "posted").ts, "the poster read Slack's answer");
+  });
+
+  test("a direct message (reply.user, no thread) goes to the user, in a request the spec takes", async () => {
+    const { thread: _thread, ...unthreaded } = REPLY;
+    const { sent, posted } = await post({ ...unthreaded, channel: "D0123DIRECT", user: "U0456EFGH" });
+    const [request] = sent;
+    assert.equal(request.status, 200, request.violations.join("; "));
+    assert.deepEqual(request.form, { channel: "U0456EFGH", text: REPLY.text });
+    assert.equal(posted.length, 1);
+  });
+
+  test("negative control: a reply whose thread is not a Slack ts is refused by the mock (422) and dead-lettered", async () => {
+    const { sent, posted, deadLetters } = await post({ ...REPLY, thread: "yesterday" });
+    assert.equal(sent.length, 1);
+    assert.equal(sent[0].status, 422);
+    assert.ok(
+      sent[0].violations.some((v) => v.includes("pattern")),
+      `the mock names the broken thread_ts: ${sent[0].violations.join("; ")}`,
+    );
+    assert.equal(posted.length, 0);
+    assert.equal(deadLetters.length, 1);
   });
 });

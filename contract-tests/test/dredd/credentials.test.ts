@@ -43,3 +43,13 @@ test("HTTP Basic operations get the client's credentials, and a wrong secret for
   assert.equal(decode(await authorizer.header(index.operation("issueToken"), "unauthenticated")), "dredd:wrong-s3cret");
   await assert.rejects(authorizer.header(index.operation("issueToken"), "insufficient"), /no 403/);
 });
+
+test("an API key scheme the provider signs in prepare gets no header from the hooks; any other is refused", async () => {
+  const index = planOf("slackbot").index;
+  const receive = index.operation("receiveSlackEvent");
+  const signing = new Authorizer(index, { signedByPrepare: ["slackSignature"] });
+  assert.equal(await signing.header(receive, "valid"), undefined);
+  assert.equal(await signing.header(receive, "unauthenticated"), undefined);
+  const unsigned = new Authorizer(index, {});
+  await assert.rejects(unsigned.header(receive, "valid"), /slackSignature \(apiKey\) is not supported/);
+});

@@ -32,7 +32,8 @@ export class Authorizer {
    * The Authorization header of a request, or undefined for none. An operation's first security requirement
    * that names a scheme decides: OAuth 2.0 / bearer schemes get a token with every scope (`valid`), no
    * header at all (`unauthenticated`) or a token with every scope but the operation's (`insufficient`);
-   * HTTP Basic gets the client's credentials, or a wrong secret when `unauthenticated`.
+   * HTTP Basic gets the client's credentials, or a wrong secret when `unauthenticated`; an API key scheme
+   * the provider signs in its `prepare` (`signedByPrepare`) gets nothing here.
    */
   async header(operation: OperationSpec, mode: RequestSpec["credentials"]): Promise<string | undefined> {
     const requirement = operation.security.find((r) => Object.keys(r).length > 0);
@@ -55,6 +56,7 @@ export class Authorizer {
       if (mode === "insufficient") throw new Error("HTTP Basic credentials carry no scopes: no 403 to provoke");
       return basic(client.id, mode === "unauthenticated" ? `wrong-${client.secret}` : client.secret);
     }
+    if (type === "apiKey" && this.credentials.signedByPrepare?.includes(name)) return undefined;
     throw new Error(`security scheme ${name} (${type}) is not supported by the Dredd hooks`);
   }
 }

@@ -29,6 +29,12 @@ export interface ProviderCredentials {
   scopes?: string[];
   /** Client id and secret for HTTP Basic schemes. */
   basic?: { id: string; secret: string };
+  /**
+   * API key schemes (by name) whose header the provider's `prepare` writes itself, because it depends on
+   * the request (Slack's signature over the body): the hooks add nothing for them, and prepare reads
+   * `request.credentials` to sign right (`valid`) or wrong (`unauthenticated`, the 401 transactions).
+   */
+  signedByPrepare?: string[];
 }
 
 /** Undoes a provider state after its transaction (restores a stubbed dependency, say). */
