@@ -3,10 +3,13 @@ import { spec } from "@jeeves/generated/specs/actions";
 import { createApp, openapiRoutes } from "@jeeves/service-kit";
 import type { FastifyInstance, FastifyServerOptions } from "fastify";
 import type { DataserviceRecordsOptions } from "./adapters/dataservice-records.ts";
+import type { WeatherServiceOptions } from "./adapters/weather-service.ts";
 import type { UserRecords } from "./domain/user-records.ts";
+import type { WeatherReports } from "./domain/weather-reports.ts";
 import { handlers } from "./handlers/index.ts";
 import { chatConsumerPlugin } from "./plugins/chat-consumer.ts";
 import { recordsPlugin } from "./plugins/records.ts";
+import { weatherPlugin } from "./plugins/weather.ts";
 
 /** What the app is built from. */
 export interface AppOptions {
@@ -16,6 +19,10 @@ export interface AppOptions {
   records?: UserRecords;
   /** The dataservice to keep the records in: its URL, the token provider, optionally a fetch. */
   dataservice?: DataserviceRecordsOptions;
+  /** The weather to use (tests); otherwise `weatherService`; with neither, `weather` is "not available". */
+  weather?: WeatherReports;
+  /** The weather service: its URL, the token provider (audience `weather`), optionally a fetch. */
+  weatherService?: WeatherServiceOptions;
   logger?: FastifyServerOptions["logger"];
   /** Retries of a failing message (defaults: 5 attempts, 5000 ms apart) and the bus group (`actions`). */
   consumer?: { maxAttempts?: number; retryDelayMs?: number; group?: string };
@@ -29,6 +36,7 @@ export interface AppOptions {
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = await createApp({ name: "actions", spec, logger: options.logger });
   await app.register(recordsPlugin, { records: options.records, dataservice: options.dataservice });
+  await app.register(weatherPlugin, { weather: options.weather, weatherService: options.weatherService });
   await app.register(chatConsumerPlugin, { bus: options.bus, ...options.consumer });
   await app.register(openapiRoutes, { spec, handlers });
   return app;

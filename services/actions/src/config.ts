@@ -28,6 +28,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       BUS_URL: { default: undefined as string | undefined, parse: url("amqp", "amqps"), secret: true },
       DATASERVICE_URL: { default: "http://127.0.0.1:3001", parse: url("http", "https") },
       TOKENDEALER_URL: { default: "http://127.0.0.1:3000", parse: url("http", "https") },
+      WEATHER_URL: { default: "http://127.0.0.1:3004", parse: url("http", "https") },
       ACTIONS_CLIENT_ID: { default: "actions", parse: text },
       ACTIONS_CLIENT_SECRET: { default: undefined as string | undefined, parse: text, secret: true },
       ACTIONS_CLIENT_SECRET_FILE: { default: undefined as string | undefined, parse: text },

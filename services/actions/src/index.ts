@@ -19,13 +19,14 @@ export { describeCommand } from "./domain/describe-command.ts";
 export { helpText } from "./domain/help-text.ts";
 export { parseCommand } from "./domain/parse-command.ts";
 export {
-  ALERTS_NOT_AVAILABLE_REPLY,
   FAILURE_REPLY,
   RECORDS_UNAVAILABLE_REPLY,
   type RunContext,
   runCommand,
   UNKNOWN_REPLY,
   WEATHER_NOT_AVAILABLE_REPLY,
+  WEATHER_UNAVAILABLE_REPLY,
+  WHERE_REPLY,
 } from "./domain/run-command.ts";
 export {
   type ChatIdentity,

@@ -7,25 +7,31 @@ import { type Config, readClientSecret } from "./config.ts";
 /** The scopes the actions service asks the TokenDealer for, for the dataservice. */
 export const DATASERVICE_SCOPES = ["users:read", "users:write"];
 
+/** The scopes the actions service asks the TokenDealer for, for the weather service. */
+export const WEATHER_SCOPES = ["weather:read"];
+
 /**
  * Builds the actions service from its configuration, as `server.ts` and the one-process suite run it:
- * reads the client secret (ConfigError when there is none), gets dataservice tokens from the
- * TokenDealer, and builds the app on `bus`. It does not listen, and it never closes the bus.
+ * reads the client secret (ConfigError when there is none), gets dataservice and weather tokens
+ * from the TokenDealer, and builds the app on `bus`. It does not listen, and it never closes the bus.
  */
 export async function prepareActions(
   config: Config,
   options: { bus: Bus; logger?: FastifyServerOptions["logger"] },
 ): Promise<FastifyInstance> {
-  const auth = createTokenProvider({
-    tokendealerUrl: config.TOKENDEALER_URL,
-    clientId: config.ACTIONS_CLIENT_ID,
-    clientSecret: readClientSecret(config),
-    audience: "dataservice",
-    scopes: DATASERVICE_SCOPES,
-  });
+  const clientSecret = readClientSecret(config);
+  const tokens = (audience: string, scopes: string[]) =>
+    createTokenProvider({
+      tokendealerUrl: config.TOKENDEALER_URL,
+      clientId: config.ACTIONS_CLIENT_ID,
+      clientSecret,
+      audience,
+      scopes,
+    });
   return buildApp({
     bus: options.bus,
-    dataservice: { baseUrl: config.DATASERVICE_URL, auth },
+    dataservice: { baseUrl: config.DATASERVICE_URL, auth: tokens("dataservice", DATASERVICE_SCOPES) },
+    weatherService: { baseUrl: config.WEATHER_URL, auth: tokens("weather", WEATHER_SCOPES) },
     logger: options.logger,
     consumer: { maxAttempts: config.ACTIONS_MAX_ATTEMPTS, retryDelayMs: config.ACTIONS_RETRY_DELAY_MS },
   });

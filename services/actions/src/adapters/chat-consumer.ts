@@ -10,9 +10,15 @@ import {
 } from "@jeeves/bus";
 import { describeCommand } from "../domain/describe-command.ts";
 import { parseCommand } from "../domain/parse-command.ts";
-import { FAILURE_REPLY, RECORDS_UNAVAILABLE_REPLY, runCommand } from "../domain/run-command.ts";
+import {
+  FAILURE_REPLY,
+  RECORDS_UNAVAILABLE_REPLY,
+  runCommand,
+  WEATHER_UNAVAILABLE_REPLY,
+} from "../domain/run-command.ts";
 import { encodeSlackText } from "../domain/slack-text.ts";
 import { RecordsUnavailable, type UserRecords } from "../domain/user-records.ts";
+import { type WeatherReports, WeatherUnavailable } from "../domain/weather-reports.ts";
 
 /** The bus group (queue) of the actions service. */
 export const CONSUMER_GROUP = "actions";
@@ -24,6 +30,8 @@ export const CONSUMER_DEFAULTS = { maxAttempts: 5, retryDelayMs: 5000 } as const
 export interface ChatConsumerOptions {
   bus: Bus;
   records: UserRecords;
+  /** The weather service; without it `weather` answers that weather is not available. */
+  weather?: WeatherReports;
   logger: BusLogger;
   /** Deliveries of a message before it is answered with an apology (default 5). */
   maxAttempts?: number;
@@ -50,7 +58,7 @@ export function replyTo(message: ChatMessage, text: string, time: Date): Reply {
 
 /**
  * Handles one chat message: parses its command, runs it on the records and publishes exactly one reply.
- * When running it fails (the records are unreachable: RecordsUnavailable, or anything unexpected) the
+ * When running it fails (the records or the weather are unreachable, or anything unexpected) the
  * handler throws so that the bus delivers the message again, except on the last attempt: then it
  * publishes an apology instead and resolves. A redelivered message is run again (the commands are
  * idempotent; the slackbot drops a second reply to the same message). Logs never hold what people wrote.
@@ -71,17 +79,22 @@ export function chatMessageHandler(options: ChatConsumerOptions): TypedHandler<C
       text = await runCommand(command, {
         identity: { source: message.source, team: message.team, user: message.user },
         records: options.records,
+        weather: options.weather,
       });
     } catch (error) {
       // Not the last attempt: the bus logs the failure and delivers the message again.
       if (delivery.attempt < maxAttempts) throw error;
-      const unavailable = error instanceof RecordsUnavailable;
       const reason = error instanceof Error ? error.message : String(error);
       options.logger.error(
         { ...fields, error: reason },
         "command failed on its last attempt; answering with an apology",
       );
-      text = unavailable ? RECORDS_UNAVAILABLE_REPLY : FAILURE_REPLY;
+      text =
+        error instanceof RecordsUnavailable
+          ? RECORDS_UNAVAILABLE_REPLY
+          : error instanceof WeatherUnavailable
+            ? WEATHER_UNAVAILABLE_REPLY
+            : FAILURE_REPLY;
     }
     await publishReply(options.bus, replyTo(message, text, now()));
     options.logger.info(fields, "replied");

@@ -1,28 +1,30 @@
-import type { Command } from "./command.ts";
+import type { Command, Units } from "./command.ts";
 import { helpText } from "./help-text.ts";
+import { ALERTS_KEY, DEFAULT_ALERT_TIME, isTimeZone, TIMEZONE_KEY, UNITS_KEY } from "./time-zone.ts";
 import { type ChatIdentity, RecordsRejected, type UserRecords } from "./user-records.ts";
+import { formatReport, UnknownPlace, type WeatherReports } from "./weather-reports.ts";
 
 /** The answer to what is not a command. */
 export const UNKNOWN_REPLY = "Sorry, I don't know that one. Write `help` to see what I can do.";
 /** The answer to `weather` until the weather service exists. */
 export const WEATHER_NOT_AVAILABLE_REPLY = "Sorry, weather is not available yet.";
-/** The answer to `alerts on` and `alerts off` until the scheduler exists. */
-export const ALERTS_NOT_AVAILABLE_REPLY = "Sorry, daily weather alerts are not available yet.";
+/** The answer on the last attempt when the weather could not be had. */
+export const WEATHER_UNAVAILABLE_REPLY = "Sorry, I can't get the weather right now. Please try again later.";
+/** The answer to `weather` alone from someone without a saved place. */
+export const WHERE_REPLY = "Where? Write `weather in <place>`, or save your place with `location set <place>`.";
 /** The answer on the last attempt when the records could not be reached. */
 export const RECORDS_UNAVAILABLE_REPLY = "Sorry, I can't reach my records right now. Please try again later.";
 /** The answer on the last attempt when something else went wrong. */
 export const FAILURE_REPLY = "Sorry, something went wrong on my side. Please try again later.";
 
-/** What a command runs with: who wrote it, and their records. */
+/** What a command runs with: who wrote it, their records, and the weather (absent: not available). */
 export interface RunContext {
   identity: ChatIdentity;
   records: UserRecords;
+  weather?: WeatherReports;
 }
 
-type RecordsCommand = Extract<
-  Command,
-  { kind: "config-set" | "config-get" | "config-show" | "config-unset" | "location-set" | "location-get" }
->;
+type RecordsCommand = Exclude<Command, { kind: "help" | "unknown" | "invalid" }>;
 
 /**
  * Runs a parsed command and answers the reply text (plain text with Slack-style mrkdwn: backticks and
@@ -40,30 +42,34 @@ export async function runCommand(command: Command, context: RunContext): Promise
     case "invalid":
       return command.reason;
     case "weather":
-      return WEATHER_NOT_AVAILABLE_REPLY;
-    case "alerts-on":
-    case "alerts-off":
-      return ALERTS_NOT_AVAILABLE_REPLY;
+      if (!context.weather) return WEATHER_NOT_AVAILABLE_REPLY;
+      // A place and units given: nothing to look up, so the weather works while the records are down.
+      if (command.place && command.units) return weatherAt(context.weather, command.place, command.units);
+      return runWithRecords(command, context);
     default:
       return runWithRecords(command, context);
   }
 }
 
-async function runWithRecords(command: RecordsCommand, { identity, records }: RunContext): Promise<string> {
+async function runWithRecords(command: RecordsCommand, context: RunContext): Promise<string> {
   try {
-    const userId = await records.findOrCreate(identity);
-    return await runOnRecords(command, userId, records);
+    const userId = await context.records.findOrCreate(context.identity);
+    return await runOnRecords(command, userId, context);
   } catch (error) {
     if (error instanceof RecordsRejected) return `Sorry, I couldn't do that: ${sentence(error.detail)}`;
     throw error;
   }
 }
 
-async function runOnRecords(command: RecordsCommand, userId: string, records: UserRecords): Promise<string> {
+async function runOnRecords(command: RecordsCommand, userId: string, context: RunContext): Promise<string> {
+  const { records } = context;
   switch (command.kind) {
-    case "config-set":
+    case "config-set": {
+      const refusal = refuseSetting(command.key, command.value);
+      if (refusal) return refusal;
       await records.setSetting(userId, command.key, command.value);
       return `${command.key} is now ${command.value}.`;
+    }
     case "config-get": {
       const value = await records.getSetting(userId, command.key);
       if (value === undefined) return `${command.key} is not set. Try \`config set ${command.key} <value>\`.`;
@@ -87,11 +93,67 @@ async function runOnRecords(command: RecordsCommand, userId: string, records: Us
       if (place === undefined) return "You have no saved location yet. Try `location set Innsbruck`.";
       return `Your location is ${place}.`;
     }
+    case "weather": {
+      const place = command.place ?? (await records.getLocation(userId));
+      if (place === undefined) return WHERE_REPLY;
+      const units = command.units ?? unitsOf(await records.getSetting(userId, UNITS_KEY));
+      return weatherAt(context.weather as WeatherReports, place, units);
+    }
+    case "alerts-on": {
+      const time = command.time ?? (await records.getSetting(userId, ALERTS_KEY)) ?? DEFAULT_ALERT_TIME;
+      await records.setSetting(userId, ALERTS_KEY, time);
+      const zone = (await records.getSetting(userId, TIMEZONE_KEY)) ?? "UTC";
+      const place = await records.getLocation(userId);
+      const when = `every day at ${time} (${zone})`;
+      const lines = [
+        place
+          ? `Alerts on: the weather for ${place} ${when}.`
+          : `Alerts on: ${when}, once you tell me where with \`location set <place>\`.`,
+      ];
+      if (zone === "UTC") lines.push("Not on UTC? Set your time zone, e.g. `config set timezone Europe/Paris`.");
+      if (context.identity.source !== "slack") {
+        lines.push("Alerts come as Slack direct messages, so this chat will not show them.");
+      }
+      return lines.join(" ");
+    }
+    case "alerts-off":
+      return (await records.deleteSetting(userId, ALERTS_KEY))
+        ? "Alerts off: no more daily weather messages."
+        : "Alerts were not on.";
     default: {
       const never: never = command;
       return never;
     }
   }
+}
+
+/** The weather at `place`, in words; an unknown place is answered, unavailability is thrown (retry). */
+async function weatherAt(weather: WeatherReports, place: string, units: Units): Promise<string> {
+  try {
+    return formatReport(await weather.current(place, units), units);
+  } catch (error) {
+    if (error instanceof UnknownPlace) {
+      return `Sorry, I couldn't find ${place}. Try a city, e.g. \`weather in Paris\` or \`weather in Paris, FR\`.`;
+    }
+    throw error;
+  }
+}
+
+/** The units setting when it is one the weather knows, else metric. */
+function unitsOf(value: string | undefined): Units {
+  return value === "imperial" ? "imperial" : "metric";
+}
+
+/** Why a setting the other commands read cannot take this value, or undefined when it can. */
+function refuseSetting(key: string, value: string): string | undefined {
+  if (key === TIMEZONE_KEY && !isTimeZone(value)) {
+    return `Sorry, ${value} is not a time zone I know. Use a name like \`Europe/Paris\` or \`America/New_York\`.`;
+  }
+  if (key === UNITS_KEY && value !== "metric" && value !== "imperial") {
+    return "Sorry, units can be `metric` or `imperial`.";
+  }
+  if (key === ALERTS_KEY) return "Use `alerts on [HH:MM]` or `alerts off` for alerts.";
+  return undefined;
 }
 
 /** The detail as a sentence: a capital first letter is not forced, a final full stop is. */

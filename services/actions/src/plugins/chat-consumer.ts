@@ -41,6 +41,7 @@ export const chatConsumerPlugin = fp(
       stop = await startChatConsumer({
         bus: options.bus,
         records: app.records,
+        weather: app.weather,
         logger: app.log,
         maxAttempts: options.maxAttempts,
         retryDelayMs: options.retryDelayMs,
@@ -54,5 +55,5 @@ export const chatConsumerPlugin = fp(
       await unsubscribe?.();
     });
   },
-  { name: "actions-chat-consumer", dependencies: ["actions-records"] },
+  { name: "actions-chat-consumer", dependencies: ["actions-records", "actions-weather"] },
 );

@@ -1,15 +1,48 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { MemoryRecords } from "../../src/adapters/memory-records.ts";
+import type { Units } from "../../src/domain/command.ts";
 import { helpText } from "../../src/domain/help-text.ts";
 import { parseCommand } from "../../src/domain/parse-command.ts";
-import {
-  ALERTS_NOT_AVAILABLE_REPLY,
-  runCommand,
-  UNKNOWN_REPLY,
-  WEATHER_NOT_AVAILABLE_REPLY,
-} from "../../src/domain/run-command.ts";
+import { runCommand, UNKNOWN_REPLY, WEATHER_NOT_AVAILABLE_REPLY, WHERE_REPLY } from "../../src/domain/run-command.ts";
 import { type ChatIdentity, RecordsRejected, RecordsUnavailable } from "../../src/domain/user-records.ts";
+import {
+  UnknownPlace,
+  type WeatherReport,
+  type WeatherReports,
+  WeatherUnavailable,
+} from "../../src/domain/weather-reports.ts";
+
+/** A weather service that knows Paris and Innsbruck, and records what it was asked. */
+class FakeWeather implements WeatherReports {
+  readonly asked: [string, Units][] = [];
+  down = false;
+  async current(place: string, units: Units): Promise<WeatherReport> {
+    this.asked.push([place, units]);
+    if (this.down) throw new WeatherUnavailable("weather answered 503");
+    const metric = units === "metric";
+    if (place === "Paris") {
+      return {
+        place: "Paris",
+        country: "FR",
+        temperature: metric ? 12.4 : 54.3,
+        feels_like: metric ? 9.6 : 49.3,
+        description: "light rain",
+      };
+    }
+    if (place === "Innsbruck") {
+      return {
+        place: "Innsbruck",
+        country: "AT",
+        temperature: -0.4,
+        feels_like: -3.5,
+        description: "snow",
+        demo: true,
+      };
+    }
+    throw new UnknownPlace(place);
+  }
+}
 
 const BERTIE: ChatIdentity = { source: "slack", team: "T0DRONES1", user: "U0BERTIE1" };
 const GUSSIE: ChatIdentity = { source: "slack", team: "T0DRONES1", user: "U0GUSSIE1" };
@@ -47,12 +80,47 @@ const conversations: { name: string; steps: [write: string, reply: string][] }[]
     steps: [
       ["help", helpText()],
       ["?", helpText()],
-      ["weather", WEATHER_NOT_AVAILABLE_REPLY],
-      ["weather in Paris --metric", WEATHER_NOT_AVAILABLE_REPLY],
-      ["alerts on 07:30", ALERTS_NOT_AVAILABLE_REPLY],
-      ["alerts off", ALERTS_NOT_AVAILABLE_REPLY],
       ["what ho, Jeeves", UNKNOWN_REPLY],
       ["", UNKNOWN_REPLY],
+    ],
+  },
+  {
+    name: "weather for a place, for the saved place, and without one",
+    steps: [
+      ["weather", WHERE_REPLY],
+      ["weather in Paris", "Paris, FR: 12°C, feels like 10°C, light rain"],
+      ["weather Paris in imperial", "Paris, FR: 54°F, feels like 49°F, light rain"],
+      ["config set units imperial", "units is now imperial."],
+      ["weather in Paris", "Paris, FR: 54°F, feels like 49°F, light rain"],
+      ["config set units kelvin", "Sorry, units can be `metric` or `imperial`."],
+      ["location set Innsbruck", "Your location is now Innsbruck."],
+      ["weather in metric", "Innsbruck, AT: 0°C, feels like -4°C, snow (demo data: no OpenWeatherMap key is set)"],
+      [
+        "weather in Atlantis",
+        "Sorry, I couldn't find Atlantis. Try a city, e.g. `weather in Paris` or `weather in Paris, FR`.",
+      ],
+    ],
+  },
+  {
+    name: "alerts on and off, with the time zone",
+    steps: [
+      [
+        "alerts on",
+        "Alerts on: every day at 08:00 (UTC), once you tell me where with `location set <place>`. Not on UTC? Set your time zone, e.g. `config set timezone Europe/Paris`.",
+      ],
+      [
+        "config set timezone Mars/Olympus",
+        "Sorry, Mars/Olympus is not a time zone I know. Use a name like `Europe/Paris` or `America/New_York`.",
+      ],
+      ["config set timezone Europe/Paris", "timezone is now Europe/Paris."],
+      ["location set Paris", "Your location is now Paris."],
+      ["alerts on 07:30", "Alerts on: the weather for Paris every day at 07:30 (Europe/Paris)."],
+      ["config get alerts", "alerts is 07:30."],
+      ["alerts on", "Alerts on: the weather for Paris every day at 07:30 (Europe/Paris)."],
+      ["config set alerts 09:00", "Use `alerts on [HH:MM]` or `alerts off` for alerts."],
+      ["alerts off", "Alerts off: no more daily weather messages."],
+      ["alerts off", "Alerts were not on."],
+      ["config get alerts", "alerts is not set. Try `config set alerts <value>`."],
     ],
   },
   {
@@ -89,8 +157,9 @@ describe("runCommand", () => {
   for (const conversation of conversations) {
     it(conversation.name, async () => {
       const records = new MemoryRecords();
+      const weather = new FakeWeather();
       for (const [write, reply] of conversation.steps) {
-        assert.equal(await runCommand(parseCommand(write), { identity: BERTIE, records }), reply, write);
+        assert.equal(await runCommand(parseCommand(write), { identity: BERTIE, records, weather }), reply, write);
       }
     });
   }
@@ -106,19 +175,47 @@ describe("runCommand", () => {
     assert.equal(records.userCount, 2);
   });
 
-  it("does not touch the records for help, weather, alerts, unknown and invalid commands", async () => {
+  it("does not touch the records for help, unknown and invalid commands, or weather with place and units", async () => {
     const records = new MemoryRecords();
     records.unavailable = true;
-    for (const write of ["help", "weather", "alerts off", "hello", "config set"]) {
-      await runCommand(parseCommand(write), { identity: BERTIE, records });
+    const weather = new FakeWeather();
+    for (const write of ["help", "hello", "config set", "alerts on 25:00", "weather in Paris in metric"]) {
+      await runCommand(parseCommand(write), { identity: BERTIE, records, weather });
     }
     assert.equal(records.calls, 0);
+    assert.deepEqual(weather.asked, [["Paris", "metric"]]);
+  });
+
+  it("says weather is not available when there is no weather service", async () => {
+    const records = new MemoryRecords();
+    assert.equal(
+      await runCommand(parseCommand("weather in Paris"), { identity: BERTIE, records }),
+      WEATHER_NOT_AVAILABLE_REPLY,
+    );
+  });
+
+  it("throws WeatherUnavailable (for the bus to retry) when the weather cannot be had", async () => {
+    const weather = new FakeWeather();
+    weather.down = true;
+    await assert.rejects(
+      runCommand(parseCommand("weather in Paris"), { identity: BERTIE, records: new MemoryRecords(), weather }),
+      WeatherUnavailable,
+    );
+  });
+
+  it("tells a local chat user that alerts come to Slack", async () => {
+    const reply = await runCommand(parseCommand("alerts on 08:00"), {
+      identity: { source: "local", team: "local", user: "bertie" },
+      records: new MemoryRecords(),
+    });
+    assert.match(reply, /^Alerts on: every day at 08:00 \(UTC\)/);
+    assert.match(reply, /Slack direct messages, so this chat will not show them/);
   });
 
   it("throws RecordsUnavailable (for the bus to retry) when the records cannot be reached", async () => {
     const records = new MemoryRecords();
     records.unavailable = true;
-    for (const write of ["config set units metric", "config show", "location", "location set Paris"]) {
+    for (const write of ["config set units metric", "config show", "location", "location set Paris", "alerts off"]) {
       await assert.rejects(runCommand(parseCommand(write), { identity: BERTIE, records }), RecordsUnavailable, write);
     }
   });

@@ -1,0 +1,46 @@
+import type { Units } from "./command.ts";
+
+/** The current weather at a place, as the weather service reports it. */
+export interface WeatherReport {
+  place: string;
+  country?: string;
+  /** Degrees in the units asked for (Celsius for metric, Fahrenheit for imperial). */
+  temperature: number;
+  feels_like: number;
+  description: string;
+  /** True when the data is demo data (no OpenWeatherMap key is set). */
+  demo?: boolean;
+}
+
+/** Where the weather comes from (the weather service, or a fake in tests). */
+export interface WeatherReports {
+  /** The weather now at `place`; throws {@link UnknownPlace} or {@link WeatherUnavailable}. */
+  current(place: string, units: Units): Promise<WeatherReport>;
+}
+
+/** The weather service does not know the place. */
+export class UnknownPlace extends Error {
+  constructor(readonly place: string) {
+    super(`unknown place ${JSON.stringify(place)}`);
+    this.name = "UnknownPlace";
+  }
+}
+
+/** The weather cannot be had now (the service or its upstream is down): worth a retry. */
+export class WeatherUnavailable extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "WeatherUnavailable";
+  }
+}
+
+/** "Paris, FR: 12°C, feels like 10°C, light rain" (whole degrees; a demo note when the data is a demo). */
+export function formatReport(report: WeatherReport, units: Units): string {
+  const unit = units === "imperial" ? "°F" : "°C";
+  // Half away from zero (-3.5 → -4, as people round), and never "-0".
+  const whole = (value: number) => Math.sign(value) * Math.round(Math.abs(value)) || 0;
+  const degrees = (value: number) => `${whole(value)}${unit}`;
+  const where = report.country ? `${report.place}, ${report.country}` : report.place;
+  const text = `${where}: ${degrees(report.temperature)}, feels like ${degrees(report.feels_like)}, ${report.description}`;
+  return report.demo ? `${text} (demo data: no OpenWeatherMap key is set)` : text;
+}

@@ -1,0 +1,26 @@
+import type { FastifyInstance } from "fastify";
+import fp from "fastify-plugin";
+import { createWeatherServiceReports, type WeatherServiceOptions } from "../adapters/weather-service.ts";
+import type { WeatherReports } from "../domain/weather-reports.ts";
+
+declare module "fastify" {
+  interface FastifyInstance {
+    /** The weather service, or undefined when the app has none (then `weather` is "not available"). */
+    weather: WeatherReports | undefined;
+  }
+}
+
+/** Options of the weather plugin: a WeatherReports to use, or the weather service to reach. */
+export interface WeatherPluginOptions {
+  weather?: WeatherReports;
+  weatherService?: WeatherServiceOptions;
+}
+
+/** Decorates `app.weather`: the given reports, the weather service through its generated client, or nothing. */
+export const weatherPlugin = fp(
+  async (app: FastifyInstance, options: WeatherPluginOptions) => {
+    const service = options.weatherService;
+    app.decorate("weather", options.weather ?? (service ? createWeatherServiceReports(service) : undefined));
+  },
+  { name: "actions-weather" },
+);
