@@ -1,11 +1,12 @@
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 import { fileURLToPath } from "node:url";
+import { parse } from "yaml";
 import { buildClientsPackage, packageVersion } from "../src/build.ts";
 import { rewriteImports } from "../src/stage.ts";
 
@@ -46,9 +47,19 @@ test("npm pack gives a tarball that a project outside the repository installs, t
   assert.match(tarball, /jeeves-clients-\d+\.\d+\.\d+\.tgz$/);
 
   await writeFile(join(project, "package.json"), JSON.stringify({ name: "consumer", type: "module", private: true }));
-  execFileSync("npm", ["install", "--offline", "--no-audit", "--no-fund", tarball], { cwd: project, stdio: "pipe" });
+  // --prefer-offline: the npm cache when it has the dependencies, the registry for what it lacks.
+  execFileSync("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", tarball], {
+    cwd: project,
+    stdio: "pipe",
+  });
   const installed = JSON.parse(await readFile(join(project, "node_modules/@jeeves/clients/package.json"), "utf8"));
-  assert.deepEqual(Object.keys(installed.jeeves.specs).sort(), ["dataservice", "tokendealer"]);
+  const services = (await readdir(join(ROOT, "specs/openapi"))).filter((f) => f.endsWith(".yaml"));
+  assert.deepEqual(
+    Object.keys(installed.jeeves.specs).sort(),
+    services.map((f) => f.replace(/\.yaml$/, "")).sort(),
+    "every service's spec, none of the external ones",
+  );
+  assert.ok(services.includes("dataservice.yaml"));
 
   await writeFile(
     join(project, "main.ts"),
@@ -91,9 +102,10 @@ console.log(JSON.stringify({ name, specVersion, accept: seen[0] }));
   // The consumer's own compiler run type-checks its use of the package, then emits main.js.
   execFileSync(process.execPath, [TSC, "-p", project], { stdio: "pipe" });
   const output = execFileSync(process.execPath, [join(project, "out", "main.js")], { cwd: project, encoding: "utf8" });
+  const dataservice = parse(await readFile(join(ROOT, "specs/openapi/dataservice.yaml"), "utf8"));
   assert.deepEqual(JSON.parse(output), {
     name: "Bertie",
-    specVersion: "1.0.0",
+    specVersion: dataservice.info.version,
     accept: "application/x-protobuf, application/problem+json;q=0.9",
   });
 });
