@@ -70,6 +70,7 @@ export const EXTERNAL_DIR = "specs/openapi/external";
  */
 export const EXTERNAL: ContractDocument[] = [
   { name: "slack-web-api", kind: "openapi", path: `${EXTERNAL_DIR}/slack-web-api.yaml`, external: true },
+  { name: "openweathermap", kind: "openapi", path: `${EXTERNAL_DIR}/openweathermap.yaml`, external: true },
 ];
 
 /** Every contract document the lint, breaking-change and consistency gates run on. */

@@ -5,7 +5,7 @@ import type { operations } from "../openapi/dataservice.ts";
 import type { OperationHandler } from "./types.ts";
 
 /** The operationIds of dataservice, in spec order. */
-export const dataserviceOperationIds = ["getHealth","getReady","listUsers","createUser","findOrCreateSlackUser","verifyPassword","getUser","deleteUser","updateUser","listSettings","getSetting","setSetting","deleteSetting","getLocation","setLocation","deleteLocation","listWorkspaces","getWorkspace","installWorkspace","deleteWorkspace"] as const;
+export const dataserviceOperationIds = ["getHealth","getReady","listUsers","createUser","findOrCreateSlackUser","verifyPassword","getUser","deleteUser","updateUser","listSettings","getSetting","setSetting","deleteSetting","getLocation","setLocation","deleteLocation","listWorkspaces","getWorkspace","installWorkspace","deleteWorkspace","listAlertSubscriptions","claimAlertSend"] as const;
 
 /** Every operation of dataservice mapped to its handler; the compiler checks each against the spec. */
 export type DataserviceHandlers<Ctx = unknown> = { [K in keyof operations]: OperationHandler<operations[K], Ctx> };
@@ -50,3 +50,7 @@ export type GetWorkspaceHandler<Ctx = unknown> = OperationHandler<operations["ge
 export type InstallWorkspaceHandler<Ctx = unknown> = OperationHandler<operations["installWorkspace"], Ctx>;
 /** Handler of `deleteWorkspace`. */
 export type DeleteWorkspaceHandler<Ctx = unknown> = OperationHandler<operations["deleteWorkspace"], Ctx>;
+/** Handler of `listAlertSubscriptions`. */
+export type ListAlertSubscriptionsHandler<Ctx = unknown> = OperationHandler<operations["listAlertSubscriptions"], Ctx>;
+/** Handler of `claimAlertSend`. */
+export type ClaimAlertSendHandler<Ctx = unknown> = OperationHandler<operations["claimAlertSend"], Ctx>;

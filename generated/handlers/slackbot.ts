@@ -5,7 +5,7 @@ import type { operations } from "../openapi/slackbot.ts";
 import type { OperationHandler } from "./types.ts";
 
 /** The operationIds of slackbot, in spec order. */
-export const slackbotOperationIds = ["getHealth","getReady","receiveSlackEvent","sendChatMessage"] as const;
+export const slackbotOperationIds = ["getHealth","getReady","receiveSlackEvent","startSlackInstall","finishSlackInstall","sendChatMessage"] as const;
 
 /** Every operation of slackbot mapped to its handler; the compiler checks each against the spec. */
 export type SlackbotHandlers<Ctx = unknown> = { [K in keyof operations]: OperationHandler<operations[K], Ctx> };
@@ -16,5 +16,9 @@ export type GetHealthHandler<Ctx = unknown> = OperationHandler<operations["getHe
 export type GetReadyHandler<Ctx = unknown> = OperationHandler<operations["getReady"], Ctx>;
 /** Handler of `receiveSlackEvent`. */
 export type ReceiveSlackEventHandler<Ctx = unknown> = OperationHandler<operations["receiveSlackEvent"], Ctx>;
+/** Handler of `startSlackInstall`. */
+export type StartSlackInstallHandler<Ctx = unknown> = OperationHandler<operations["startSlackInstall"], Ctx>;
+/** Handler of `finishSlackInstall`. */
+export type FinishSlackInstallHandler<Ctx = unknown> = OperationHandler<operations["finishSlackInstall"], Ctx>;
 /** Handler of `sendChatMessage`. */
 export type SendChatMessageHandler<Ctx = unknown> = OperationHandler<operations["sendChatMessage"], Ctx>;

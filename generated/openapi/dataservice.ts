@@ -217,6 +217,53 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/alert-subscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Users who turned the daily weather alert on, with what the scheduler needs to send it.
+         * @description Every user with an `alerts` setting, oldest user first, cursor-paginated like listUsers. Each item
+         *     carries the settings `alerts` (the alert time), `timezone` (`UTC` when unset) and `units` (when
+         *     set), the saved location's place and the Slack identity, read in one query. Values are the
+         *     settings as stored: the bot writes `HH:MM` and IANA zone names, but `config set` takes any text,
+         *     so a consumer checks them.
+         */
+        get: operations["listAlertSubscriptions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/alert-sends": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Claim the sending of a user's alert for one local date; only the first claim wins.
+         * @description The scheduler claims (user, local date) before it sends a daily alert. A unique key on the pair
+         *     makes exactly one claim succeed (201), however many scheduler copies ask at once; every other
+         *     claim of the pair answers 409 `DATASERVICE_ERR_ALERT_ALREADY_CLAIMED`: someone sends it, do not.
+         *     Claims go with their user when it is deleted.
+         */
+        post: operations["claimAlertSend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -486,6 +533,81 @@ export interface components {
             items: components["schemas"]["Workspace"][];
             next_cursor?: string;
         };
+        /**
+         * Format: date
+         * @description A calendar date in the user's time zone, `YYYY-MM-DD`.
+         * @example 2026-11-28
+         */
+        LocalDate: string;
+        /**
+         * @example {
+         *       "user_id": "0190b8a2-7c1e-7d4a-9f3e-5b2a1c0d9e8f",
+         *       "slack_team_id": "T0123ABCD",
+         *       "slack_user_id": "U0456EFGH",
+         *       "alert_time": "08:00",
+         *       "timezone": "Europe/Paris",
+         *       "units": "metric",
+         *       "location": "Paris"
+         *     }
+         */
+        AlertSubscription: {
+            /** Format: uuid */
+            user_id: string;
+            slack_team_id?: components["schemas"]["SlackTeamId"];
+            slack_user_id?: components["schemas"]["SlackUserId"];
+            /** @description The `alerts` setting as stored: `HH:MM` (24 h) when the bot wrote it. */
+            alert_time: string;
+            /** @description The `timezone` setting as stored (an IANA name such as Europe/Paris), `UTC` when unset. */
+            timezone: string;
+            /** @description The `units` setting as stored (`metric` or `imperial`), absent when unset. */
+            units?: string;
+            /** @description The saved location's place, absent when there is none. */
+            location?: string;
+        };
+        /**
+         * @example {
+         *       "items": [
+         *         {
+         *           "user_id": "0190b8a2-7c1e-7d4a-9f3e-5b2a1c0d9e8f",
+         *           "slack_team_id": "T0123ABCD",
+         *           "slack_user_id": "U0456EFGH",
+         *           "alert_time": "08:00",
+         *           "timezone": "UTC",
+         *           "location": "London"
+         *         }
+         *       ],
+         *       "next_cursor": "MDE5MGI4YTItN2MxZQ"
+         *     }
+         */
+        AlertSubscriptionPage: {
+            items: components["schemas"]["AlertSubscription"][];
+            /** @description Absent on the last page. */
+            next_cursor?: string;
+        };
+        /**
+         * @example {
+         *       "user_id": "0190b8a2-7c1e-7d4a-9f3e-5b2a1c0d9e8f",
+         *       "local_date": "2026-11-28"
+         *     }
+         */
+        AlertSendClaim: {
+            /** Format: uuid */
+            user_id: string;
+            local_date: components["schemas"]["LocalDate"];
+        };
+        /**
+         * @example {
+         *       "user_id": "0190b8a2-7c1e-7d4a-9f3e-5b2a1c0d9e8f",
+         *       "local_date": "2026-11-28",
+         *       "claimed_at": "2026-11-28T07:00:00.000Z"
+         *     }
+         */
+        AlertSend: {
+            /** Format: uuid */
+            user_id: string;
+            local_date: components["schemas"]["LocalDate"];
+            claimed_at: components["schemas"]["Timestamp"];
+        };
     };
     responses: {
         /** @description The request is malformed or fails validation. */
@@ -591,6 +713,23 @@ export interface components {
                  *       "title": "Conflict",
                  *       "status": 409,
                  *       "code": "DATASERVICE_ERR_DUPLICATE_EMAIL"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description This user's alert for this local date was claimed already (by another scheduler, or earlier). */
+        AlreadyClaimed: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "urn:jeeves:problem:conflict",
+                 *       "title": "Alert already claimed",
+                 *       "status": 409,
+                 *       "code": "DATASERVICE_ERR_ALERT_ALREADY_CLAIMED"
                  *     }
                  */
                 "application/problem+json": components["schemas"]["Problem"];
@@ -1341,6 +1480,72 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+        };
+    };
+    listAlertSubscriptions: {
+        parameters: {
+            query?: {
+                /** @example 50 */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of subscriptions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertSubscriptionPage"];
+                    "application/msgpack": components["schemas"]["AlertSubscriptionPage"];
+                    "application/x-protobuf": components["schemas"]["AlertSubscriptionPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            406: components["responses"]["NotAcceptable"];
+        };
+    };
+    claimAlertSend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AlertSendClaim"];
+                "application/msgpack": components["schemas"]["AlertSendClaim"];
+                "application/x-protobuf": components["schemas"]["AlertSendClaim"];
+            };
+        };
+        responses: {
+            /** @description Claimed by this call; send the alert. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertSend"];
+                    "application/msgpack": components["schemas"]["AlertSend"];
+                    "application/x-protobuf": components["schemas"]["AlertSend"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            409: components["responses"]["AlreadyClaimed"];
+            415: components["responses"]["UnsupportedMediaType"];
         };
     };
 }

@@ -67,6 +67,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/slack/install": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Starts installing Jeeves in a Slack workspace; redirects to Slack's OAuth v2 authorize page.
+         * @description Public: open it in a browser. Answers 302 to `SLACK_OAUTH_AUTHORIZE_URL` (Slack's
+         *     `https://slack.com/oauth/v2/authorize`) with the app's `client_id`, the bot scopes
+         *     (`app_mentions:read,chat:write,im:history,im:write`), the `redirect_uri` (`SLACK_REDIRECT_URI`,
+         *     default `<SLACKBOT_PUBLIC_URL>/slack/oauth/callback`) and a signed `state` that expires after 10
+         *     minutes: `base64url(JSON {nonce, exp}).base64url(HMAC-SHA256)`, keyed with `SLACK_STATE_SECRET`.
+         *     503 when `SLACK_CLIENT_ID` or `SLACK_CLIENT_SECRET` is unset.
+         */
+        get: operations["startSlackInstall"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/slack/oauth/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Slack's OAuth v2 redirect back; exchanges the code and stores the workspace.
+         * @description Public: Slack redirects the installing user's browser here. The `state` must be one this
+         *     slackbot signed less than 10 minutes ago (400 otherwise, and nothing is stored). `error`
+         *     (`access_denied`: the user cancelled) answers 400. Otherwise the `code` is exchanged with
+         *     Slack's `oauth.v2.access` (with `SLACK_CLIENT_ID`, `SLACK_CLIENT_SECRET` and the same
+         *     `redirect_uri`), and the workspace (team id and name, bot user id, bot token, scopes) is stored
+         *     in the dataservice (`PUT /workspaces/{teamId}`): a new install, or a reinstall whose new token
+         *     replaces the old one at once. Answers a small HTML page.
+         */
+        get: operations["finishSlackInstall"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/chat": {
         parameters: {
             query?: never;
@@ -513,6 +564,140 @@ export interface operations {
                      *       "title": "Service Unavailable",
                      *       "status": 503,
                      *       "code": "SLACKBOT_ERR_BUS_DOWN"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    startSlackInstall: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description To Slack's authorize page. */
+            302: {
+                headers: {
+                    /**
+                     * @description Slack's authorize URL with `client_id`, `scope`, `redirect_uri` and `state`.
+                     * @example https://slack.com/oauth/v2/authorize?client_id=1234567890.1234567890123&scope=app_mentions%3Aread%2Cchat%3Awrite%2Cim%3Ahistory%2Cim%3Awrite&redirect_uri=http%3A%2F%2F127.0.0.1%3A3002%2Fslack%2Foauth%2Fcallback&state=eyJub25jZSI6IjNmMWMyYTllOGQ0YjRjN2UiLCJleHAiOjE3NjQzMTc0MDB9.Zm9yZ2VkLWV4YW1wbGUtc2lnbmF0dXJlLW9ubHktZm9yLWRvY3M
+                     */
+                    Location: string;
+                    /**
+                     * @description `no-store`: every visit gets a fresh state.
+                     * @example no-store
+                     */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The Slack install is not configured (`SLACK_CLIENT_ID` or `SLACK_CLIENT_SECRET` is unset). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jeeves:problem:service-unavailable",
+                     *       "title": "Slack install is not configured",
+                     *       "status": 503,
+                     *       "code": "SLACKBOT_ERR_INSTALL_NOT_CONFIGURED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finishSlackInstall: {
+        parameters: {
+            query: {
+                /**
+                 * @description The temporary code from Slack (valid 10 minutes, once); absent when `error` is set.
+                 * @example 4724469134.4644010092847.232b4e6d82c333b475fc30f5f5a341d294feb1a94392c2fd791f7ab7731a443d1a
+                 */
+                code?: string;
+                /**
+                 * @description The `state` of the install redirect, unchanged.
+                 * @example eyJub25jZSI6IjNmMWMyYTllOGQ0YjRjN2UiLCJleHAiOjE3NjQzMTc0MDB9.Zm9yZ2VkLWV4YW1wbGUtc2lnbmF0dXJlLW9ubHktZm9yLWRvY3M
+                 */
+                state: string;
+                /**
+                 * @description Set by Slack instead of `code` when the install did not happen (`access_denied`).
+                 * @example access_denied
+                 */
+                error?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Installed (or reinstalled); a page for the browser. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /** @example <!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>Jeeves is installed</title></head><body><h1>Jeeves is installed in Drones Club</h1><p>Mention @Jeeves in a channel, or write to it directly. You can close this page.</p></body></html> */
+                    "text/html": string;
+                };
+            };
+            /**
+             * @description The `state` is forged or malformed (`SLACKBOT_ERR_BAD_INSTALL_STATE`), or expired (its detail
+             *     says so: start again at `/slack/install`); the user cancelled the install in Slack
+             *     (`SLACKBOT_ERR_INSTALL_CANCELLED`); Slack refused the code, e.g. used already
+             *     (`SLACKBOT_ERR_INSTALL_REFUSED`); or the query fails validation.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            406: components["responses"]["NotAcceptable"];
+            /**
+             * @description Slack refused the app's credentials or could not be reached, or the dataservice could not
+             *     store the workspace (the reason is logged, not sent).
+             */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jeeves:problem:server-error",
+                     *       "title": "Slack install failed",
+                     *       "status": 502,
+                     *       "code": "SLACKBOT_ERR_INSTALL_FAILED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Slack install is not configured (`SLACK_CLIENT_ID` or `SLACK_CLIENT_SECRET` is unset). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jeeves:problem:service-unavailable",
+                     *       "title": "Slack install is not configured",
+                     *       "status": 503,
+                     *       "code": "SLACKBOT_ERR_INSTALL_NOT_CONFIGURED"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];

@@ -6,7 +6,7 @@ export const spec: Record<string, unknown> = {
   "openapi": "3.0.3",
   "info": {
     "title": "Jeeves dataservice",
-    "version": "1.0.0",
+    "version": "1.1.0",
     "description": "Users of the Jeeves bot, their settings and location, and the Slack workspaces Jeeves is\ninstalled in. Every body is offered as JSON, MessagePack and protobuf (the schema's\n`x-proto-message` names the message in specs/proto/jeeves/v1). Errors are\n`application/problem+json`.\n"
   },
   "servers": [
@@ -27,6 +27,10 @@ export const spec: Record<string, unknown> = {
     },
     {
       "name": "workspaces"
+    },
+    {
+      "name": "alerts",
+      "description": "Daily weather alerts, for the scheduler."
     }
   ],
   "security": [
@@ -1319,6 +1323,159 @@ export const spec: Record<string, unknown> = {
           }
         }
       }
+    },
+    "/alert-subscriptions": {
+      "get": {
+        "operationId": "listAlertSubscriptions",
+        "tags": [
+          "alerts"
+        ],
+        "summary": "Users who turned the daily weather alert on, with what the scheduler needs to send it.",
+        "description": "Every user with an `alerts` setting, oldest user first, cursor-paginated like listUsers. Each item\ncarries the settings `alerts` (the alert time), `timezone` (`UTC` when unset) and `units` (when\nset), the saved location's place and the Slack identity, read in one query. Values are the\nsettings as stored: the bot writes `HH:MM` and IANA zone names, but `config set` takes any text,\nso a consumer checks them.\n",
+        "security": [
+          {
+            "oauth2": [
+              "users:read"
+            ]
+          }
+        ],
+        "parameters": [
+          {
+            "name": "limit",
+            "in": "query",
+            "schema": {
+              "type": "integer",
+              "minimum": 1,
+              "maximum": 200,
+              "default": 50
+            },
+            "example": 50
+          },
+          {
+            "name": "cursor",
+            "in": "query",
+            "description": "The `next_cursor` of the previous page.",
+            "schema": {
+              "type": "string",
+              "maxLength": 200
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "One page of subscriptions.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/AlertSubscriptionPage"
+                }
+              },
+              "application/msgpack": {
+                "schema": {
+                  "$ref": "#/components/schemas/AlertSubscriptionPage"
+                }
+              },
+              "application/x-protobuf": {
+                "schema": {
+                  "$ref": "#/components/schemas/AlertSubscriptionPage"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "406": {
+            "$ref": "#/components/responses/NotAcceptable"
+          }
+        }
+      }
+    },
+    "/alert-sends": {
+      "post": {
+        "operationId": "claimAlertSend",
+        "tags": [
+          "alerts"
+        ],
+        "summary": "Claim the sending of a user's alert for one local date; only the first claim wins.",
+        "description": "The scheduler claims (user, local date) before it sends a daily alert. A unique key on the pair\nmakes exactly one claim succeed (201), however many scheduler copies ask at once; every other\nclaim of the pair answers 409 `DATASERVICE_ERR_ALERT_ALREADY_CLAIMED`: someone sends it, do not.\nClaims go with their user when it is deleted.\n",
+        "security": [
+          {
+            "oauth2": [
+              "users:write"
+            ]
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/AlertSendClaim"
+              }
+            },
+            "application/msgpack": {
+              "schema": {
+                "$ref": "#/components/schemas/AlertSendClaim"
+              }
+            },
+            "application/x-protobuf": {
+              "schema": {
+                "$ref": "#/components/schemas/AlertSendClaim"
+              }
+            }
+          }
+        },
+        "responses": {
+          "201": {
+            "description": "Claimed by this call; send the alert.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/AlertSend"
+                }
+              },
+              "application/msgpack": {
+                "schema": {
+                  "$ref": "#/components/schemas/AlertSend"
+                }
+              },
+              "application/x-protobuf": {
+                "schema": {
+                  "$ref": "#/components/schemas/AlertSend"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "406": {
+            "$ref": "#/components/responses/NotAcceptable"
+          },
+          "409": {
+            "$ref": "#/components/responses/AlreadyClaimed"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          }
+        }
+      }
     }
   },
   "components": {
@@ -1331,7 +1488,7 @@ export const spec: Record<string, unknown> = {
             "tokenUrl": "http://localhost:3000/oauth/token",
             "scopes": {
               "users:read": "Read users, settings and locations.",
-              "users:write": "Create, change and delete users, settings and locations.",
+              "users:write": "Create, change and delete users, settings and locations; claim alert sends.",
               "workspaces:read": "Read Slack workspaces.",
               "workspaces:write": "Install, update and delete Slack workspaces.",
               "workspaces:secrets": "Read bot tokens."
@@ -1503,6 +1660,22 @@ export const spec: Record<string, unknown> = {
               "title": "Conflict",
               "status": 409,
               "code": "DATASERVICE_ERR_DUPLICATE_EMAIL"
+            }
+          }
+        }
+      },
+      "AlreadyClaimed": {
+        "description": "This user's alert for this local date was claimed already (by another scheduler, or earlier).",
+        "content": {
+          "application/problem+json": {
+            "schema": {
+              "$ref": "#/components/schemas/Problem"
+            },
+            "example": {
+              "type": "urn:jeeves:problem:conflict",
+              "title": "Alert already claimed",
+              "status": 409,
+              "code": "DATASERVICE_ERR_ALERT_ALREADY_CLAIMED"
             }
           }
         }
@@ -2144,6 +2317,144 @@ export const spec: Record<string, unknown> = {
               "updated_at": "2026-11-28T08:00:00.000Z"
             }
           ]
+        }
+      },
+      "LocalDate": {
+        "type": "string",
+        "format": "date",
+        "description": "A calendar date in the user's time zone, `YYYY-MM-DD`.",
+        "example": "2026-11-28"
+      },
+      "AlertSubscription": {
+        "type": "object",
+        "x-proto-message": "jeeves.v1.AlertSubscription",
+        "required": [
+          "user_id",
+          "alert_time",
+          "timezone"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "user_id": {
+            "type": "string",
+            "format": "uuid"
+          },
+          "slack_team_id": {
+            "$ref": "#/components/schemas/SlackTeamId"
+          },
+          "slack_user_id": {
+            "$ref": "#/components/schemas/SlackUserId"
+          },
+          "alert_time": {
+            "type": "string",
+            "maxLength": 1000,
+            "description": "The `alerts` setting as stored: `HH:MM` (24 h) when the bot wrote it."
+          },
+          "timezone": {
+            "type": "string",
+            "maxLength": 1000,
+            "description": "The `timezone` setting as stored (an IANA name such as Europe/Paris), `UTC` when unset."
+          },
+          "units": {
+            "type": "string",
+            "maxLength": 1000,
+            "description": "The `units` setting as stored (`metric` or `imperial`), absent when unset."
+          },
+          "location": {
+            "type": "string",
+            "description": "The saved location's place, absent when there is none."
+          }
+        },
+        "example": {
+          "user_id": "0190b8a2-7c1e-7d4a-9f3e-5b2a1c0d9e8f",
+          "slack_team_id": "T0123ABCD",
+          "slack_user_id": "U0456EFGH",
+          "alert_time": "08:00",
+          "timezone": "Europe/Paris",
+          "units": "metric",
+          "location": "Paris"
+        }
+      },
+      "AlertSubscriptionPage": {
+        "type": "object",
+        "x-proto-message": "jeeves.v1.AlertSubscriptionPage",
+        "required": [
+          "items"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "items": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/AlertSubscription"
+            }
+          },
+          "next_cursor": {
+            "type": "string",
+            "description": "Absent on the last page."
+          }
+        },
+        "example": {
+          "items": [
+            {
+              "user_id": "0190b8a2-7c1e-7d4a-9f3e-5b2a1c0d9e8f",
+              "slack_team_id": "T0123ABCD",
+              "slack_user_id": "U0456EFGH",
+              "alert_time": "08:00",
+              "timezone": "UTC",
+              "location": "London"
+            }
+          ],
+          "next_cursor": "MDE5MGI4YTItN2MxZQ"
+        }
+      },
+      "AlertSendClaim": {
+        "type": "object",
+        "x-proto-message": "jeeves.v1.AlertSendClaim",
+        "required": [
+          "user_id",
+          "local_date"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "user_id": {
+            "type": "string",
+            "format": "uuid"
+          },
+          "local_date": {
+            "$ref": "#/components/schemas/LocalDate"
+          }
+        },
+        "example": {
+          "user_id": "0190b8a2-7c1e-7d4a-9f3e-5b2a1c0d9e8f",
+          "local_date": "2026-11-28"
+        }
+      },
+      "AlertSend": {
+        "type": "object",
+        "x-proto-message": "jeeves.v1.AlertSend",
+        "required": [
+          "user_id",
+          "local_date",
+          "claimed_at"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "user_id": {
+            "type": "string",
+            "format": "uuid"
+          },
+          "local_date": {
+            "$ref": "#/components/schemas/LocalDate"
+          },
+          "claimed_at": {
+            "$ref": "#/components/schemas/Timestamp"
+          }
+        },
+        "example": {
+          "user_id": "0190b8a2-7c1e-7d4a-9f3e-5b2a1c0d9e8f",
+          "local_date": "2026-11-28",
+          "claimed_at": "2026-11-28T07:00:00.000Z"
         }
       }
     }

@@ -6,7 +6,7 @@ export const spec: Record<string, unknown> = {
   "openapi": "3.0.3",
   "info": {
     "title": "Jeeves slackbot",
-    "version": "1.0.0",
+    "version": "1.1.0",
     "description": "The Slack gateway. Slack calls `POST /slack/events` (the Events API): the slackbot checks Slack's\nsignature, acknowledges at once and puts each message for Jeeves on the bus (`chat.message.slack`);\nit posts the replies (`chat.reply.slack`) back with `chat.postMessage`. `POST /chat` is the local\nchat: the same conversation without Slack, over `chat.message.local` and `chat.reply.local`.\n\nBodies of the Jeeves operations are offered as JSON, MessagePack and protobuf (the schema's\n`x-proto-message` names the message in specs/proto/jeeves/v1). `POST /slack/events` is the one\ndocumented exception: it speaks Slack's wire format, JSON only, because Slack sends and reads JSON.\nErrors are `application/problem+json`.\n"
   },
   "servers": [
@@ -283,6 +283,192 @@ export const spec: Record<string, unknown> = {
                   "title": "Service Unavailable",
                   "status": 503,
                   "code": "SLACKBOT_ERR_BUS_DOWN"
+                }
+              }
+            }
+          }
+        }
+      }
+    },
+    "/slack/install": {
+      "get": {
+        "operationId": "startSlackInstall",
+        "tags": [
+          "slack"
+        ],
+        "summary": "Starts installing Jeeves in a Slack workspace; redirects to Slack's OAuth v2 authorize page.",
+        "description": "Public: open it in a browser. Answers 302 to `SLACK_OAUTH_AUTHORIZE_URL` (Slack's\n`https://slack.com/oauth/v2/authorize`) with the app's `client_id`, the bot scopes\n(`app_mentions:read,chat:write,im:history,im:write`), the `redirect_uri` (`SLACK_REDIRECT_URI`,\ndefault `<SLACKBOT_PUBLIC_URL>/slack/oauth/callback`) and a signed `state` that expires after 10\nminutes: `base64url(JSON {nonce, exp}).base64url(HMAC-SHA256)`, keyed with `SLACK_STATE_SECRET`.\n503 when `SLACK_CLIENT_ID` or `SLACK_CLIENT_SECRET` is unset.\n",
+        "security": [],
+        "responses": {
+          "302": {
+            "description": "To Slack's authorize page.",
+            "headers": {
+              "Location": {
+                "description": "Slack's authorize URL with `client_id`, `scope`, `redirect_uri` and `state`.",
+                "required": true,
+                "schema": {
+                  "type": "string",
+                  "format": "uri"
+                },
+                "example": "https://slack.com/oauth/v2/authorize?client_id=1234567890.1234567890123&scope=app_mentions%3Aread%2Cchat%3Awrite%2Cim%3Ahistory%2Cim%3Awrite&redirect_uri=http%3A%2F%2F127.0.0.1%3A3002%2Fslack%2Foauth%2Fcallback&state=eyJub25jZSI6IjNmMWMyYTllOGQ0YjRjN2UiLCJleHAiOjE3NjQzMTc0MDB9.Zm9yZ2VkLWV4YW1wbGUtc2lnbmF0dXJlLW9ubHktZm9yLWRvY3M"
+              },
+              "Cache-Control": {
+                "description": "`no-store`: every visit gets a fresh state.",
+                "schema": {
+                  "type": "string"
+                },
+                "example": "no-store"
+              }
+            }
+          },
+          "503": {
+            "description": "The Slack install is not configured (`SLACK_CLIENT_ID` or `SLACK_CLIENT_SECRET` is unset).",
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Problem"
+                },
+                "example": {
+                  "type": "urn:jeeves:problem:service-unavailable",
+                  "title": "Slack install is not configured",
+                  "status": 503,
+                  "code": "SLACKBOT_ERR_INSTALL_NOT_CONFIGURED"
+                }
+              }
+            }
+          }
+        }
+      }
+    },
+    "/slack/oauth/callback": {
+      "get": {
+        "operationId": "finishSlackInstall",
+        "tags": [
+          "slack"
+        ],
+        "summary": "Slack's OAuth v2 redirect back; exchanges the code and stores the workspace.",
+        "description": "Public: Slack redirects the installing user's browser here. The `state` must be one this\nslackbot signed less than 10 minutes ago (400 otherwise, and nothing is stored). `error`\n(`access_denied`: the user cancelled) answers 400. Otherwise the `code` is exchanged with\nSlack's `oauth.v2.access` (with `SLACK_CLIENT_ID`, `SLACK_CLIENT_SECRET` and the same\n`redirect_uri`), and the workspace (team id and name, bot user id, bot token, scopes) is stored\nin the dataservice (`PUT /workspaces/{teamId}`): a new install, or a reinstall whose new token\nreplaces the old one at once. Answers a small HTML page.\n",
+        "security": [],
+        "parameters": [
+          {
+            "name": "code",
+            "in": "query",
+            "description": "The temporary code from Slack (valid 10 minutes, once); absent when `error` is set.",
+            "schema": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 500
+            },
+            "example": "4724469134.4644010092847.232b4e6d82c333b475fc30f5f5a341d294feb1a94392c2fd791f7ab7731a443d1a"
+          },
+          {
+            "name": "state",
+            "in": "query",
+            "required": true,
+            "description": "The `state` of the install redirect, unchanged.",
+            "schema": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 1000
+            },
+            "example": "eyJub25jZSI6IjNmMWMyYTllOGQ0YjRjN2UiLCJleHAiOjE3NjQzMTc0MDB9.Zm9yZ2VkLWV4YW1wbGUtc2lnbmF0dXJlLW9ubHktZm9yLWRvY3M"
+          },
+          {
+            "name": "error",
+            "in": "query",
+            "description": "Set by Slack instead of `code` when the install did not happen (`access_denied`).",
+            "schema": {
+              "type": "string",
+              "maxLength": 200
+            },
+            "example": "access_denied"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "Installed (or reinstalled); a page for the browser.",
+            "content": {
+              "text/html": {
+                "schema": {
+                  "type": "string"
+                },
+                "example": "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\"><title>Jeeves is installed</title></head><body><h1>Jeeves is installed in Drones Club</h1><p>Mention @Jeeves in a channel, or write to it directly. You can close this page.</p></body></html>"
+              }
+            }
+          },
+          "400": {
+            "description": "The `state` is forged or malformed (`SLACKBOT_ERR_BAD_INSTALL_STATE`), or expired (its detail\nsays so: start again at `/slack/install`); the user cancelled the install in Slack\n(`SLACKBOT_ERR_INSTALL_CANCELLED`); Slack refused the code, e.g. used already\n(`SLACKBOT_ERR_INSTALL_REFUSED`); or the query fails validation.\n",
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Problem"
+                },
+                "examples": {
+                  "expired": {
+                    "summary": "The install took longer than 10 minutes.",
+                    "value": {
+                      "type": "urn:jeeves:problem:bad-request",
+                      "title": "Bad install state",
+                      "status": 400,
+                      "detail": "the install link expired (it is valid 10 minutes): start again at /slack/install",
+                      "code": "SLACKBOT_ERR_BAD_INSTALL_STATE"
+                    }
+                  },
+                  "forged": {
+                    "summary": "The state was not signed by this slackbot.",
+                    "value": {
+                      "type": "urn:jeeves:problem:bad-request",
+                      "title": "Bad install state",
+                      "status": 400,
+                      "detail": "the state was not issued by this slackbot: start again at /slack/install",
+                      "code": "SLACKBOT_ERR_BAD_INSTALL_STATE"
+                    }
+                  },
+                  "cancelled": {
+                    "summary": "The user cancelled the install in Slack.",
+                    "value": {
+                      "type": "urn:jeeves:problem:bad-request",
+                      "title": "Install cancelled",
+                      "status": 400,
+                      "detail": "Jeeves was not installed: the install was cancelled in Slack (access_denied). You can start again at /slack/install",
+                      "code": "SLACKBOT_ERR_INSTALL_CANCELLED"
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "406": {
+            "$ref": "#/components/responses/NotAcceptable"
+          },
+          "502": {
+            "description": "Slack refused the app's credentials or could not be reached, or the dataservice could not\nstore the workspace (the reason is logged, not sent).\n",
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Problem"
+                },
+                "example": {
+                  "type": "urn:jeeves:problem:server-error",
+                  "title": "Slack install failed",
+                  "status": 502,
+                  "code": "SLACKBOT_ERR_INSTALL_FAILED"
+                }
+              }
+            }
+          },
+          "503": {
+            "description": "The Slack install is not configured (`SLACK_CLIENT_ID` or `SLACK_CLIENT_SECRET` is unset).",
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Problem"
+                },
+                "example": {
+                  "type": "urn:jeeves:problem:service-unavailable",
+                  "title": "Slack install is not configured",
+                  "status": 503,
+                  "code": "SLACKBOT_ERR_INSTALL_NOT_CONFIGURED"
                 }
               }
             }

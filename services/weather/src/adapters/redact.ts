@@ -1,0 +1,29 @@
+/** What stands in a log line for the API key. */
+export const REDACTED = "[redacted]";
+
+/** The URL with the value of its `appid` query parameter (the OpenWeatherMap key) replaced by `[redacted]`. */
+export function redactUrl(url: string): string {
+  return url.replace(/([?&]appid=)[^&#]*/gi, `$1${REDACTED}`);
+}
+
+/** The text with every occurrence of the secret (as is, or URL-encoded) replaced by `[redacted]`. */
+export function redactText(text: string, secret: string): string {
+  let out = redactUrl(text);
+  for (const form of new Set([secret, encodeURIComponent(secret)])) if (form) out = out.split(form).join(REDACTED);
+  return out;
+}
+
+/**
+ * A copy of an error (and of its causes) whose message and stack hold neither the secret nor an
+ * `appid=` value, to keep as the cause of a logged error: fetch errors may quote the request URL.
+ */
+export function redactError(error: unknown, secret: string, depth = 0): Error {
+  if (!(error instanceof Error)) return new Error(redactText(String(error), secret));
+  const cause = error.cause === undefined || depth > 4 ? undefined : redactError(error.cause, secret, depth + 1);
+  const copy = new Error(redactText(error.message, secret), cause === undefined ? {} : { cause });
+  copy.name = error.name;
+  copy.stack = error.stack === undefined ? undefined : redactText(error.stack, secret);
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code !== undefined) Object.assign(copy, { code });
+  return copy;
+}

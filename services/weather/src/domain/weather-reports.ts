@@ -1,0 +1,73 @@
+import type { CurrentWeatherSource } from "./current-weather-source.ts";
+import { reportEtag } from "./etag.ts";
+import { cacheKey, placeQuery } from "./place-query.ts";
+import { MalformedAnswer, toReport, type WeatherReport } from "./report.ts";
+import { TtlCache } from "./ttl-cache.ts";
+import type { Units } from "./units.ts";
+import { UpstreamUnavailable } from "./upstream-errors.ts";
+
+/** Seconds to wait after OpenWeatherMap answered something unreadable. */
+const MALFORMED_RETRY_AFTER_SECONDS = 30;
+
+/** A report with its ETag and how many more seconds it is kept. */
+export interface WeatherAnswer {
+  report: WeatherReport;
+  etag: string;
+  /** Whole seconds left before the report is asked of OpenWeatherMap again (for `Cache-Control: max-age`). */
+  maxAgeSeconds: number;
+}
+
+/** The reports of the service: `report(location, units)`, kept per place and units. */
+export interface WeatherReports {
+  /** Whether the reports are demo data (no OpenWeatherMap key). */
+  readonly demo: boolean;
+  /** The report of a location; rejects with `UnknownPlace` or `UpstreamUnavailable`. */
+  report(location: string, units: Units): Promise<WeatherAnswer>;
+  /** Forgets the kept reports. */
+  clear(): void;
+}
+
+/** Options of {@link createWeatherReports}. */
+export interface WeatherReportsOptions {
+  source: CurrentWeatherSource;
+  /** Sets `demo` in every report. */
+  demo: boolean;
+  /** How long a report is kept, ms. */
+  ttlMs: number;
+  /** Most reports kept (default 1000). */
+  maxEntries?: number;
+  /** The clock, ms (default `Date.now`). */
+  now?: () => number;
+}
+
+/**
+ * The weather reports: each location is read as a place name or coordinates, asked of the source in
+ * the units, mapped to a report and kept `ttlMs` under its normalised key (trimmed, case-folded), so a
+ * second ask within that time, or a concurrent one, costs no call. Errors are not kept.
+ */
+export function createWeatherReports(options: WeatherReportsOptions): WeatherReports {
+  const now = options.now ?? Date.now;
+  const cache = new TtlCache<{ report: WeatherReport; etag: string }>({
+    ttlMs: options.ttlMs,
+    maxEntries: options.maxEntries,
+    now,
+  });
+  return {
+    demo: options.demo,
+    async report(location, units) {
+      const query = placeQuery(location);
+      const { value, expiresAt } = await cache.get(cacheKey(query, units), async () => {
+        const answer = await options.source.current(query, units);
+        try {
+          const report = toReport(answer, units, options.demo);
+          return { report, etag: reportEtag(report) };
+        } catch (error) {
+          if (!(error instanceof MalformedAnswer)) throw error;
+          throw new UpstreamUnavailable(error.message, MALFORMED_RETRY_AFTER_SECONDS, { cause: error });
+        }
+      });
+      return { ...value, maxAgeSeconds: Math.max(0, Math.floor((expiresAt - now()) / 1000)) };
+    },
+    clear: () => cache.clear(),
+  };
+}

@@ -1,0 +1,61 @@
+import type { FastifyInstance } from "fastify";
+import fp from "fastify-plugin";
+import { createOpenWeatherMap } from "../adapters/openweathermap.ts";
+import { createWeatherReports, type WeatherReports } from "../domain/weather-reports.ts";
+
+declare module "fastify" {
+  interface FastifyInstance {
+    /** The weather reports: OpenWeatherMap behind a 10-minute cache. */
+    weather: WeatherReports;
+  }
+}
+
+/** The key sent when none is configured: the reports are then demo data (the mock takes any key). */
+export const DEMO_API_KEY = "demo";
+
+/** Where OpenWeatherMap is and how to call it. */
+export interface UpstreamOptions {
+  /** OpenWeatherMap's root URL (`https://api.openweathermap.org`) or its mock's. */
+  baseUrl: string;
+  /** The API key; without one the key `demo` is sent and every report says `demo: true`. */
+  apiKey?: string;
+  /** The fetch to call OpenWeatherMap with (default the global one). */
+  fetch?: (input: Request) => Promise<Response>;
+  /** How long one call may take, ms (default 5000). */
+  timeoutMs?: number;
+}
+
+/** Options of the weather reports plugin. */
+export interface WeatherReportsPluginOptions {
+  upstream: UpstreamOptions;
+  /** How long a report is kept, ms. */
+  cacheTtlMs: number;
+  /** Most reports kept (default 1000). */
+  cacheMaxEntries?: number;
+  /** The clock, ms (default `Date.now`). */
+  now?: () => number;
+}
+
+/** Decorates `app.weather`: reports from OpenWeatherMap (its generated client), kept in memory; forgotten on close. */
+export const weatherReportsPlugin = fp(
+  async (app: FastifyInstance, options: WeatherReportsPluginOptions) => {
+    const demo = !options.upstream.apiKey;
+    const source = createOpenWeatherMap({
+      baseUrl: options.upstream.baseUrl,
+      apiKey: options.upstream.apiKey || DEMO_API_KEY,
+      fetch: options.upstream.fetch,
+      timeoutMs: options.upstream.timeoutMs,
+      logger: app.log,
+    });
+    const weather = createWeatherReports({
+      source,
+      demo,
+      ttlMs: options.cacheTtlMs,
+      maxEntries: options.cacheMaxEntries,
+      now: options.now,
+    });
+    app.decorate("weather", weather);
+    app.addHook("onClose", async () => weather.clear());
+  },
+  { name: "weather-reports" },
+);

@@ -1,0 +1,37 @@
+import { createTokenVerifier } from "@jeeves/service-kit";
+import type { FastifyInstance, FastifyServerOptions } from "fastify";
+import { buildApp } from "./app.ts";
+import type { Config } from "./config.ts";
+
+/**
+ * Builds the weather service from its configuration, as `server.ts` and the one-process suite run it:
+ * trusts the TokenDealer's JWKS (audience `weather`) and calls OpenWeatherMap at OPENWEATHER_URL with
+ * OPENWEATHER_API_KEY (none: demo data, `demo: true` in every report). It does not listen.
+ */
+export async function prepareWeather(
+  config: Config,
+  options: { logger?: FastifyServerOptions["logger"] } = {},
+): Promise<FastifyInstance> {
+  const verifier = createTokenVerifier({
+    jwksUrl: new URL("/.well-known/jwks.json", config.TOKENDEALER_URL).href,
+    issuer: config.TOKENDEALER_URL,
+    audience: "weather",
+  });
+  const app = await buildApp({
+    verifier,
+    upstream: {
+      baseUrl: config.OPENWEATHER_URL,
+      apiKey: config.OPENWEATHER_API_KEY,
+      timeoutMs: config.OPENWEATHER_TIMEOUT_MS,
+    },
+    cacheTtlMs: config.WEATHER_CACHE_TTL_MS,
+    logger: options.logger,
+  });
+  if (app.weather.demo) {
+    app.log.warn(
+      { openweathermap: config.OPENWEATHER_URL },
+      "OPENWEATHER_API_KEY is unset: the reports are demo data (demo: true)",
+    );
+  }
+  return app;
+}
