@@ -4,12 +4,14 @@ import { createApp, openapiRoutes, type TokenVerifier } from "@jeeves/service-ki
 import type { FastifyInstance, FastifyServerOptions } from "fastify";
 import type { DataserviceConnection, WorkspaceTokens } from "./adapters/workspace-tokens.ts";
 import { DEFAULT_SLACK_API_URL } from "./config.ts";
+import { deriveStateSecret } from "./domain/install-state.ts";
 import { handlers } from "./handlers/index.ts";
 import { slackSignatureHook } from "./hooks/slack-signature.ts";
 import { busPlugin } from "./plugins/bus.ts";
 import { localChatPlugin } from "./plugins/local-chat.ts";
 import { replyPosterPlugin } from "./plugins/reply-poster.ts";
 import { slackEventsPlugin } from "./plugins/slack-events.ts";
+import { type SlackInstallOptions, slackInstallPlugin } from "./plugins/slack-install.ts";
 import { workspacesPlugin } from "./plugins/workspaces.ts";
 
 /** What the slackbot is built from. */
@@ -28,6 +30,11 @@ export interface AppOptions {
    * dead-lettered and uninstalls only logged.
    */
   workspaces?: WorkspaceTokens | DataserviceConnection;
+  /**
+   * The Slack app's OAuth settings for `GET /slack/install` and `GET /slack/oauth/callback` (client id
+   * and secret, redirect URI, authorize URL, state secret). Without them both answer 503.
+   */
+  install?: SlackInstallOptions;
   logger?: FastifyServerOptions["logger"];
   /** Retries of a failing `chat.postMessage`: attempts (default 5) and first delay (default 5000 ms, doubling). */
   poster?: { maxAttempts?: number; retryDelayMs?: number; retryBackoff?: number; maxRetryDelayMs?: number };
@@ -35,13 +42,14 @@ export interface AppOptions {
   chatReplyTimeoutMs?: number;
   /** How long the publish of a Slack message may take before Slack gets 503 (it waits 3 s). Default 2500. */
   publishTimeoutMs?: number;
-  /** The clock in ms (signature timestamps, message times, token cache). Default `Date.now`. */
+  /** The clock in ms (signature timestamps, install states, message times, token cache). Default `Date.now`. */
   now?: () => number;
 }
 
 /**
  * Builds the slackbot from its spec; it never listens (server.ts does). The signature of Slack's
  * requests is checked on the raw body by a preParsing hook of `receiveSlackEvent`, before any parsing.
+ * The Slack install flow (`/slack/install`, `/slack/oauth/callback`) runs when `install` is given.
  * The reply poster and the local chat subscribe on the bus while the app is built and stop when it closes.
  */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -50,8 +58,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(busPlugin, { bus: options.bus });
   await app.register(workspacesPlugin, { workspaces: options.workspaces, now });
   await app.register(slackEventsPlugin, { now, publishTimeoutMs: options.publishTimeoutMs ?? 2500 });
+  const slackApiUrl = options.slackApiUrl ?? DEFAULT_SLACK_API_URL;
+  await app.register(slackInstallPlugin, {
+    install: options.install,
+    slackApiUrl,
+    defaultStateSecret: () => deriveStateSecret(options.signingSecret),
+    now,
+  });
   await app.register(replyPosterPlugin, {
-    slackApiUrl: options.slackApiUrl ?? DEFAULT_SLACK_API_URL,
+    slackApiUrl,
     retry: options.poster,
   });
   await app.register(localChatPlugin, { timeoutMs: options.chatReplyTimeoutMs ?? 15_000, now });

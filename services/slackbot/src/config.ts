@@ -1,5 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { port, readConfig, text, url } from "@jeeves/service-kit";
+import { DEFAULT_PUBLIC_URL, DEFAULT_SLACK_AUTHORIZE_URL } from "./domain/slack-install.ts";
 
 /** The embedded default's signing secret file: `data/slackbot/signing-secret` at the repository root. */
 export const DEFAULT_SIGNING_SECRET_FILE = fileURLToPath(
@@ -18,6 +19,12 @@ export const DEFAULT_SLACK_API_URL = "https://slack.com/api/";
 export function slackApiUrl(value: string): string {
   url("http", "https")(value);
   return value.endsWith("/") ? value : `${value}/`;
+}
+
+/** Parses the slackbot's public base URL (http or https); a trailing `/` is dropped. */
+export function publicUrl(value: string): string {
+  url("http", "https")(value);
+  return value.replace(/\/+$/, "");
 }
 
 /** Parses a positive whole number of milliseconds. */
@@ -43,6 +50,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       SLACK_SIGNING_SECRET: { default: undefined as string | undefined, parse: text, secret: true },
       SLACK_SIGNING_SECRET_FILE: { default: DEFAULT_SIGNING_SECRET_FILE, parse: text },
       SLACK_API_URL: { default: DEFAULT_SLACK_API_URL, parse: slackApiUrl },
+      SLACK_CLIENT_ID: { default: undefined as string | undefined, parse: text },
+      SLACK_CLIENT_SECRET: { default: undefined as string | undefined, parse: text, secret: true },
+      SLACKBOT_PUBLIC_URL: { default: DEFAULT_PUBLIC_URL, parse: publicUrl },
+      SLACK_REDIRECT_URI: { default: undefined as string | undefined, parse: url("http", "https") },
+      SLACK_STATE_SECRET: { default: undefined as string | undefined, parse: text, secret: true },
+      SLACK_OAUTH_AUTHORIZE_URL: { default: DEFAULT_SLACK_AUTHORIZE_URL, parse: url("http", "https") },
       BUS_URL: { default: undefined as string | undefined, parse: text, secret: true },
       DATASERVICE_URL: { default: "http://127.0.0.1:3001", parse: url("http", "https") },
       TOKENDEALER_URL: { default: "http://127.0.0.1:3000", parse: url("http", "https") },

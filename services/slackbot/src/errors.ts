@@ -8,4 +8,9 @@ export const ERR = defineErrors("SLACKBOT", {
   BUS_DOWN: { status: 503, title: "Service Unavailable" },
   NOT_READY: { status: 503, title: "Service Unavailable" },
   NO_REPLY: { status: 504, title: "Gateway Timeout" },
+  INSTALL_NOT_CONFIGURED: { status: 503, title: "Slack install is not configured" },
+  BAD_INSTALL_STATE: { status: 400, title: "Bad install state" },
+  INSTALL_CANCELLED: { status: 400, title: "Install cancelled" },
+  INSTALL_REFUSED: { status: 400, title: "Install refused by Slack" },
+  INSTALL_FAILED: { status: 502, title: "Slack install failed" },
 });

@@ -1,27 +1,56 @@
 import type { Bus } from "@jeeves/bus";
 import { createTokenProvider } from "@jeeves/client-kit";
-import { createTokenVerifier } from "@jeeves/service-kit";
+import { ConfigError, createTokenVerifier } from "@jeeves/service-kit";
 import type { FastifyServerOptions } from "fastify";
 import { loadSigningSecret, readClientSecret, type SigningSecretSource } from "./adapters/secret-files.ts";
 import type { AppOptions } from "./app.ts";
 import type { Config } from "./config.ts";
+import { SLACK_CALLBACK_PATH } from "./domain/slack-install.ts";
+import type { SlackInstallOptions } from "./plugins/slack-install.ts";
 
 /** AppOptions made from the configuration, and where the signing secret came from (to log it). */
 export interface ConfiguredApp {
   options: AppOptions;
   signingSecret: { source: SigningSecretSource; file?: string };
+  /** The Slack install flow: its redirect URI when on; off when SLACK_CLIENT_ID and SLACK_CLIENT_SECRET are unset. */
+  install: { enabled: true; redirectUri: string } | { enabled: false };
+}
+
+/**
+ * The Slack install settings: none when both SLACK_CLIENT_ID and SLACK_CLIENT_SECRET are unset (the
+ * endpoints answer 503), ConfigError when only one is set. The redirect URI defaults to
+ * `<SLACKBOT_PUBLIC_URL>/slack/oauth/callback`; the state secret, when unset, is derived by the app
+ * from the signing secret.
+ */
+export function installFromConfig(config: Config): (SlackInstallOptions & { redirectUri: string }) | undefined {
+  const clientId = config.SLACK_CLIENT_ID;
+  const clientSecret = config.SLACK_CLIENT_SECRET;
+  if (clientId === undefined && clientSecret === undefined) return undefined;
+  if (clientId === undefined || clientSecret === undefined) {
+    const missing = clientId === undefined ? "SLACK_CLIENT_ID" : "SLACK_CLIENT_SECRET";
+    throw new ConfigError([`${missing} is required for the Slack install once the other one is set`]);
+  }
+  return {
+    clientId,
+    clientSecret,
+    redirectUri: config.SLACK_REDIRECT_URI ?? `${config.SLACKBOT_PUBLIC_URL}${SLACK_CALLBACK_PATH}`,
+    authorizeUrl: config.SLACK_OAUTH_AUTHORIZE_URL,
+    ...(config.SLACK_STATE_SECRET ? { stateSecret: config.SLACK_STATE_SECRET } : {}),
+  };
 }
 
 /**
  * Turns the validated configuration into `buildApp` options, for server.ts and for a launcher that
  * runs several services in one process: reads (or, in the embedded default, creates) the signing
  * secret, reads the client secret (ConfigError when it is nowhere), and wires the token verifier
- * (audience `slackbot`), the slackbot's own tokens for the dataservice and the dataservice URL.
+ * (audience `slackbot`), the slackbot's own tokens for the dataservice, the dataservice URL and the
+ * Slack install settings.
  */
 export async function appOptionsFromConfig(
   config: Config,
   deps: { bus: Bus; logger?: FastifyServerOptions["logger"] },
 ): Promise<ConfiguredApp> {
+  const install = installFromConfig(config);
   // The client secret first: a start that fails on it leaves no signing secret file behind.
   const clientSecret = await readClientSecret({
     secret: config.SLACKBOT_CLIENT_SECRET,
@@ -34,7 +63,9 @@ export async function appOptionsFromConfig(
   const dealer = config.TOKENDEALER_URL.replace(/\/+$/, "");
   return {
     signingSecret: { source: signing.source, file: signing.file },
+    install: install ? { enabled: true, redirectUri: install.redirectUri } : { enabled: false },
     options: {
+      ...(install ? { install } : {}),
       bus: deps.bus,
       logger: deps.logger,
       signingSecret: signing.secret,

@@ -7,10 +7,19 @@ export {
 } from "./adapters/reply-poster.ts";
 export { loadSigningSecret, readClientSecret, type SigningSecretSource } from "./adapters/secret-files.ts";
 export {
+  type ExchangeInstallCode,
+  type InstalledWorkspace,
+  SlackOauthError,
+  type SlackOauthOptions,
+  slackOauthExchange,
+} from "./adapters/slack-oauth.ts";
+export {
   createDataserviceWorkspaces,
   type DataserviceConnection,
   type DataserviceWorkspacesOptions,
   UnknownWorkspaceError,
+  type WorkspaceInstall,
+  type WorkspaceStore,
   type WorkspaceTokens,
 } from "./adapters/workspace-tokens.ts";
 export { type AppOptions, buildApp } from "./app.ts";
@@ -21,6 +30,19 @@ export {
   DEFAULT_SLACK_API_URL,
   loadConfig,
 } from "./config.ts";
+export {
+  deriveStateSecret,
+  INSTALL_STATE_TTL_SECONDS,
+  signInstallState,
+  verifyInstallState,
+} from "./domain/install-state.ts";
+export {
+  BOT_SCOPES,
+  DEFAULT_PUBLIC_URL,
+  DEFAULT_SLACK_AUTHORIZE_URL,
+  SLACK_CALLBACK_PATH,
+} from "./domain/slack-install.ts";
 export { signSlackRequest, verifySlackSignature } from "./domain/slack-signature.ts";
 export { ERR } from "./errors.ts";
-export { appOptionsFromConfig, type ConfiguredApp } from "./from-config.ts";
+export { appOptionsFromConfig, type ConfiguredApp, installFromConfig } from "./from-config.ts";
+export type { SlackInstallOptions } from "./plugins/slack-install.ts";

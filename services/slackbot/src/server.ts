@@ -16,7 +16,7 @@ try {
       error: (fields, message) => busLog.error(fields, message),
     },
   });
-  const { options, signingSecret } = await appOptionsFromConfig(config, { bus });
+  const { options, signingSecret, install } = await appOptionsFromConfig(config, { bus });
   const app = await buildApp(options);
   busLog = app.log.child({ component: "bus" });
   // fastify runs this (added last) before the plugins' onClose hooks: closing the bus stops every
@@ -31,12 +31,16 @@ try {
   } else if (signingSecret.source === "file") {
     app.log.info({ file: signingSecret.file }, "SLACK_SIGNING_SECRET is unset: using the signing secret in this file");
   }
+  if (!install.enabled) {
+    app.log.info("SLACK_CLIENT_ID and SLACK_CLIENT_SECRET are unset: the Slack install (/slack/install) answers 503");
+  }
   const address = await startServer(app, { port: config.PORT, host: config.HOST });
   app.log.info(
     {
       address,
       docs: `${address}/docs`,
       events: `${address}/slack/events`,
+      ...(install.enabled ? { install: `${address}/slack/install`, redirect_uri: install.redirectUri } : {}),
       bus: config.BUS_URL ? "rabbitmq" : "in-process",
     },
     "slackbot listening",

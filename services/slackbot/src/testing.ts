@@ -7,6 +7,7 @@ import { createTokenVerifier } from "@jeeves/service-kit";
 import type { FastifyInstance, FastifyServerOptions } from "fastify";
 import { type AppOptions, buildApp } from "./app.ts";
 import { signSlackRequest } from "./domain/slack-signature.ts";
+import type { SlackInstallOptions } from "./plugins/slack-install.ts";
 
 /** One `chat.postMessage` call the fake Slack received, and what it answered. */
 export interface FakeSlackPost {
@@ -30,6 +31,30 @@ export type FakeSlackAnswer =
   | { status: 429; retryAfter: number }
   | { status: 500 | 502 | 503 };
 
+/** One `oauth.v2.access` call the fake Slack received (the client secret too: it is a test secret). */
+export interface FakeSlackExchange {
+  code: string;
+  client_id?: string;
+  client_secret?: string;
+  redirect_uri?: string;
+  /** The `Authorization` header, if any (Slack takes HTTP Basic; a bearer token is wrong here). */
+  authorization?: string;
+  /** The error answered, when it was refused. */
+  error?: string;
+}
+
+/** What the fake's `oauth.v2.access` answers: an install in a workspace, or `ok: false`. */
+export type FakeOauthAnswer =
+  | {
+      team: { id: string; name: string };
+      /** The bot token; `<n>` in it becomes the fake's install count (a new token per install). */
+      botToken: string;
+      botUserId?: string;
+      /** Default the four bot scopes, comma-separated. */
+      scope?: string;
+    }
+  | { ok: false; error: string };
+
 /** A fake of Slack's Web API on 127.0.0.1 (node:http), for tests here and end to end. */
 export interface FakeSlack {
   /** The base URL to use as `SLACK_API_URL` / `slackApiUrl`; ends with `/`. */
@@ -38,6 +63,13 @@ export interface FakeSlack {
   readonly posts: FakeSlackPost[];
   /** Queues answers for the next `chat.postMessage` calls, one each; after them, `ok: true` again. */
   script(...answers: FakeSlackAnswer[]): void;
+  /** Every `oauth.v2.access` call, oldest first. */
+  readonly exchanges: FakeSlackExchange[];
+  /**
+   * What `oauth.v2.access` answers from now on (a code works once: a second use is `invalid_code`).
+   * Default: workspace `T0FAKESLACK` "Fake Slack", bot user `U0FAKEBOT`, token `xoxb-fake-<n>`.
+   */
+  oauth(answer: FakeOauthAnswer): void;
   /** Resolves once at least `count` calls arrived (rejects after `timeoutMs`, default 5000). */
   waitForPosts(count: number, timeoutMs?: number): Promise<FakeSlackPost[]>;
   close(): Promise<void>;
@@ -59,20 +91,68 @@ function sendJson(response: ServerResponse, status: number, body: unknown, heade
   response.end(JSON.stringify(body));
 }
 
+/** The fake's `oauth.v2.access`: records the call, refuses a missing or reused code, else answers `answer`. */
+function answerOauth(
+  form: Record<string, string>,
+  authorization: string | undefined,
+  state: { answer: FakeOauthAnswer; exchanges: FakeSlackExchange[]; usedCodes: Set<string>; installs: number },
+): Record<string, unknown> {
+  const exchange: FakeSlackExchange = {
+    code: form.code ?? "",
+    ...(form.client_id !== undefined ? { client_id: form.client_id } : {}),
+    ...(form.client_secret !== undefined ? { client_secret: form.client_secret } : {}),
+    ...(form.redirect_uri !== undefined ? { redirect_uri: form.redirect_uri } : {}),
+    ...(authorization !== undefined ? { authorization } : {}),
+  };
+  state.exchanges.push(exchange);
+  const refuse = (error: string) => {
+    exchange.error = error;
+    return { ok: false, error };
+  };
+  if (!exchange.code || state.usedCodes.has(exchange.code)) return refuse("invalid_code");
+  state.usedCodes.add(exchange.code);
+  const { answer } = state;
+  if ("ok" in answer) return refuse(answer.error);
+  state.installs += 1;
+  return {
+    ok: true,
+    access_token: answer.botToken.replace("<n>", String(state.installs)),
+    token_type: "bot",
+    scope: answer.scope ?? "app_mentions:read,chat:write,im:history,im:write",
+    bot_user_id: answer.botUserId ?? "U0FAKEBOT",
+    app_id: "A0FAKEAPP",
+    team: answer.team,
+    enterprise: null,
+    authed_user: { id: "U0INSTALLER" },
+    is_enterprise_install: false,
+  };
+}
+
 /**
  * Starts a fake of Slack's Web API: `POST /chat.postMessage` (form-encoded, as @slack/web-api sends
  * it, or JSON) is recorded and answered `{ ok: true, channel, ts, message }` with increasing `ts`, unless
- * `script` says otherwise for that call. Other methods answer `ok: false, error: unknown_method`.
+ * `script` says otherwise for that call. `POST /oauth.v2.access` is recorded and answers what `oauth`
+ * set. Other methods answer `ok: false, error: unknown_method`.
  */
 export async function startFakeSlack(): Promise<FakeSlack> {
   const posts: FakeSlackPost[] = [];
   const scripted: FakeSlackAnswer[] = [];
   const waiters = new Set<() => void>();
   let counter = 0;
+  const oauth = {
+    answer: { team: { id: "T0FAKESLACK", name: "Fake Slack" }, botToken: "xoxb-fake-<n>" } as FakeOauthAnswer,
+    exchanges: [] as FakeSlackExchange[],
+    usedCodes: new Set<string>(),
+    installs: 0,
+  };
 
   const server = createServer(async (request, response) => {
     const method = (request.url ?? "").replace(/^\/+/, "").split("?")[0];
     const form = await readForm(request).catch(() => undefined);
+    if (request.method === "POST" && method === "oauth.v2.access" && form) {
+      sendJson(response, 200, answerOauth(form, request.headers.authorization, oauth));
+      return;
+    }
     if (request.method !== "POST" || method !== "chat.postMessage" || !form) {
       sendJson(response, 200, { ok: false, error: form ? "unknown_method" : "invalid_json" });
       return;
@@ -123,6 +203,10 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     posts,
     script: (...answers) => {
       scripted.push(...answers);
+    },
+    exchanges: oauth.exchanges,
+    oauth: (answer) => {
+      oauth.answer = answer;
     },
     waitForPosts(count, timeoutMs = 5000) {
       if (posts.length >= count) return Promise.resolve(posts);
@@ -183,7 +267,8 @@ export interface TestDealer {
 }
 
 /** Options of {@link buildTestSlackbot}. */
-export interface TestSlackbotOptions extends Partial<Omit<AppOptions, "workspaces" | "verifier" | "logger">> {
+export interface TestSlackbotOptions
+  extends Partial<Omit<AppOptions, "workspaces" | "verifier" | "logger" | "install">> {
   dealer: TestDealer;
   /** A running dataservice trusting the same dealer (e.g. `buildTestDataservice(dealer)` listening). */
   dataserviceUrl: string;
@@ -191,8 +276,20 @@ export interface TestSlackbotOptions extends Partial<Omit<AppOptions, "workspace
   client?: { id: string; secret: string };
   /** The fake Slack to post to; default a new `startFakeSlack()` (closed by `close()`). */
   slack?: FakeSlack;
+  /**
+   * The Slack install settings; default {@link TEST_INSTALL} (its client id and a random client secret,
+   * against the fake Slack's `oauth.v2.access`). `false`: not configured (both endpoints answer 503).
+   */
+  install?: SlackInstallOptions | false;
   logger?: FastifyServerOptions["logger"];
 }
+
+/** The test slackbot's default install settings, but the client secret (random per slackbot). */
+export const TEST_INSTALL = {
+  clientId: "1234567890.1234567890123",
+  redirectUri: "http://127.0.0.1:3002/slack/oauth/callback",
+  authorizeUrl: "https://slack.com/oauth/v2/authorize",
+} as const;
 
 /** A slackbot built for tests, with what it talks to. */
 export interface TestSlackbot {
@@ -200,6 +297,8 @@ export interface TestSlackbot {
   bus: Bus;
   slack: FakeSlack;
   signingSecret: string;
+  /** The install settings the slackbot was built with; undefined when `install: false`. */
+  install: SlackInstallOptions | undefined;
   /** Closes the app, then the fake Slack if this helper started it, then the bus if it made it. */
   close(): Promise<void>;
 }
@@ -209,10 +308,19 @@ let clients = 0;
 /**
  * Builds a slackbot (not listening) against a test TokenDealer and a test dataservice: its own client
  * with `workspaces:read`, `workspaces:secrets` and `workspaces:write` for the dataservice, a random
- * signing secret, a fake Slack and, unless one is given, an in-process bus. Other AppOptions pass through.
+ * signing secret, a fake Slack, the install flow on ({@link TEST_INSTALL}) and, unless one is given, an
+ * in-process bus. Other AppOptions pass through.
  */
 export async function buildTestSlackbot(options: TestSlackbotOptions): Promise<TestSlackbot> {
-  const { dealer, dataserviceUrl, client: givenClient, slack: givenSlack, bus: givenBus, ...rest } = options;
+  const {
+    dealer,
+    dataserviceUrl,
+    client: givenClient,
+    slack: givenSlack,
+    bus: givenBus,
+    install: givenInstall,
+    ...rest
+  } = options;
   clients += 1;
   const client =
     givenClient ??
@@ -224,6 +332,10 @@ export async function buildTestSlackbot(options: TestSlackbotOptions): Promise<T
   const slack = givenSlack ?? (await startFakeSlack());
   const bus = givenBus ?? new MemoryBus({ logger: silentLogger });
   const signingSecret = rest.signingSecret ?? randomBytes(16).toString("hex");
+  const install =
+    givenInstall === false
+      ? undefined
+      : (givenInstall ?? { ...TEST_INSTALL, clientSecret: randomBytes(16).toString("hex") });
   const app = await buildApp({
     logger: false,
     ...rest,
@@ -231,6 +343,7 @@ export async function buildTestSlackbot(options: TestSlackbotOptions): Promise<T
     signingSecret,
     slackApiUrl: rest.slackApiUrl ?? slack.url,
     verifier: createTokenVerifier({ jwksUrl: dealer.jwksUrl, issuer: dealer.url, audience: "slackbot" }),
+    ...(install ? { install } : {}),
     workspaces: {
       baseUrl: dataserviceUrl,
       auth: createTokenProvider({
@@ -246,6 +359,7 @@ export async function buildTestSlackbot(options: TestSlackbotOptions): Promise<T
     bus,
     slack,
     signingSecret,
+    install,
     async close() {
       await app.close();
       if (!givenSlack) await slack.close();

@@ -4,6 +4,8 @@ import { type Bus, type BusLogger, consoleLogger, createBus } from "@jeeves/bus"
 import { loadConfig as dataserviceConfig, prepareDataservice } from "@jeeves/dataservice";
 import { appOptionsFromConfig, buildApp as buildSlackbot, loadConfig as slackbotConfig } from "@jeeves/slackbot";
 import { prepareTokendealer, loadConfig as tokendealerConfig } from "@jeeves/tokendealer";
+import { prepareWeather, loadConfig as weatherConfig } from "@jeeves/weather";
+import { startOpenWeatherMapMock } from "./openweathermap-mock.ts";
 import type { FastifyInstance, FastifyServerOptions } from "fastify";
 import { readLayout, type ServiceName, type SuiteLayout, serviceEnv } from "./layout.ts";
 
@@ -24,6 +26,8 @@ export interface RunningSuite {
   layout: SuiteLayout;
   apps: Record<ServiceName, FastifyInstance>;
   bus: Bus;
+  /** Where the weather comes from: OpenWeatherMap itself (a key is set) or the demo mock. */
+  openweathermap: { url: string; demo: boolean };
   /** On the very first start: the dataservice's admin login, to show once. */
   admin?: { email: string; generatedPassword?: string };
   /** Closes every service (last started first), then the bus. */
@@ -31,10 +35,12 @@ export interface RunningSuite {
 }
 
 /**
- * Runs the whole suite in this process: the TokenDealer, the dataservice, the slackbot and actions,
+ * Runs the whole suite in this process: the TokenDealer, the dataservice, weather, the slackbot and actions,
  * sharing one bus (in-process unless BUS_URL names RabbitMQ) and listening on their own ports. Each
  * service reads its usual configuration (see each README); the suite only sets ports, data folders,
- * the services' URLs and the client secrets the TokenDealer writes on its first start.
+ * the services' URLs and the client secrets the TokenDealer writes on its first start. Without
+ * OPENWEATHER_API_KEY it also starts the OpenWeatherMap mock (Prism, from contract-tests) and the
+ * weather service reports its demo data as such.
  */
 export async function launchSuite(options: LaunchOptions = {}): Promise<RunningSuite> {
   const env = options.env ?? process.env;
@@ -42,9 +48,14 @@ export async function launchSuite(options: LaunchOptions = {}): Promise<RunningS
   await mkdir(layout.dataRoot, { recursive: true });
   const started: FastifyInstance[] = [];
   const bus = await createBus({ url: env.BUS_URL, logger: options.busLogger ?? consoleLogger, ...options.bus });
+  const mock = env.OPENWEATHER_API_KEY ? undefined : await startOpenWeatherMapMock(layout, env);
+  const openweathermap = mock
+    ? { url: mock.url, demo: true }
+    : { url: env.OPENWEATHER_URL || "https://api.openweathermap.org", demo: false };
   const close = async () => {
     for (const app of started.reverse()) await app.close().catch(() => {});
     await bus.close();
+    await mock?.close();
   };
   const listen = async (name: ServiceName, app: FastifyInstance) => {
     started.push(app);
@@ -59,6 +70,8 @@ export async function launchSuite(options: LaunchOptions = {}): Promise<RunningS
     );
     const prepared = await prepareDataservice(dataserviceConfig(serviceEnv("dataservice", layout, env)), { logger });
     const dataservice = await listen("dataservice", prepared.app);
+    const weatherEnv = { ...serviceEnv("weather", layout, env), OPENWEATHER_URL: openweathermap.url };
+    const weather = await listen("weather", await prepareWeather(weatherConfig(weatherEnv), { logger }));
     const slackbotOptions = await appOptionsFromConfig(slackbotConfig(serviceEnv("slackbot", layout, env)), {
       bus,
       logger,
@@ -68,7 +81,8 @@ export async function launchSuite(options: LaunchOptions = {}): Promise<RunningS
       "actions",
       await prepareActions(actionsConfig(serviceEnv("actions", layout, env)), { bus, logger }),
     );
-    return { layout, apps: { tokendealer, dataservice, slackbot, actions }, bus, admin: prepared.admin, close };
+    const apps = { tokendealer, dataservice, weather, slackbot, actions };
+    return { layout, apps, bus, openweathermap, admin: prepared.admin, close };
   } catch (error) {
     await close();
     throw error;

@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import { port, readConfig, text } from "@jeeves/service-kit";
 
 /** The services the suite runs, in start order (each needs the ones before it). */
-export const SERVICES = ["tokendealer", "dataservice", "slackbot", "actions"] as const;
+export const SERVICES = ["tokendealer", "dataservice", "weather", "slackbot", "actions"] as const;
 
 /** One of the suite's services. */
 export type ServiceName = (typeof SERVICES)[number];
@@ -16,6 +16,7 @@ const DEFAULT_PORTS: Record<ServiceName, number> = {
   dataservice: 3001,
   slackbot: 3002,
   actions: 3003,
+  weather: 3004,
 };
 
 /** Where the suite puts everything: host, one port per service, the data root. */
@@ -25,11 +26,14 @@ export interface SuiteLayout {
   dataRoot: string;
   /** `http://<host>:<port>` of each service. */
   urls: Record<ServiceName, string>;
+  /** Where the OpenWeatherMap mock listens when there is no OPENWEATHER_API_KEY (0: a free port). */
+  openweatherMockPort: number;
 }
 
 /**
  * Reads the suite's own variables: `JEEVES_HOST` (default 127.0.0.1), `JEEVES_DATA_DIR` (default
- * `data/`), `<SERVICE>_PORT` (3000 tokendealer, 3001 dataservice, 3002 slackbot, 3003 actions).
+ * `data/`), `<SERVICE>_PORT` (3000 tokendealer, 3001 dataservice, 3002 slackbot, 3003 actions, 3004
+ * weather) and `OPENWEATHER_MOCK_PORT` (3010).
  */
 export function readLayout(env: Record<string, string | undefined> = process.env): SuiteLayout {
   const config = readConfig(
@@ -40,6 +44,8 @@ export function readLayout(env: Record<string, string | undefined> = process.env
       DATASERVICE_PORT: { default: DEFAULT_PORTS.dataservice, parse: port },
       SLACKBOT_PORT: { default: DEFAULT_PORTS.slackbot, parse: port },
       ACTIONS_PORT: { default: DEFAULT_PORTS.actions, parse: port },
+      WEATHER_PORT: { default: DEFAULT_PORTS.weather, parse: port },
+      OPENWEATHER_MOCK_PORT: { default: 3010, parse: port },
     },
     env,
   );
@@ -48,6 +54,7 @@ export function readLayout(env: Record<string, string | undefined> = process.env
     dataservice: config.DATASERVICE_PORT,
     slackbot: config.SLACKBOT_PORT,
     actions: config.ACTIONS_PORT,
+    weather: config.WEATHER_PORT,
   };
   const host = config.JEEVES_HOST;
   const urlHost = host.includes(":") ? `[${host}]` : host;
@@ -55,7 +62,7 @@ export function readLayout(env: Record<string, string | undefined> = process.env
     ServiceName,
     string
   >;
-  return { host, ports, dataRoot: config.JEEVES_DATA_DIR, urls };
+  return { host, ports, dataRoot: config.JEEVES_DATA_DIR, urls, openweatherMockPort: config.OPENWEATHER_MOCK_PORT };
 }
 
 /**
@@ -77,6 +84,7 @@ export function serviceEnv(
     TOKENDEALER_URL: env.TOKENDEALER_URL || layout.urls.tokendealer,
     DATASERVICE_URL: env.DATASERVICE_URL || layout.urls.dataservice,
     SLACKBOT_URL: env.SLACKBOT_URL || layout.urls.slackbot,
+    WEATHER_URL: env.WEATHER_URL || layout.urls.weather,
     SLACKBOT_CLIENT_SECRET_FILE: env.SLACKBOT_CLIENT_SECRET_FILE || join(secrets, "slackbot.secret"),
     ACTIONS_CLIENT_SECRET_FILE: env.ACTIONS_CLIENT_SECRET_FILE || join(secrets, "actions.secret"),
     SLACK_SIGNING_SECRET_FILE: env.SLACK_SIGNING_SECRET_FILE || join(layout.dataRoot, "slackbot", "signing-secret"),

@@ -13,7 +13,7 @@ try {
     await suite.close();
   });
   if (suite.admin) process.stderr.write(adminNotice(suite.admin));
-  process.stderr.write(summary(suite.layout, process.env));
+  process.stderr.write(summary(suite.layout, process.env, suite.openweathermap));
 } catch (error) {
   if (error instanceof ConfigError) {
     process.stderr.write(`jeeves: ${error.message}\n`);

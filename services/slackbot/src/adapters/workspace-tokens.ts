@@ -2,7 +2,19 @@ import { createClient, type TokenProvider } from "@jeeves/client-kit";
 import type { paths } from "@jeeves/generated/openapi/dataservice";
 import { spec } from "@jeeves/generated/specs/dataservice";
 
-/** The workspaces the slackbot posts to, as far as it needs them: bot tokens, and forgetting uninstalls. */
+/** What an install stores about a workspace (the dataservice's `WorkspaceInstall`). */
+export interface WorkspaceInstall {
+  teamName: string;
+  botUserId: string;
+  /** The bot token: a secret, never logged. */
+  botToken: string;
+  scopes: string[];
+}
+
+/**
+ * The workspaces the slackbot posts to, as far as it needs them: bot tokens, installs (optional: a port
+ * without `install` cannot complete the Slack install flow) and forgetting uninstalls.
+ */
 export interface WorkspaceTokens {
   /** The workspace's bot token; rejects with {@link UnknownWorkspaceError} when the workspace is not installed. */
   botToken(teamId: string): Promise<string>;
@@ -10,7 +22,15 @@ export interface WorkspaceTokens {
   forget(teamId: string): void;
   /** Deletes the workspace (Jeeves was uninstalled); false when it was not known. */
   remove(teamId: string): Promise<boolean>;
+  /**
+   * Stores a workspace Jeeves was installed in: `created`, or `updated` on a reinstall, whose cached token
+   * is dropped so the next reply uses the new one.
+   */
+  install?(teamId: string, workspace: WorkspaceInstall): Promise<"created" | "updated">;
 }
+
+/** A {@link WorkspaceTokens} port that can store installs too. */
+export type WorkspaceStore = WorkspaceTokens & Required<Pick<WorkspaceTokens, "install">>;
 
 /** The dataservice does not know this workspace (or the id is not a workspace id): retrying cannot help. */
 export class UnknownWorkspaceError extends Error {
@@ -41,10 +61,10 @@ export interface DataserviceWorkspacesOptions extends DataserviceConnection {
 /**
  * {@link WorkspaceTokens} backed by the dataservice, through its generated client: `GET
  * /workspaces/{teamId}?include_secrets=true` for tokens (cached per workspace for `ttlMs`, one fetch
- * shared by concurrent callers) and `DELETE /workspaces/{teamId}` on uninstall. Tokens are never logged
- * nor put in error messages.
+ * shared by concurrent callers), `PUT /workspaces/{teamId}` on install (201 created, 200 updated) and
+ * `DELETE /workspaces/{teamId}` on uninstall. Tokens are never logged nor put in error messages.
  */
-export function createDataserviceWorkspaces(options: DataserviceWorkspacesOptions): WorkspaceTokens {
+export function createDataserviceWorkspaces(options: DataserviceWorkspacesOptions): WorkspaceStore {
   const client = createClient<paths>({
     spec,
     baseUrl: options.baseUrl,
@@ -55,8 +75,17 @@ export function createDataserviceWorkspaces(options: DataserviceWorkspacesOption
   const now = options.now ?? Date.now;
   const cache = new Map<string, { token: string; expiresAt: number }>();
   const inflight = new Map<string, Promise<string>>();
+  // Bumped after each install and remove: a read that overlapped them must not cache what it read.
+  const changes = new Map<string, number>();
+
+  function changed(teamId: string): void {
+    cache.delete(teamId);
+    inflight.delete(teamId);
+    changes.set(teamId, (changes.get(teamId) ?? 0) + 1);
+  }
 
   async function fetchToken(teamId: string): Promise<string> {
+    const before = changes.get(teamId);
     const { data, response } = await client.GET("/workspaces/{teamId}", {
       params: { path: { teamId }, query: { include_secrets: true } },
     });
@@ -64,7 +93,7 @@ export function createDataserviceWorkspaces(options: DataserviceWorkspacesOption
     if (response.status === 404 || response.status === 400) throw new UnknownWorkspaceError(teamId);
     if (!data) throw new Error(`the dataservice answered ${response.status} for workspace ${teamId}`);
     if (!data.bot_token) throw new Error(`the dataservice gave no bot token for workspace ${teamId}`);
-    cache.set(teamId, { token: data.bot_token, expiresAt: now() + ttlMs });
+    if (changes.get(teamId) === before) cache.set(teamId, { token: data.bot_token, expiresAt: now() + ttlMs });
     return data.bot_token;
   }
 
@@ -75,7 +104,10 @@ export function createDataserviceWorkspaces(options: DataserviceWorkspacesOption
       cache.delete(teamId);
       let pending = inflight.get(teamId);
       if (!pending) {
-        pending = fetchToken(teamId).finally(() => inflight.delete(teamId));
+        const fetching: Promise<string> = fetchToken(teamId).finally(() => {
+          if (inflight.get(teamId) === fetching) inflight.delete(teamId);
+        });
+        pending = fetching;
         inflight.set(teamId, pending);
       }
       return pending;
@@ -84,11 +116,29 @@ export function createDataserviceWorkspaces(options: DataserviceWorkspacesOption
       cache.delete(teamId);
     },
     async remove(teamId) {
-      cache.delete(teamId);
-      const { response } = await client.DELETE("/workspaces/{teamId}", { params: { path: { teamId } } });
+      // After the write (whatever its answer): a read that overlapped it must not keep the old token.
+      const { response } = await client
+        .DELETE("/workspaces/{teamId}", { params: { path: { teamId } } })
+        .finally(() => changed(teamId));
       if (response.status === 404 || response.status === 400) return false;
       if (!response.ok) throw new Error(`the dataservice answered ${response.status} to deleting workspace ${teamId}`);
       return true;
+    },
+    async install(teamId, workspace) {
+      const { response } = await client
+        .PUT("/workspaces/{teamId}", {
+          params: { path: { teamId } },
+          body: {
+            team_name: workspace.teamName,
+            bot_user_id: workspace.botUserId,
+            bot_token: workspace.botToken,
+            scopes: workspace.scopes,
+          },
+        })
+        .finally(() => changed(teamId));
+      if (response.status === 201) return "created";
+      if (response.status === 200) return "updated";
+      throw new Error(`the dataservice answered ${response.status} to installing workspace ${teamId}`);
     },
   };
 }

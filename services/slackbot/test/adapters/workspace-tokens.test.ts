@@ -68,3 +68,65 @@ describe("createDataserviceWorkspaces", () => {
     assert.equal(await port.remove("T0REMOVE"), false);
   });
 });
+
+describe("createDataserviceWorkspaces install", () => {
+  const workspace = (botToken: string) => ({
+    teamName: "Drones Club",
+    botUserId: "U0BOT0001",
+    botToken,
+    scopes: ["app_mentions:read", "chat:write"],
+  });
+
+  it("answers created, then updated on a reinstall, and drops the cached token", async () => {
+    const clock = fakeClock();
+    const { port, calls } = await workspaces(clock);
+    assert.equal(await port.install("T0INSTALL1", workspace("xoxb-first")), "created");
+    assert.equal(await port.botToken("T0INSTALL1"), "xoxb-first");
+    assert.equal(await port.install("T0INSTALL1", workspace("xoxb-second")), "updated");
+    assert.equal(await port.botToken("T0INSTALL1"), "xoxb-second", "not the cached first token");
+    assert.deepEqual(calls, [
+      "PUT /workspaces/T0INSTALL1",
+      "GET /workspaces/T0INSTALL1",
+      "PUT /workspaces/T0INSTALL1",
+      "GET /workspaces/T0INSTALL1",
+    ]);
+  });
+
+  it("does not cache a token read that overlapped a reinstall", async () => {
+    const { dealer, dataserviceUrl, slackbotClient } = await sharedServices();
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const port = createDataserviceWorkspaces({
+      baseUrl: dataserviceUrl,
+      auth: createTokenProvider({
+        tokendealerUrl: dealer.url,
+        clientId: slackbotClient.id,
+        clientSecret: slackbotClient.secret,
+        audience: "dataservice",
+      }),
+      // The first read gets the old token, and is held until the reinstall is written.
+      fetch: async (request) => {
+        const response = await fetch(request);
+        if (request.method === "GET") await gate;
+        return response;
+      },
+    });
+    await installWorkspace("T0INSTALL2", "xoxb-before");
+    const reading = port.botToken("T0INSTALL2");
+    await port.install("T0INSTALL2", workspace("xoxb-after"));
+    release();
+    assert.equal(await reading, "xoxb-before");
+    assert.equal(await port.botToken("T0INSTALL2"), "xoxb-after");
+  });
+
+  it("rejects what the dataservice refuses, without the token in the message", async () => {
+    const { port } = await workspaces(fakeClock());
+    await assert.rejects(port.install("not-a-team", workspace("xoxb-refused")), (error: Error) => {
+      assert.match(error.message, /answered 400/);
+      assert.ok(!error.message.includes("xoxb-refused"));
+      return true;
+    });
+  });
+});
