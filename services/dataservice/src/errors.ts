@@ -8,6 +8,7 @@ export const ERR = defineErrors("DATASERVICE", {
   WORKSPACE_NOT_FOUND: { status: 404, title: "Workspace not found" },
   DUPLICATE_EMAIL: { status: 409, title: "Email already in use" },
   DUPLICATE_SLACK_IDENTITY: { status: 409, title: "Slack identity already in use" },
+  ALERT_ALREADY_CLAIMED: { status: 409, title: "Alert already claimed" },
   STALE: { status: 412, title: "Precondition Failed" },
   BAD_CREDENTIALS: { status: 401, title: "Unauthorized" },
   BAD_CURSOR: { status: 400, title: "Bad cursor" },

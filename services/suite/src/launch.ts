@@ -2,12 +2,13 @@ import { mkdir } from "node:fs/promises";
 import { loadConfig as actionsConfig, prepareActions } from "@jeeves/actions";
 import { type Bus, type BusLogger, consoleLogger, createBus } from "@jeeves/bus";
 import { loadConfig as dataserviceConfig, prepareDataservice } from "@jeeves/dataservice";
+import { prepareScheduler, loadConfig as schedulerConfig } from "@jeeves/scheduler";
 import { appOptionsFromConfig, buildApp as buildSlackbot, loadConfig as slackbotConfig } from "@jeeves/slackbot";
 import { prepareTokendealer, loadConfig as tokendealerConfig } from "@jeeves/tokendealer";
 import { prepareWeather, loadConfig as weatherConfig } from "@jeeves/weather";
-import { startOpenWeatherMapMock } from "./openweathermap-mock.ts";
 import type { FastifyInstance, FastifyServerOptions } from "fastify";
 import { readLayout, type ServiceName, type SuiteLayout, serviceEnv } from "./layout.ts";
+import { startOpenWeatherMapMock } from "./openweathermap-mock.ts";
 
 /** Options of {@link launchSuite}. */
 export interface LaunchOptions {
@@ -35,7 +36,8 @@ export interface RunningSuite {
 }
 
 /**
- * Runs the whole suite in this process: the TokenDealer, the dataservice, weather, the slackbot and actions,
+ * Runs the whole suite in this process: the TokenDealer, the dataservice, weather, the slackbot, actions and
+ * the scheduler,
  * sharing one bus (in-process unless BUS_URL names RabbitMQ) and listening on their own ports. Each
  * service reads its usual configuration (see each README); the suite only sets ports, data folders,
  * the services' URLs and the client secrets the TokenDealer writes on its first start. Without
@@ -81,7 +83,11 @@ export async function launchSuite(options: LaunchOptions = {}): Promise<RunningS
       "actions",
       await prepareActions(actionsConfig(serviceEnv("actions", layout, env)), { bus, logger }),
     );
-    const apps = { tokendealer, dataservice, weather, slackbot, actions };
+    const scheduler = await listen(
+      "scheduler",
+      await prepareScheduler(schedulerConfig(serviceEnv("scheduler", layout, env)), { bus, logger }),
+    );
+    const apps = { tokendealer, dataservice, weather, slackbot, actions, scheduler };
     return { layout, apps, bus, openweathermap, admin: prepared.admin, close };
   } catch (error) {
     await close();

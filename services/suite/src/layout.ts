@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import { port, readConfig, text } from "@jeeves/service-kit";
 
 /** The services the suite runs, in start order (each needs the ones before it). */
-export const SERVICES = ["tokendealer", "dataservice", "weather", "slackbot", "actions"] as const;
+export const SERVICES = ["tokendealer", "dataservice", "weather", "slackbot", "actions", "scheduler"] as const;
 
 /** One of the suite's services. */
 export type ServiceName = (typeof SERVICES)[number];
@@ -17,6 +17,7 @@ const DEFAULT_PORTS: Record<ServiceName, number> = {
   slackbot: 3002,
   actions: 3003,
   weather: 3004,
+  scheduler: 3005,
 };
 
 /** Where the suite puts everything: host, one port per service, the data root. */
@@ -33,7 +34,7 @@ export interface SuiteLayout {
 /**
  * Reads the suite's own variables: `JEEVES_HOST` (default 127.0.0.1), `JEEVES_DATA_DIR` (default
  * `data/`), `<SERVICE>_PORT` (3000 tokendealer, 3001 dataservice, 3002 slackbot, 3003 actions, 3004
- * weather) and `OPENWEATHER_MOCK_PORT` (3010).
+ * weather, 3005 scheduler) and `OPENWEATHER_MOCK_PORT` (3010).
  */
 export function readLayout(env: Record<string, string | undefined> = process.env): SuiteLayout {
   const config = readConfig(
@@ -45,6 +46,7 @@ export function readLayout(env: Record<string, string | undefined> = process.env
       SLACKBOT_PORT: { default: DEFAULT_PORTS.slackbot, parse: port },
       ACTIONS_PORT: { default: DEFAULT_PORTS.actions, parse: port },
       WEATHER_PORT: { default: DEFAULT_PORTS.weather, parse: port },
+      SCHEDULER_PORT: { default: DEFAULT_PORTS.scheduler, parse: port },
       OPENWEATHER_MOCK_PORT: { default: 3010, parse: port },
     },
     env,
@@ -55,6 +57,7 @@ export function readLayout(env: Record<string, string | undefined> = process.env
     slackbot: config.SLACKBOT_PORT,
     actions: config.ACTIONS_PORT,
     weather: config.WEATHER_PORT,
+    scheduler: config.SCHEDULER_PORT,
   };
   const host = config.JEEVES_HOST;
   const urlHost = host.includes(":") ? `[${host}]` : host;
@@ -87,6 +90,7 @@ export function serviceEnv(
     WEATHER_URL: env.WEATHER_URL || layout.urls.weather,
     SLACKBOT_CLIENT_SECRET_FILE: env.SLACKBOT_CLIENT_SECRET_FILE || join(secrets, "slackbot.secret"),
     ACTIONS_CLIENT_SECRET_FILE: env.ACTIONS_CLIENT_SECRET_FILE || join(secrets, "actions.secret"),
+    SCHEDULER_CLIENT_SECRET_FILE: env.SCHEDULER_CLIENT_SECRET_FILE || join(secrets, "scheduler.secret"),
     SLACK_SIGNING_SECRET_FILE: env.SLACK_SIGNING_SECRET_FILE || join(layout.dataRoot, "slackbot", "signing-secret"),
   };
 }

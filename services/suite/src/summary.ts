@@ -17,6 +17,7 @@ export function summary(
     row("slackbot", layout.urls.slackbot, "POST /slack/events, POST /chat     docs: /docs"),
     row("actions", layout.urls.actions, "runs commands from the bus         docs: /docs"),
     row("weather", layout.urls.weather, "GET /weather?location=Paris        docs: /docs"),
+    row("scheduler", layout.urls.scheduler, "daily weather alerts (Slack DMs)   docs: /docs"),
     "",
     `  storage: ${storage}; bus: ${bus}; data and secrets: ${layout.dataRoot}`,
     `  Slack: point your app's Event Subscriptions at ${layout.urls.slackbot}/slack/events`,

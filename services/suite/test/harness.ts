@@ -8,6 +8,7 @@ import { createClient, createTokenProvider } from "@jeeves/client-kit";
 import type { paths } from "@jeeves/generated/openapi/dataservice";
 import { spec } from "@jeeves/generated/specs/dataservice";
 import { type FakeSlack, signedSlackRequest, startFakeSlack } from "@jeeves/slackbot/testing";
+import { startFakeOpenWeatherMap } from "@jeeves/weather/testing";
 import amqp from "amqplib";
 import { launchSuite, type RunningSuite } from "../src/launch.ts";
 import { type FlakyProxy, freePort, startFlakyProxy } from "./flaky-proxy.ts";
@@ -62,12 +63,10 @@ export interface E2eOptions {
 export async function startE2e(t: TestContext, options: E2eOptions): Promise<E2e> {
   const dataRoot = await mkdtemp(join(tmpdir(), "jeeves-e2e-"));
   const slack = await startFakeSlack();
-  const [tokendealer, dataservice, slackbot, actions] = [
-    await freePort(),
-    await freePort(),
-    await freePort(),
-    await freePort(),
-  ];
+  const openweathermap = await startFakeOpenWeatherMap();
+  const ports: number[] = [];
+  for (let i = 0; i < 6; i++) ports.push(await freePort());
+  const [tokendealer, dataservice, slackbot, actions, weather, scheduler] = ports;
   const proxy = await startFlakyProxy(`http://127.0.0.1:${dataservice}`);
   const signingSecret = randomBytes(16).toString("hex");
   const run = `e2e-${randomUUID().slice(0, 8)}`;
@@ -79,6 +78,10 @@ export async function startE2e(t: TestContext, options: E2eOptions): Promise<E2e
       DATASERVICE_PORT: String(dataservice),
       SLACKBOT_PORT: String(slackbot),
       ACTIONS_PORT: String(actions),
+      WEATHER_PORT: String(weather),
+      SCHEDULER_PORT: String(scheduler),
+      OPENWEATHER_URL: openweathermap.url,
+      OPENWEATHER_API_KEY: "e2e-not-a-real-key",
       DATASERVICE_URL: proxy.url,
       SLACK_API_URL: slack.url,
       SLACK_SIGNING_SECRET: signingSecret,
@@ -101,6 +104,7 @@ export async function startE2e(t: TestContext, options: E2eOptions): Promise<E2e
     await suite.close();
     await slack.close();
     await proxy.close();
+    await openweathermap.close();
     if (rabbit) await deleteRabbitRun(run);
     await rm(dataRoot, { recursive: true, force: true });
   });

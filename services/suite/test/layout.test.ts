@@ -5,9 +5,17 @@ import { DEFAULT_DATA_ROOT, readLayout, serviceEnv } from "../src/layout.ts";
 import { summary } from "../src/summary.ts";
 
 describe("the suite's layout", () => {
-  it("has the embedded defaults: ports 3000-3003 on 127.0.0.1, data/ at the repository root", () => {
+  it("has the embedded defaults: ports 3000-3005 on 127.0.0.1, data/ at the repository root", () => {
     const layout = readLayout({});
-    assert.deepEqual(layout.ports, { tokendealer: 3000, dataservice: 3001, slackbot: 3002, actions: 3003 });
+    assert.deepEqual(layout.ports, {
+      tokendealer: 3000,
+      dataservice: 3001,
+      slackbot: 3002,
+      actions: 3003,
+      weather: 3004,
+      scheduler: 3005,
+    });
+    assert.equal(layout.openweatherMockPort, 3010);
     assert.equal(layout.urls.slackbot, "http://127.0.0.1:3002");
     assert.equal(layout.dataRoot, DEFAULT_DATA_ROOT);
     assert.match(DEFAULT_DATA_ROOT, /\/data\/$/);
@@ -46,5 +54,11 @@ describe("the suite's layout", () => {
     assert.match(text, /bus: RabbitMQ \(BUS_URL\)/);
     assert.doesNotMatch(text, /guest:guest/, "never the bus URL: it may hold a password");
     assert.match(text, /npm run chat/);
+    assert.match(text, /scheduler\s+http:\/\/127\.0\.0\.1:3005/);
+    assert.match(text, /Weather: OpenWeatherMap \(OPENWEATHER_API_KEY is set\)/);
+    assert.match(
+      summary(readLayout({}), {}, { url: "http://127.0.0.1:3010", demo: true }),
+      /Weather: demo data from the OpenWeatherMap mock at http:\/\/127\.0\.0\.1:3010/,
+    );
   });
 });

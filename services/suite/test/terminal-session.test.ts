@@ -34,7 +34,7 @@ async function until(what: string, check: () => boolean, timeoutMs = 60_000): Pr
 }
 
 describe("a terminal session: npm start, then npm run chat", () => {
-  test("help, config set a b, config show answer as a person expects; Ctrl-C stops the suite", async (t) => {
+  test("help, config set a b, config show, weather in Paris, alerts on 08:00 answer as a person expects; Ctrl-C stops the suite", async (t) => {
     const dataRoot = await mkdtemp(join(tmpdir(), "jeeves-terminal-"));
     const env = {
       JEEVES_DATA_DIR: `${dataRoot}/`,
@@ -42,6 +42,11 @@ describe("a terminal session: npm start, then npm run chat", () => {
       DATASERVICE_PORT: String(await freePort()),
       SLACKBOT_PORT: String(await freePort()),
       ACTIONS_PORT: String(await freePort()),
+      WEATHER_PORT: String(await freePort()),
+      SCHEDULER_PORT: String(await freePort()),
+      OPENWEATHER_MOCK_PORT: String(await freePort()),
+      OPENWEATHER_API_KEY: "",
+      OPENWEATHER_URL: "",
       BUS_URL: "",
       DATABASE_URL: "",
       JEEVES_CHAT_USER: "bertie",
@@ -54,10 +59,11 @@ describe("a terminal session: npm start, then npm run chat", () => {
     const start = run("src/main.ts", env);
     server = start.child;
     await until("the summary", () => start.out.stderr.includes("Talk to Jeeves now"));
+    assert.match(start.out.stderr, /Weather: demo data from the OpenWeatherMap mock/);
     assert.match(start.out.stderr, /first start\. Log in as admin@jeeves\.local with password \S+/);
     assert.match(start.out.stderr, new RegExp(`slackbot\\s+http://127\\.0\\.0\\.1:${env.SLACKBOT_PORT}`));
 
-    const chat = run("src/chat.ts", env, "help\nconfig set a b\nconfig show\n");
+    const chat = run("src/chat.ts", env, "help\nconfig set a b\nconfig show\nweather in Paris\nalerts on 08:00\n");
     assert.equal(await chat.exited, 0, chat.out.stderr);
     const transcript = chat.out.stdout;
     assert.match(transcript, /You are bertie\./);
@@ -65,6 +71,12 @@ describe("a terminal session: npm start, then npm run chat", () => {
     assert.match(transcript, /• `config set <key> <value>`/);
     assert.match(transcript, /you> config set a b\njeeves> a is now b\.\n/);
     assert.match(transcript, /you> config show\njeeves> Your settings:\n\s+• a: b\n/);
+    // Without OPENWEATHER_API_KEY the weather comes from the OpenWeatherMap mock, and says so.
+    assert.match(
+      transcript,
+      /you> weather in Paris\njeeves> [^\n]+: -?\d+°C, feels like -?\d+°C, [a-z ]+ \(demo data: no OpenWeatherMap key is set\)\n/,
+    );
+    assert.match(transcript, /you> alerts on 08:00\njeeves> Alerts on: every day at 08:00 \(UTC\)/);
 
     start.child.kill("SIGINT");
     assert.equal(await start.exited, 0, "closes cleanly on Ctrl-C");

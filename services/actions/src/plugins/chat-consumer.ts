@@ -41,7 +41,7 @@ export const chatConsumerPlugin = fp(
       stop = await startChatConsumer({
         bus: options.bus,
         records: app.records,
-        weather: app.weatherReports,
+        weather: app.commandWeather,
         logger: app.log,
         maxAttempts: options.maxAttempts,
         retryDelayMs: options.retryDelayMs,

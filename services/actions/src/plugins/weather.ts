@@ -6,7 +6,7 @@ import type { WeatherReports } from "../domain/weather-reports.ts";
 declare module "fastify" {
   interface FastifyInstance {
     /** The weather service, or undefined when the app has none (then `weather` is "not available"). */
-    weatherReports: WeatherReports | undefined;
+    commandWeather: WeatherReports | undefined;
   }
 }
 
@@ -16,11 +16,11 @@ export interface WeatherPluginOptions {
   weatherService?: WeatherServiceOptions;
 }
 
-/** Decorates `app.weatherReports`: the given reports, the weather service through its generated client, or nothing. */
+/** Decorates `app.commandWeather`: the given reports, the weather service through its generated client, or nothing. */
 export const weatherPlugin = fp(
   async (app: FastifyInstance, options: WeatherPluginOptions) => {
     const service = options.weatherService;
-    app.decorate("weatherReports", options.weather ?? (service ? createWeatherServiceReports(service) : undefined));
+    app.decorate("commandWeather", options.weather ?? (service ? createWeatherServiceReports(service) : undefined));
   },
   { name: "actions-weather" },
 );

@@ -8,7 +8,7 @@ import SQLite from "better-sqlite3";
 import { Kysely, PostgresDialect, SqliteDialect, sql } from "kysely";
 import pg from "pg";
 import type { Store } from "../domain/store.ts";
-import { createSettingStore, createUserStore, createWorkspaceStore } from "./kysely-store.ts";
+import { createAlertStore, createSettingStore, createUserStore, createWorkspaceStore } from "./kysely-store.ts";
 import { type DatabaseSchema, migrateToLatest } from "./migrations.ts";
 
 /** How to open the store. */
@@ -90,6 +90,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     users: createUserStore(db, storeOptions),
     settings: createSettingStore(db),
     workspaces: createWorkspaceStore(db, storeOptions),
+    alerts: createAlertStore(db),
     dialect: storeOptions.dialect,
     async ping() {
       await sql`select 1`.execute(db);

@@ -1,11 +1,15 @@
 /**
- * UserStore, SettingStore and WorkspaceStore on Kysely, the same code for SQLite and PostgreSQL.
+ * UserStore, SettingStore, WorkspaceStore and AlertStore on Kysely, the same code for SQLite and PostgreSQL.
  * Ids are UUIDv7, so `ORDER BY id` is creation order; lists are keyset-paginated with a cursor that is
  * the base64url of the last item's key. Writes run in transactions; unique violations of either
  * dialect become ConflictError.
  */
 import { type Kysely, sql, type Transaction, type Updateable } from "kysely";
 import {
+  type AlertSendRecord,
+  type AlertStore,
+  type AlertSubscriptionRecord,
+  AlreadyClaimedError,
   BadCursorError,
   ConflictError,
   type LocationRecord,
@@ -437,6 +441,85 @@ export function createWorkspaceStore(db: Db, options: KyselyStoreOptions): Works
         .transaction()
         .execute((trx) => trx.deleteFrom("workspaces").where("team_id", "=", teamId).executeTakeFirst());
       return result.numDeletedRows > 0n;
+    },
+  };
+}
+
+/** The settings an alert subscription is made of (the bot writes them; see the actions service). */
+export const ALERT_SETTINGS = { alertTime: "alerts", timezone: "timezone", units: "units" } as const;
+
+/** The time zone of a subscription without a `timezone` setting. */
+export const DEFAULT_TIMEZONE = "UTC";
+
+interface SubscriptionRow {
+  user_id: string;
+  slack_team_id: string | null;
+  slack_user_id: string | null;
+  location_place: string | null;
+  alert_time: string;
+  timezone: string | null;
+  units: string | null;
+}
+
+/** A joined row as a subscription; NULL columns are left out, a missing time zone is UTC. */
+function toSubscription(row: SubscriptionRow): AlertSubscriptionRecord {
+  return {
+    user_id: row.user_id,
+    ...(row.slack_team_id === null ? {} : { slack_team_id: row.slack_team_id }),
+    ...(row.slack_user_id === null ? {} : { slack_user_id: row.slack_user_id }),
+    alert_time: row.alert_time,
+    timezone: row.timezone ?? DEFAULT_TIMEZONE,
+    ...(row.units === null ? {} : { units: row.units }),
+    ...(row.location_place === null ? {} : { location: row.location_place }),
+  };
+}
+
+/**
+ * The AlertStore on `db`: a page of subscriptions is one query (users joined with their `alerts`,
+ * `timezone` and `units` settings); a claim is one insert whose primary key (user_id, local_date) lets
+ * exactly one of concurrent claims through, on SQLite and PostgreSQL alike.
+ */
+export function createAlertStore(db: Db): AlertStore {
+  return {
+    async listSubscriptions(limit, cursor) {
+      const after = cursor === undefined ? undefined : decodeCursor(cursor, isUuid7);
+      const size = pageSize(limit);
+      const rows = await db
+        .selectFrom("settings as alert")
+        .innerJoin("users", "users.id", "alert.user_id")
+        .leftJoin("settings as zone", (join) =>
+          join.onRef("zone.user_id", "=", "users.id").on("zone.key", "=", ALERT_SETTINGS.timezone),
+        )
+        .leftJoin("settings as units", (join) =>
+          join.onRef("units.user_id", "=", "users.id").on("units.key", "=", ALERT_SETTINGS.units),
+        )
+        .where("alert.key", "=", ALERT_SETTINGS.alertTime)
+        .$if(after !== undefined, (qb) => qb.where("users.id", ">", after ?? ""))
+        .select([
+          "users.id as user_id",
+          "users.slack_team_id",
+          "users.slack_user_id",
+          "users.location_place",
+          "alert.value as alert_time",
+          "zone.value as timezone",
+          "units.value as units",
+        ])
+        .orderBy("users.id")
+        .limit(size + 1)
+        .execute();
+      return toPage(rows, size, (row) => row.user_id, toSubscription);
+    },
+
+    async claimSend(userId, localDate) {
+      const claim: AlertSendRecord = { user_id: userId, local_date: localDate, claimed_at: now() };
+      try {
+        await db.insertInto("alert_sends").values(claim).execute();
+        return claim;
+      } catch (err) {
+        if (isUniqueViolation(err)) throw new AlreadyClaimedError();
+        if (isForeignKeyViolation(err)) return undefined; // no such user
+        throw err;
+      }
     },
   };
 }

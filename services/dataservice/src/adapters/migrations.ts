@@ -11,6 +11,7 @@ export const CONSTRAINTS = {
   usersEmail: "users_email_key",
   usersSlackIdentity: "users_slack_identity_key",
   workspacesPk: "workspaces_pkey",
+  alertSendsPk: "alert_sends_pkey",
 } as const;
 
 /** Row shape of `users`. */
@@ -49,11 +50,20 @@ export interface WorkspacesTable {
   updated_at: string;
 }
 
+/** Row shape of `alert_sends`: one row per user and local date whose daily alert was claimed. */
+export interface AlertSendsTable {
+  user_id: string;
+  /** `YYYY-MM-DD` in the user's time zone. */
+  local_date: string;
+  claimed_at: string;
+}
+
 /** The tables, for a typed Kysely instance. */
 export interface DatabaseSchema {
   users: UsersTable;
   settings: SettingsTable;
   workspaces: WorkspacesTable;
+  alert_sends: AlertSendsTable;
 }
 
 // Migrations take Kysely<any>: they must not depend on the current schema types.
@@ -117,6 +127,21 @@ const migrations: Record<string, Migration> = {
     },
     async down(db: AnyDb) {
       await db.schema.dropTable("workspaces").execute();
+    },
+  },
+  // The primary key (user_id, local_date) is what lets only one scheduler copy send a day's alert.
+  "0004_alert_sends": {
+    async up(db: AnyDb) {
+      await db.schema
+        .createTable("alert_sends")
+        .addColumn("user_id", "text", (c) => c.notNull().references("users.id").onDelete("cascade"))
+        .addColumn("local_date", "text", (c) => c.notNull())
+        .addColumn("claimed_at", "text", (c) => c.notNull())
+        .addPrimaryKeyConstraint(CONSTRAINTS.alertSendsPk, ["user_id", "local_date"])
+        .execute();
+    },
+    async down(db: AnyDb) {
+      await db.schema.dropTable("alert_sends").execute();
     },
   },
 };

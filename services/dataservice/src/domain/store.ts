@@ -86,6 +86,28 @@ export interface WorkspaceInput {
   scopes: string[];
 }
 
+/** A user who turned the daily alert on, with the settings and place the scheduler needs. */
+export interface AlertSubscriptionRecord {
+  user_id: string;
+  slack_team_id?: string;
+  slack_user_id?: string;
+  /** The `alerts` setting as stored. */
+  alert_time: string;
+  /** The `timezone` setting as stored, `UTC` when unset. */
+  timezone: string;
+  /** The `units` setting, absent when unset. */
+  units?: string;
+  /** The saved location's place, absent when there is none. */
+  location?: string;
+}
+
+/** A claimed alert send. */
+export interface AlertSendRecord {
+  user_id: string;
+  local_date: string;
+  claimed_at: string;
+}
+
 /** A unique field (email, or the Slack team + user pair) already belongs to another user. */
 export class ConflictError extends Error {
   constructor(readonly field: "email" | "slack_identity") {
@@ -99,6 +121,14 @@ export class StaleError extends Error {
   constructor(readonly current: number) {
     super(`stale version; current is ${current}`);
     this.name = "StaleError";
+  }
+}
+
+/** The alert of this user and local date was claimed before. */
+export class AlreadyClaimedError extends Error {
+  constructor() {
+    super("this alert send was claimed already");
+    this.name = "AlreadyClaimedError";
   }
 }
 
@@ -150,11 +180,24 @@ export interface WorkspaceStore {
   delete(teamId: string): Promise<boolean>;
 }
 
+/** The daily weather alerts: who gets one, and which sends were claimed. */
+export interface AlertStore {
+  /** Users with an `alerts` setting, by user id (creation order), in one query per page. */
+  listSubscriptions(limit: number, cursor?: string): Promise<Page<AlertSubscriptionRecord>>;
+  /**
+   * Claims the send of `userId`'s alert for `localDate`: the claim when this call took it, undefined
+   * when there is no such user; AlreadyClaimedError when it was claimed before (race-safe: of concurrent
+   * claims of one pair exactly one succeeds).
+   */
+  claimSend(userId: string, localDate: string): Promise<AlertSendRecord | undefined>;
+}
+
 /** The whole store, with a readiness check and a close that releases connections. */
 export interface Store {
   users: UserStore;
   settings: SettingStore;
   workspaces: WorkspaceStore;
+  alerts: AlertStore;
   dialect: "sqlite" | "postgres";
   ping(): Promise<void>;
   close(): Promise<void>;

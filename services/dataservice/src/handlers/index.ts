@@ -1,5 +1,6 @@
 import type { DataserviceHandlers } from "@jeeves/generated/handlers/dataservice";
 import type { HandlerContext } from "@jeeves/service-kit";
+import { claimAlertSend } from "./claim-alert-send.ts";
 import { createUser } from "./create-user.ts";
 import { deleteLocation } from "./delete-location.ts";
 import { deleteSetting } from "./delete-setting.ts";
@@ -13,6 +14,7 @@ import { getSetting } from "./get-setting.ts";
 import { getUser } from "./get-user.ts";
 import { getWorkspace } from "./get-workspace.ts";
 import { installWorkspace } from "./install-workspace.ts";
+import { listAlertSubscriptions } from "./list-alert-subscriptions.ts";
 import { listSettings } from "./list-settings.ts";
 import { listUsers } from "./list-users.ts";
 import { listWorkspaces } from "./list-workspaces.ts";
@@ -43,4 +45,6 @@ export const handlers: DataserviceHandlers<HandlerContext> = {
   getWorkspace,
   installWorkspace,
   deleteWorkspace,
+  listAlertSubscriptions,
+  claimAlertSend,
 };

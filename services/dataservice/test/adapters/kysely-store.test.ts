@@ -13,7 +13,14 @@ import SQLite from "better-sqlite3";
 import pg from "pg";
 import { openStore } from "../../src/adapters/database.ts";
 import { decryptSecret } from "../../src/adapters/secret-box.ts";
-import { BadCursorError, ConflictError, StaleError, type Store, type UserRecord } from "../../src/domain/store.ts";
+import {
+  AlreadyClaimedError,
+  BadCursorError,
+  ConflictError,
+  StaleError,
+  type Store,
+  type UserRecord,
+} from "../../src/domain/store.ts";
 import { isUuid7 } from "../../src/domain/uuid7.ts";
 
 const PG_URL = "postgres://postgres@127.0.0.1:5432/test";
@@ -518,6 +525,99 @@ const behaviours: Behaviour[] = [
       assert.deepEqual(await store.workspaces.list(10), { items: [] });
     },
   ],
+  [
+    "alerts: listSubscriptions lists each user with an alerts setting once, with zone, units and place",
+    async ({ store }) => {
+      const paris = await store.users.create({ display_name: "p", slack_team_id: "T1", slack_user_id: "U1" });
+      const plain = await store.users.create({ display_name: "q" });
+      const off = await store.users.create({ display_name: "r", slack_team_id: "T1", slack_user_id: "U3" });
+      await store.settings.set(paris.id, "alerts", "07:30");
+      await store.settings.set(paris.id, "timezone", "Europe/Paris");
+      await store.settings.set(paris.id, "units", "imperial");
+      await store.settings.set(paris.id, "lang", "fr");
+      await store.users.setLocation(paris.id, { place: "Paris", lat: 48.8566, lon: 2.3522 });
+      await store.settings.set(plain.id, "alerts", "08:00");
+      await store.settings.set(off.id, "timezone", "Asia/Tokyo");
+      await store.users.setLocation(off.id, { place: "Tokyo" });
+      assert.deepEqual(await store.alerts.listSubscriptions(10), {
+        items: [
+          {
+            user_id: paris.id,
+            slack_team_id: "T1",
+            slack_user_id: "U1",
+            alert_time: "07:30",
+            timezone: "Europe/Paris",
+            units: "imperial",
+            location: "Paris",
+          },
+          { user_id: plain.id, alert_time: "08:00", timezone: "UTC" },
+        ],
+      });
+      await store.settings.delete(paris.id, "alerts");
+      assert.deepEqual(
+        (await store.alerts.listSubscriptions(10)).items.map((s) => s.user_id),
+        [plain.id],
+      );
+    },
+  ],
+  [
+    "alerts: listSubscriptions paginates in user order and rejects a bad cursor",
+    async ({ store }) => {
+      const ids: string[] = [];
+      for (let i = 0; i < 5; i++) {
+        const user = await store.users.create({ display_name: `u${i}` });
+        if (i !== 2) {
+          await store.settings.set(user.id, "alerts", `0${i}:00`);
+          ids.push(user.id);
+        }
+      }
+      const first = await store.alerts.listSubscriptions(3);
+      assert.equal(first.items.length, 3);
+      assert.ok(first.next_cursor);
+      const second = await store.alerts.listSubscriptions(3, first.next_cursor);
+      assert.equal("next_cursor" in second, false);
+      assert.deepEqual(
+        [...first.items, ...second.items].map((s) => [s.user_id, s.alert_time]),
+        ids.map((id, i) => [id, `0${[0, 1, 3, 4][i]}:00`]),
+      );
+      await assert.rejects(store.alerts.listSubscriptions(3, cursorOf("hello")), BadCursorError);
+      assert.deepEqual(await store.alerts.listSubscriptions(3, cursorOf(ids[3])), { items: [] });
+    },
+  ],
+  [
+    "alerts: claimSend takes a user's local date once; another date is a new claim; claims go with the user",
+    async ({ store, raw }) => {
+      const user = await store.users.create({ display_name: "a" });
+      const other = await store.users.create({ display_name: "b" });
+      const claim = await store.alerts.claimSend(user.id, "2026-11-28");
+      assert.deepEqual(claim && { ...claim, claimed_at: "" }, {
+        user_id: user.id,
+        local_date: "2026-11-28",
+        claimed_at: "",
+      });
+      assert.match(claim?.claimed_at ?? "", ISO);
+      await assert.rejects(store.alerts.claimSend(user.id, "2026-11-28"), AlreadyClaimedError);
+      assert.ok(await store.alerts.claimSend(user.id, "2026-11-29"), "the next day is a new claim");
+      assert.ok(await store.alerts.claimSend(other.id, "2026-11-28"), "another user's claim is their own");
+      assert.equal(await store.alerts.claimSend("01890000-0000-7000-8000-000000000000", "2026-11-28"), undefined);
+      assert.equal(await store.users.delete(user.id), true);
+      assert.deepEqual(await raw("SELECT local_date FROM alert_sends WHERE user_id = $1", [user.id]), []);
+      assert.equal((await raw("SELECT local_date FROM alert_sends WHERE user_id = $1", [other.id])).length, 1);
+    },
+  ],
+  [
+    "alerts: of 10 concurrent claims of one user's local date exactly one succeeds",
+    async ({ store }) => {
+      const user = await store.users.create({ display_name: "a" });
+      const results = await Promise.allSettled(
+        Array.from({ length: 10 }, () => store.alerts.claimSend(user.id, "2026-11-28")),
+      );
+      assert.equal(results.filter((r) => r.status === "fulfilled").length, 1);
+      const refused = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
+      assert.equal(refused.length, 9);
+      assert.ok(refused.every((r) => r.reason instanceof AlreadyClaimedError));
+    },
+  ],
 ];
 
 for (const backend of [sqliteBackend, postgresBackend]) {
@@ -548,13 +648,14 @@ describe("openStore on SQLite", () => {
       { migration: "0001_users" },
       { migration: "0002_settings" },
       { migration: "0003_workspaces" },
+      { migration: "0004_alert_sends" },
     ]);
     const db = new SQLite(join(dataDir, "dataservice.sqlite"), { readonly: true });
     assert.equal(db.pragma("journal_mode", { simple: true }), "wal");
     db.close();
     const reopened = await openStore({ dataDir, encryptionKey: key, logger });
     t.after(() => reopened.close());
-    assert.equal(logged.length, 3);
+    assert.equal(logged.length, 4);
     assert.deepEqual(await reopened.users.get(user.id), user);
   });
 

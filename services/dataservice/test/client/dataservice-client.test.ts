@@ -121,6 +121,18 @@ for (const variant of VARIANTS) {
         204,
       );
 
+      const alerts = { userId, key: "alerts" };
+      await client.PUT("/users/{userId}/settings/{key}", { params: { path: alerts }, body: { value: "08:00" } });
+      assert.deepEqual(
+        (await client.GET("/alert-subscriptions")).data?.items.map((s) => [s.user_id, s.alert_time, s.timezone]),
+        [[userId, "08:00", "UTC"]],
+      );
+      const claim = { user_id: userId, local_date: "2026-11-28" };
+      assert.equal((await client.POST("/alert-sends", { body: claim })).response.status, 201);
+      const twice = await client.POST("/alert-sends", { body: claim });
+      assert.equal(twice.response.status, 409);
+      assert.equal(twice.error?.code, "DATASERVICE_ERR_ALERT_ALREADY_CLAIMED");
+
       const team = { teamId: "T0123ABCD" };
       const install = {
         team_name: "Drones Club",

@@ -24,7 +24,8 @@ export const DEFAULT_CLIENTS: readonly ClientDefinition[] = [
   },
   {
     id: "scheduler",
-    scopes: ["users:read", "weather:read", "chat:write"],
+    // users:write: it claims each day's alert (POST /alert-sends) so that two copies never send it twice.
+    scopes: ["users:read", "users:write", "weather:read", "chat:write"],
     audiences: ["dataservice", "weather", "slackbot"],
   },
   {

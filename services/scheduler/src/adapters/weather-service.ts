@@ -1,0 +1,62 @@
+import { createClient, type TokenProvider } from "@jeeves/client-kit";
+import type { Encoding } from "@jeeves/codecs";
+import type { paths } from "@jeeves/generated/openapi/weather";
+import { spec } from "@jeeves/generated/specs/weather";
+import {
+  UnknownPlace,
+  type WeatherReport,
+  type WeatherReports,
+  WeatherUnavailable,
+} from "../domain/weather-reports.ts";
+
+/** Where the weather service is and how to reach it. */
+export interface WeatherServiceOptions {
+  /** Its root URL (`WEATHER_URL`). */
+  baseUrl: string;
+  /** Tokens for the audience `weather` with `weather:read`. */
+  auth: TokenProvider;
+  /** The fetch to send requests with (tests). */
+  fetch?: (input: Request) => Promise<Response>;
+  /** The wire encoding of bodies. Default json. */
+  encoding?: Encoding;
+}
+
+/**
+ * WeatherReports on the weather service through its generated client (`GET /weather?location&units`):
+ * 404 is UnknownPlace; no answer, or any other failure, WeatherUnavailable.
+ */
+export function createWeatherService(options: WeatherServiceOptions): WeatherReports {
+  const client = createClient<paths>({
+    spec,
+    baseUrl: options.baseUrl,
+    auth: options.auth,
+    encoding: options.encoding,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
+  return {
+    async current(place, units): Promise<WeatherReport> {
+      const request = () => client.GET("/weather", { params: { query: { location: place, units } } });
+      let answer: Awaited<ReturnType<typeof request>>;
+      try {
+        answer = await request();
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        throw new WeatherUnavailable(`weather getWeather: ${reason}`, { cause: error });
+      }
+      const { data, response } = answer;
+      if (data) {
+        return {
+          place: data.place,
+          ...(data.country ? { country: data.country } : {}),
+          temperature: data.temperature,
+          feels_like: data.feels_like,
+          description: data.description,
+          demo: data.demo,
+        };
+      }
+      if (response.status === 404) throw new UnknownPlace(place);
+      const code = (answer.error as { code?: string } | undefined)?.code;
+      throw new WeatherUnavailable(`weather getWeather: answered ${response.status}${code ? ` ${code}` : ""}`);
+    },
+  };
+}

@@ -1,0 +1,34 @@
+export { createDataserviceAlerts, type DataserviceAlertsOptions } from "./adapters/dataservice-alerts.ts";
+export { FakeWeather } from "./adapters/fake-weather.ts";
+export { MemoryAlerts } from "./adapters/memory-alerts.ts";
+export { createWeatherService, type WeatherServiceOptions } from "./adapters/weather-service.ts";
+export { type AppOptions, buildApp } from "./app.ts";
+export {
+  type Config,
+  clientSecretFile,
+  DEFAULT_SECRETS_DIR,
+  loadConfig,
+  readClientSecret,
+  tickInterval,
+} from "./config.ts";
+export {
+  type AlertRecords,
+  AlertRecordsUnavailable,
+  type AlertSubscription,
+  type ClaimOutcome,
+} from "./domain/alert-records.ts";
+export { alertText, greeting, unavailableText, unknownPlaceText } from "./domain/alert-text.ts";
+export { ALERT_WINDOW_MINUTES, dueAlertDate, parseAlertTime } from "./domain/due-alert.ts";
+export { DEFAULT_TIME_ZONE, isTimeZone, type LocalTime, localTime } from "./domain/local-time.ts";
+export { type AlertDecision, type AlertPlan, LOCAL_TEAM_ID, planAlert, type SkipReason } from "./domain/plan-alert.ts";
+export { alertReplyId, runTick, type TickDependencies, type TickSummary } from "./domain/run-tick.ts";
+export {
+  type Units,
+  UnknownPlace,
+  type WeatherReport,
+  type WeatherReports,
+  WeatherUnavailable,
+} from "./domain/weather-reports.ts";
+export { ERR } from "./errors.ts";
+export { type AlertClock, DEFAULT_TICK_MS } from "./plugins/alert-clock.ts";
+export { DATASERVICE_SCOPES, prepareScheduler, WEATHER_SCOPES } from "./service.ts";

@@ -1,0 +1,41 @@
+import type { Bus } from "@jeeves/bus";
+import { createTokenProvider } from "@jeeves/client-kit";
+import type { FastifyInstance, FastifyServerOptions } from "fastify";
+import { buildApp } from "./app.ts";
+import { type Config, readClientSecret } from "./config.ts";
+
+/** The scopes the scheduler asks the TokenDealer for, for the dataservice (list, and claim). */
+export const DATASERVICE_SCOPES = ["users:read", "users:write"];
+/** The scopes the scheduler asks the TokenDealer for, for the weather service. */
+export const WEATHER_SCOPES = ["weather:read"];
+
+/**
+ * Builds the scheduler from its configuration, as `server.ts` and the one-process suite run it: reads
+ * the client secret (ConfigError when there is none), gets tokens from the TokenDealer for the
+ * dataservice and the weather service, and builds the app on `bus`. It does not listen, and it never
+ * closes the bus. `now` replaces the clock (tests).
+ */
+export async function prepareScheduler(
+  config: Config,
+  options: { bus: Bus; logger?: FastifyServerOptions["logger"]; now?: () => Date },
+): Promise<FastifyInstance> {
+  const credentials = {
+    tokendealerUrl: config.TOKENDEALER_URL,
+    clientId: config.SCHEDULER_CLIENT_ID,
+    clientSecret: readClientSecret(config),
+  };
+  return buildApp({
+    bus: options.bus,
+    dataservice: {
+      baseUrl: config.DATASERVICE_URL,
+      auth: createTokenProvider({ ...credentials, audience: "dataservice", scopes: DATASERVICE_SCOPES }),
+    },
+    weatherService: {
+      baseUrl: config.WEATHER_URL,
+      auth: createTokenProvider({ ...credentials, audience: "weather", scopes: WEATHER_SCOPES }),
+    },
+    now: options.now,
+    tickMs: config.SCHEDULER_TICK_MS,
+    logger: options.logger,
+  });
+}

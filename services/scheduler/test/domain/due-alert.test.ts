@@ -1,0 +1,50 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { ALERT_WINDOW_MINUTES, dueAlertDate, parseAlertTime } from "../../src/domain/due-alert.ts";
+
+const clock = (text: string) => {
+  const [hours, minutes] = text.split(":").map(Number);
+  return hours * 60 + minutes;
+};
+
+describe("parseAlertTime", () => {
+  it("reads HH:MM and H:MM as minutes since midnight", () => {
+    assert.equal(parseAlertTime("08:00"), 480);
+    assert.equal(parseAlertTime("7:30"), 450);
+    assert.equal(parseAlertTime(" 23:59 "), 1439);
+    assert.equal(parseAlertTime("00:00"), 0);
+  });
+
+  it("refuses what is not a 24-hour time of day", () => {
+    for (const text of ["24:00", "7:5", "7.30", "7:30pm", "08:60", "", "on", "8"]) {
+      assert.equal(parseAlertTime(text), undefined, text);
+    }
+  });
+});
+
+describe("dueAlertDate", () => {
+  const today = "2026-11-28";
+  const table: [now: string, alert: string, due: string | undefined][] = [
+    ["07:59", "08:00", undefined],
+    ["08:00", "08:00", today],
+    ["08:45", "08:00", today],
+    ["08:59", "08:00", today],
+    ["09:00", "08:00", undefined],
+    ["09:10", "08:00", undefined],
+    ["23:59", "00:00", undefined],
+    ["00:10", "23:30", "2026-11-27"], // yesterday's alert, still within its hour
+    ["00:30", "23:30", undefined],
+    ["23:45", "23:30", today],
+  ];
+  for (const [now, alert, due] of table) {
+    it(`at ${now} an alert set for ${alert} is ${due ? `due for ${due}` : "not due"}`, () => {
+      assert.equal(dueAlertDate({ date: today, minutes: clock(now) }, clock(alert)), due);
+    });
+  }
+
+  it("is due for the hour after the alert time", () => {
+    assert.equal(ALERT_WINDOW_MINUTES, 60);
+    assert.equal(dueAlertDate({ date: today, minutes: clock("08:14") }, clock("08:00"), 15), today);
+    assert.equal(dueAlertDate({ date: today, minutes: clock("08:15") }, clock("08:00"), 15), undefined);
+  });
+});
