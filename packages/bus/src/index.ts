@@ -7,7 +7,7 @@ export {
   subscribeReplies,
   type TypedHandler,
 } from "./chat-messages.ts";
-export { consoleLogger, silentLogger } from "./console-logger.ts";
+export { consoleLogger, deferredLogger, silentLogger } from "./console-logger.ts";
 export { type CreateBusOptions, createBus } from "./create-bus.ts";
 export { deadLetterMessage, type FailureOutcome, onFailure, PermanentError, RetryLaterError } from "./failure.ts";
 export { type DeadLetter, MemoryBus, type MemoryBusOptions } from "./memory-bus.ts";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { MemoryBus } from "../src/index.ts";
+import { deferredLogger, MemoryBus } from "../src/index.ts";
 import { BEHAVIOURS } from "./behaviours.ts";
 import { bytes, captureLogger, deferred, memoryHarness, text, waitFor } from "./helpers.ts";
 
@@ -82,5 +82,22 @@ describe("in-process bus", () => {
     const bus = new MemoryBus({ logger: captureLogger() });
     await bus.close();
     await assert.rejects(bus.publish("a.b", bytes("x")), /closed/);
+  });
+});
+
+describe("deferredLogger", () => {
+  test("writes to the first logger until use() hands it another", () => {
+    const lines: string[] = [];
+    const to = (name: string) => ({
+      info: (_f: Record<string, unknown>, m: string) => lines.push(`${name} info ${m}`),
+      warn: (_f: Record<string, unknown>, m: string) => lines.push(`${name} warn ${m}`),
+      error: (_f: Record<string, unknown>, m: string) => lines.push(`${name} error ${m}`),
+    });
+    const deferred = deferredLogger(to("console"));
+    deferred.logger.warn({}, "early");
+    deferred.use(to("app"));
+    deferred.logger.info({}, "later");
+    deferred.logger.error({}, "worse");
+    assert.deepEqual(lines, ["console warn early", "app info later", "app error worse"]);
   });
 });

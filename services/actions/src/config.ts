@@ -1,6 +1,5 @@
-import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { ConfigError, port, readConfig, text, url } from "@jeeves/service-kit";
+import { port, readConfig, readClientSecret as readSecret, text, url } from "@jeeves/service-kit";
 
 /** Where the TokenDealer writes the default clients' secrets on its first start (repository `data/`). */
 export const DEFAULT_SECRETS_DIR = fileURLToPath(new URL("../../../data/tokendealer/secrets/", import.meta.url));
@@ -49,22 +48,12 @@ export function clientSecretFile(config: Config): string {
 
 /**
  * The TokenDealer client secret: ACTIONS_CLIENT_SECRET, or the first line of the secret file. Throws a
- * ConfigError saying what to do when there is neither (the file is never quoted, the secret never shown).
+ * ConfigError saying what to do when there is neither (the secret is never shown).
  */
 export function readClientSecret(config: Config): string {
-  if (config.ACTIONS_CLIENT_SECRET) return config.ACTIONS_CLIENT_SECRET;
-  const file = clientSecretFile(config);
-  let secret = "";
-  try {
-    secret = readFileSync(file, "utf8").trim();
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code !== "ENOENT") throw new ConfigError([`ACTIONS_CLIENT_SECRET_FILE ${file} cannot be read (${code})`]);
-  }
-  if (secret) return secret;
-  throw new ConfigError([
-    `no client secret: ACTIONS_CLIENT_SECRET is unset and ${file} is missing or empty. Start the TokenDealer once ` +
-      "first (`npm start -w @jeeves/tokendealer`): it writes the suite's client secrets there. Or set " +
-      "ACTIONS_CLIENT_SECRET (or ACTIONS_CLIENT_SECRET_FILE).",
-  ]);
+  return readSecret({
+    variable: "ACTIONS_CLIENT_SECRET",
+    secret: config.ACTIONS_CLIENT_SECRET,
+    file: clientSecretFile(config),
+  });
 }

@@ -1,25 +1,18 @@
-import { type BusLogger, consoleLogger, createBus } from "@jeeves/bus";
+import { createBus, deferredLogger } from "@jeeves/bus";
 import { ConfigError, startServer } from "@jeeves/service-kit";
 import { loadConfig } from "./config.ts";
 import { prepareActions } from "./service.ts";
 
 try {
   const config = loadConfig();
-  // The bus is made before the app (the app takes it), so its log lines reach the app's log once it exists.
-  let busLog: BusLogger = consoleLogger;
-  const bus = await createBus({
-    url: config.BUS_URL,
-    logger: {
-      info: (fields, message) => busLog.info(fields, message),
-      warn: (fields, message) => busLog.warn(fields, message),
-      error: (fields, message) => busLog.error(fields, message),
-    },
-  });
+  // The bus is made before the app (the app takes it): its lines go to the console until the app's log exists.
+  const busLog = deferredLogger();
+  const bus = await createBus({ url: config.BUS_URL, logger: busLog.logger });
   const app = await prepareActions(config, { bus }).catch(async (error) => {
     await bus.close();
     throw error;
   });
-  busLog = app.log;
+  busLog.use(app.log);
   // Closing the bus stops consuming and waits for the running handlers (and their replies) before it
   // lets the connection go; the consumer's own unsubscribe, which fastify runs after this hook, is then a no-op.
   app.addHook("onClose", () => bus.close());

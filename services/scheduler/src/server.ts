@@ -1,25 +1,18 @@
-import { type BusLogger, consoleLogger, createBus } from "@jeeves/bus";
+import { createBus, deferredLogger } from "@jeeves/bus";
 import { ConfigError, startServer } from "@jeeves/service-kit";
 import { loadConfig } from "./config.ts";
 import { prepareScheduler } from "./service.ts";
 
 try {
   const config = loadConfig();
-  // The bus is made before the app (the app takes it), so its log lines reach the app's log once it exists.
-  let busLog: BusLogger = consoleLogger;
-  const bus = await createBus({
-    url: config.BUS_URL,
-    logger: {
-      info: (fields, message) => busLog.info(fields, message),
-      warn: (fields, message) => busLog.warn(fields, message),
-      error: (fields, message) => busLog.error(fields, message),
-    },
-  });
+  // The bus is made before the app (the app takes it): its lines go to the console until the app's log exists.
+  const busLog = deferredLogger();
+  const bus = await createBus({ url: config.BUS_URL, logger: busLog.logger });
   const app = await prepareScheduler(config, { bus }).catch(async (error) => {
     await bus.close();
     throw error;
   });
-  busLog = app.log;
+  busLog.use(app.log);
   // This hook runs before the plugins' own: stop the clock (waiting for a tick that is publishing), then
   // let the bus go.
   app.addHook("onClose", async () => {

@@ -1,4 +1,4 @@
-import { type BusLogger, consoleLogger, createBus } from "@jeeves/bus";
+import { createBus, deferredLogger } from "@jeeves/bus";
 import { ConfigError, startServer } from "@jeeves/service-kit";
 import { buildApp } from "./app.ts";
 import { loadConfig } from "./config.ts";
@@ -6,19 +6,12 @@ import { appOptionsFromConfig } from "./from-config.ts";
 
 try {
   const config = loadConfig();
-  // The bus logs to the console until the app (and its logger) exists.
-  let busLog: BusLogger = consoleLogger;
-  const bus = await createBus({
-    url: config.BUS_URL,
-    logger: {
-      info: (fields, message) => busLog.info(fields, message),
-      warn: (fields, message) => busLog.warn(fields, message),
-      error: (fields, message) => busLog.error(fields, message),
-    },
-  });
+  // The bus is made before the app (the app takes it): its lines go to the console until the app's log exists.
+  const busLog = deferredLogger();
+  const bus = await createBus({ url: config.BUS_URL, logger: busLog.logger });
   const { options, signingSecret, install } = await appOptionsFromConfig(config, { bus });
   const app = await buildApp(options);
-  busLog = app.log.child({ component: "bus" });
+  busLog.use(app.log.child({ component: "bus" }));
   // fastify runs this (added last) before the plugins' onClose hooks: closing the bus stops every
   // subscription and waits for running handlers, after which the plugins' unsubscribes do nothing.
   app.addHook("onClose", () => bus.close());

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
-import { ConfigError } from "@jeeves/service-kit";
+import { ConfigError, readClientSecret as readSecret } from "@jeeves/service-kit";
 
 /** Where the signing secret came from: the environment, its file, or a file created just now. */
 export type SigningSecretSource = "env" | "file" | "created";
@@ -48,11 +48,5 @@ export async function loadSigningSecret(options: {
  * the TokenDealer's embedded default writes. Throws ConfigError, saying what to do, when neither exists.
  */
 export async function readClientSecret(options: { secret?: string; file: string }): Promise<string> {
-  if (options.secret) return options.secret;
-  const secret = await readSecretFile(options.file);
-  if (secret) return secret;
-  throw new ConfigError([
-    `SLACKBOT_CLIENT_SECRET is unset and ${options.file} does not exist: start the TokenDealer once (its ` +
-      "embedded default writes every client's secret there), or set SLACKBOT_CLIENT_SECRET or SLACKBOT_CLIENT_SECRET_FILE",
-  ]);
+  return readSecret({ variable: "SLACKBOT_CLIENT_SECRET", ...options });
 }
