@@ -59,6 +59,18 @@ export const PROVIDERS: ProviderService[] = [
     workspace: "@jeeves/slackbot",
     dredd: () => import("./dredd/providers/slackbot.ts"),
   },
+  {
+    name: "weather",
+    spec: "specs/openapi/weather.yaml",
+    workspace: "@jeeves/weather",
+    dredd: () => import("./dredd/providers/weather.ts"),
+  },
+  {
+    name: "scheduler",
+    spec: "specs/openapi/scheduler.yaml",
+    workspace: "@jeeves/scheduler",
+    dredd: () => import("./dredd/providers/scheduler.ts"),
+  },
 ];
 
 /** Where the external documents live (relative to the repository root); every file there is in EXTERNAL. */

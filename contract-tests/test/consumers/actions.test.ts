@@ -1,9 +1,10 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { createDataserviceRecords, RecordsRejected } from "@jeeves/actions";
+import { createDataserviceRecords, createWeatherServiceReports, RecordsRejected } from "@jeeves/actions";
 import type { TokenProvider } from "@jeeves/client-kit";
-import { type Encoding, essence, MEDIA_TYPE_OF, SpecIndex } from "@jeeves/codecs";
+import { type Encoding, essence, MEDIA_TYPE_OF, PROBLEM_TYPE, SpecIndex } from "@jeeves/codecs";
 import { spec } from "@jeeves/generated/specs/dataservice";
+import { spec as weatherSpec } from "@jeeves/generated/specs/weather";
 import { type RunningMock, startMock } from "../../src/mock/start-mock.ts";
 
 const index = new SpecIndex(spec);
@@ -30,10 +31,14 @@ interface Exchange {
 }
 
 let mock: RunningMock;
+let weatherMock: RunningMock;
 before(async () => {
-  mock = await startMock({ spec: "specs/openapi/dataservice.yaml", validateRequests: true });
+  [mock, weatherMock] = await Promise.all([
+    startMock({ spec: "specs/openapi/dataservice.yaml", validateRequests: true }),
+    startMock({ spec: "specs/openapi/weather.yaml", validateRequests: true }),
+  ]);
 });
-after(() => mock?.close());
+after(() => Promise.all([mock?.close(), weatherMock?.close()]));
 
 /** The actions service's own records adapter, pointed at the dataservice mock, recording every exchange. */
 function recordsOf(encoding: Encoding) {
@@ -147,6 +152,111 @@ for (const encoding of ["json", "msgpack", "protobuf"] as Encoding[]) {
       assert.equal(exchanges[0].status, 400);
       assert.ok(
         exchanges[0].violations.some((message) => message.includes("must NOT have more than 1000 characters")),
+        exchanges[0].violations.join("; "),
+      );
+    });
+  });
+}
+
+const weatherIndex = new SpecIndex(weatherSpec);
+/** The report the weather mock answers (the spec's WeatherReport example). */
+const REPORT = weatherIndex.response(weatherIndex.operation("getWeather"), 200)?.schema?.example as Record<
+  string,
+  unknown
+>;
+
+/** One request the weather adapter sent, and how the mock took it. */
+interface WeatherExchange {
+  route: string;
+  query: Record<string, string>;
+  status: number;
+  accept?: string;
+  authorization?: string;
+  received?: string;
+  violations: string[];
+}
+
+/**
+ * The actions service's own weather adapter (`createWeatherServiceReports`), pointed at the weather
+ * mock, recording every exchange; `prefer` goes out as a `Prefer` header.
+ */
+async function weatherOf(encoding: Encoding, prefer?: string) {
+  const exchanges: WeatherExchange[] = [];
+  const reports = createWeatherServiceReports({
+    baseUrl: weatherMock.url,
+    auth: DUMMY_TOKEN,
+    encoding,
+    fetch: async (request) => {
+      const sent = new Request(request);
+      if (prefer) sent.headers.set("Prefer", prefer);
+      const response = await fetch(sent);
+      const url = new URL(sent.url);
+      exchanges.push({
+        route: `${sent.method} ${url.pathname}`,
+        query: Object.fromEntries(url.searchParams),
+        status: response.status,
+        accept: sent.headers.get("accept") ?? undefined,
+        authorization: sent.headers.get("authorization") ?? undefined,
+        received: response.headers.get("content-type") ?? undefined,
+        violations: (JSON.parse(response.headers.get("sl-violations") ?? "[]") as Array<{ message: string }>).map(
+          (v) => v.message,
+        ),
+      });
+      return response;
+    },
+  });
+  return { reports, exchanges };
+}
+
+for (const encoding of ["json", "msgpack", "protobuf"] as Encoding[]) {
+  describe(`the actions service's weather (createWeatherServiceReports) over ${encoding}, against the weather mock`, () => {
+    test("the weather in Berlin is a request the spec takes, with a token, and the report is read", async () => {
+      const { reports, exchanges } = await weatherOf(encoding);
+      const report = await reports.current("Berlin", "metric");
+      assert.equal(exchanges.length, 1);
+      const [exchange] = exchanges;
+      assert.equal(exchange.status, 200, exchange.violations.join("; "));
+      assert.deepEqual(exchange.violations, []);
+      assert.equal(exchange.route, "GET /weather");
+      assert.deepEqual(exchange.query, { location: "Berlin", units: "metric" });
+      assert.equal(exchange.authorization, "Bearer dummy-token-for-the-mock");
+      assert.equal(exchange.accept?.split(",")[0], MEDIA_TYPE_OF[encoding], "asked for its encoding first");
+      assert.equal(essence(exchange.received), MEDIA_TYPE_OF[encoding], "answered in its encoding");
+      assert.deepEqual(report, REPORT);
+    });
+
+    test("a place with a comma, spaces and accents in imperial units is a request the spec takes", async () => {
+      const { reports, exchanges } = await weatherOf(encoding);
+      await reports.current("Saint-Denis, Réunion", "imperial");
+      assert.equal(exchanges[0].status, 200, exchanges[0].violations.join("; "));
+      assert.deepEqual(exchanges[0].violations, []);
+      assert.deepEqual(exchanges[0].query, { location: "Saint-Denis, Réunion", units: "imperial" });
+    });
+
+    test("404 (Prefer: code=404) is an unknown place", async () => {
+      const { reports, exchanges } = await weatherOf(encoding, "code=404");
+      await assert.rejects(reports.current("Atlantis", "metric"), (error: unknown) => {
+        assert.ok(error instanceof Error);
+        assert.equal(error.name, "UnknownPlace");
+        assert.equal((error as Error & { place?: string }).place, "Atlantis");
+        return true;
+      });
+      assert.equal(exchanges[0].status, 404);
+      assert.equal(essence(exchanges[0].received), PROBLEM_TYPE);
+      assert.deepEqual(exchanges[0].violations, [], "the request itself was valid");
+    });
+
+    test("negative control: a place longer than the spec allows is refused by the mock (weather unavailable)", async () => {
+      const { reports, exchanges } = await weatherOf(encoding);
+      await assert.rejects(reports.current("x".repeat(201), "metric"), (error: unknown) => {
+        assert.ok(error instanceof Error);
+        assert.equal(error.name, "WeatherUnavailable");
+        return true;
+      });
+      assert.equal(exchanges.length, 1);
+      assert.equal(exchanges[0].status, 400);
+      assert.ok(
+        exchanges[0].violations.some((message) => message.includes("must NOT have more than 200 characters")),
         exchanges[0].violations.join("; "),
       );
     });

@@ -3,7 +3,7 @@ import { createRequire } from "node:module";
 import { test } from "node:test";
 import { gzipSync } from "node:zlib";
 import { encodeBody, MSGPACK_TYPE, PROTOBUF_TYPE } from "@jeeves/codecs";
-import { decodeResponse, expectedBodySchema } from "../../src/dredd/hooks/decode-response.ts";
+import { decodeResponse, expectedBodySchema, expectedTextBody } from "../../src/dredd/hooks/decode-response.ts";
 import type { DreddTransaction } from "../../src/dredd/hooks/dredd-api.ts";
 import type { PlannedTransaction } from "../../src/dredd/plan.ts";
 import { dreddTransaction, planned, planOf } from "./helpers.ts";
@@ -81,4 +81,30 @@ test("a 204 that carries a body is a problem", () => {
   assert.match(decodeResponse(target, entry, index).problems.join(), /must have no body/);
   const empty = received(entry, 204, {}, Buffer.alloc(0));
   assert.deepEqual(decodeResponse(empty, entry, index).problems, []);
+});
+
+test("a text/html page is compared exactly with the spec's example, gzip or not, with no schema", () => {
+  const slackbot = planOf("slackbot").index;
+  const entry = planned("slackbot", "/slack/oauth/callback > finishSlackInstall [gzip] > 200 > text/html");
+  const example = expectedTextBody(slackbot, entry);
+  assert.match(example ?? "", /Jeeves is installed in Drones Club/);
+  assert.equal(expectedBodySchema(slackbot, entry), undefined);
+  const page = (body: string) => {
+    const target = dreddTransaction(entry);
+    target.expected.body = example;
+    target.real = {
+      statusCode: 200,
+      headers: { "content-type": "text/html; charset=utf-8", "content-encoding": "gzip" },
+      body: gzipSync(body).toString("base64"),
+      bodyEncoding: "base64",
+    };
+    assert.deepEqual(decodeResponse(target, entry, slackbot), { gzipped: true, problems: [] });
+    return target;
+  };
+  assert.equal(validates(page(example ?? "")), true);
+  assert.equal(validates(page((example ?? "").replace("Drones Club", "Fake Slack"))), false);
+  assert.equal(
+    expectedTextBody(index, planned("dataservice", "/users/{userId} > getUser > 200 > application/json")),
+    undefined,
+  );
 });

@@ -165,7 +165,10 @@ describe("what the CLI mocks", () => {
   });
 
   test("anything else is an error that lists the names", () => {
-    assert.throws(() => resolveSpec("weather"), /no spec named weather: use one of tokendealer, dataservice/);
+    assert.throws(
+      () => resolveSpec("no-such-service"),
+      /no spec named no-such-service: use one of tokendealer, dataservice/,
+    );
   });
 
   test("the media types a mock speaks", () => {

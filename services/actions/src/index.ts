@@ -12,6 +12,7 @@ export {
   NOT_A_SLACK_USER,
 } from "./adapters/dataservice-records.ts";
 export { MemoryRecords } from "./adapters/memory-records.ts";
+export { createWeatherServiceReports, type WeatherServiceOptions } from "./adapters/weather-service.ts";
 export { type AppOptions, buildApp } from "./app.ts";
 export { type Config, clientSecretFile, DEFAULT_SECRETS_DIR, loadConfig, readClientSecret } from "./config.ts";
 export type { Command, CommandKind } from "./domain/command.ts";
@@ -35,5 +36,12 @@ export {
   type UserRecords,
   type UserSetting,
 } from "./domain/user-records.ts";
+export {
+  formatReport,
+  UnknownPlace,
+  type WeatherReport,
+  type WeatherReports,
+  WeatherUnavailable,
+} from "./domain/weather-reports.ts";
 export { ERR } from "./errors.ts";
 export { DATASERVICE_SCOPES, prepareActions } from "./service.ts";

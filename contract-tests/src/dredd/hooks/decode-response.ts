@@ -3,7 +3,7 @@ import { decodeBody, essence, MSGPACK_TYPE, PROTOBUF_TYPE, type SpecIndex } from
 import { toGavelSchema } from "../json-schema.ts";
 import type { PlannedTransaction } from "../plan.ts";
 import { type DreddTransaction, headerOf, setHeader } from "./dredd-api.ts";
-import { responseSchema } from "./spec-lookup.ts";
+import { responseExample, responseSchema } from "./spec-lookup.ts";
 
 /** Binary media types whose bodies the hooks decode to JSON before Dredd validates them. */
 const BINARY_TYPES = new Set([MSGPACK_TYPE, PROTOBUF_TYPE]);
@@ -21,11 +21,29 @@ export function decodedType(mediaType: string): string {
   return `${mediaType}+json`;
 }
 
-/** The JSON Schema of a planned transaction's response body, for Gavel. */
+/** A `text/*` body (an HTML page): Gavel compares it as text with the spec's example, it cannot check a schema. */
+export function isTextType(mediaType: string): boolean {
+  return essence(mediaType).startsWith("text/");
+}
+
+/** The JSON Schema of a planned transaction's response body, for Gavel; none for a text body. */
 export function expectedBodySchema(index: SpecIndex, planned: PlannedTransaction): Record<string, unknown> | undefined {
-  if (!planned.mediaType) return undefined;
+  if (!planned.mediaType || isTextType(planned.mediaType)) return undefined;
   const schema = responseSchema(index, planned.operation, planned.status, planned.mediaType);
   return schema ? toGavelSchema(schema as Record<string, unknown>, "response") : undefined;
+}
+
+/**
+ * The exact body of a planned text response (`text/html`…): the spec's example, which Gavel compares
+ * character by character, so the provider must answer exactly that page. Undefined for other types.
+ */
+export function expectedTextBody(index: SpecIndex, planned: PlannedTransaction): string | undefined {
+  if (!planned.mediaType || !isTextType(planned.mediaType)) return undefined;
+  const example = responseExample(index, planned.operation, planned.status, planned.mediaType);
+  if (typeof example !== "string") {
+    throw new Error(`the ${planned.status} ${planned.mediaType} response has no text example to compare with`);
+  }
+  return example;
 }
 
 /**

@@ -3,7 +3,7 @@ import type { DreddPlan, PlannedTransaction } from "../plan.ts";
 import type { ProviderSession, Undo } from "../providers/types.ts";
 import { findSkip, type SkipRule } from "../skip-list.ts";
 import { Authorizer } from "./credentials.ts";
-import { decodeResponse, expectedBodySchema } from "./decode-response.ts";
+import { decodeResponse, expectedBodySchema, expectedTextBody } from "./decode-response.ts";
 import { defaultRequest } from "./default-request.ts";
 import { type DreddHooks, type DreddTransaction, headerOf } from "./dredd-api.ts";
 import { EtagStash } from "./etag-stash.ts";
@@ -80,7 +80,8 @@ function statusOf(transaction: DreddTransaction): TransactionStatus {
  * - beforeAll seeds the provider's data through its API;
  * - beforeEach skips what the reviewed list skips, builds the request of every other transaction (default
  *   request by status, then the provider's state), mints its credentials, fills conditional headers from the
- *   ETag stash, encodes its body (gzip for the gzip variant) and sets `expected.bodySchema` from the spec;
+ *   ETag stash, encodes its body (gzip for the gzip variant) and sets `expected.bodySchema` from the spec
+ *   (for a `text/*` body, `expected.body`: the spec's example, compared exactly);
  * - beforeEachValidation stashes the response's ETag, gunzips and decodes it, normalises its Content-Type;
  * - afterEach undoes the provider state and records the outcome.
  */
@@ -112,6 +113,8 @@ export function registerHooks(hooks: DreddHooks, context: HookContext): void {
       }
       const bodySchema = expectedBodySchema(index, planned);
       if (bodySchema) transaction.expected.bodySchema = bodySchema;
+      const textBody = expectedTextBody(index, planned);
+      if (textBody !== undefined) transaction.expected.body = textBody;
       const request = defaultRequest(index, session, planned);
       state.undo = (await session.prepare?.(planned, request)) ?? undefined;
       const authorization = await authorizer.header(planned.operation, request.credentials);

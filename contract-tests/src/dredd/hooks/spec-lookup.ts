@@ -43,6 +43,18 @@ export function responseSchema(
     | undefined;
 }
 
+/** The example of a response body in one media type (its Media Type Object's `example`). */
+export function responseExample(
+  index: SpecIndex,
+  operation: OperationSpec,
+  status: string,
+  mediaType: string,
+): unknown {
+  const { op } = operationNode(index, operation);
+  const response = (op.responses as Record<string, Json>)[status];
+  return (response?.content as Record<string, Json> | undefined)?.[mediaType]?.example;
+}
+
 /** The request body's Media Type Object for one media type (schema, example). */
 export function requestMedia(
   index: SpecIndex,

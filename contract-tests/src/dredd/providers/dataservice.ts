@@ -31,6 +31,11 @@ const JEEVES = { email: "jeeves@example.com", display_name: "Jeeves", password: 
 const TEAM = "T0123ABCD";
 /** Users enough that a page of them is above the 1 KiB gzip threshold in every encoding. */
 const FILLER_USERS = 25;
+/** The local date of Bertie's alert the seed claims: the 409 transactions claim it again. */
+const CLAIMED_DATE = "2026-11-28";
+/** The 201 transactions claim Bertie's alert for days from this one on, a fresh one each. */
+const FIRST_FRESH_DATE = Date.UTC(2030, 0, 1);
+const DAY_MS = 86_400_000;
 
 function must<T>(result: { data?: T; error?: unknown; response: Response }, what: string): T {
   if (result.data === undefined) {
@@ -42,8 +47,9 @@ function must<T>(result: { data?: T; error?: unknown; response: Response }, what
 /**
  * Starts the dataservice on its embedded defaults (SQLite in memory, a temporary data folder) listening
  * on 127.0.0.1 on a free port, verifying tokens of a real test TokenDealer, with a client holding every
- * scope. Its seed creates, through the API: Bertie (settings, location, Slack identity), Jeeves, a user
- * whose location the 204 transactions delete, filler users, and a workspace.
+ * scope. Its seed creates, through the API: Bertie (settings with a daily alert, location, Slack identity,
+ * a claimed alert send), Jeeves, a user whose location the 204 transactions delete, filler users, and a
+ * workspace.
  */
 export async function startProvider(): Promise<ProviderSession> {
   const dealer = await startTestTokenDealer();
@@ -95,8 +101,17 @@ export async function startProvider(): Promise<ProviderSession> {
       }),
       "PUT setting",
     );
+    // Bertie subscribes to the daily alert, so a page of subscriptions has an item; one day is claimed.
+    must(
+      await api.PUT("/users/{userId}/settings/{key}", {
+        params: { path: { userId: users.bertie, key: "alerts" } },
+        body: { value: "08:00" },
+      }),
+      "PUT alerts setting",
+    );
     await setLocation(users.bertie);
     await install(TEAM);
+    must(await api.POST("/alert-sends", { body: { user_id: users.bertie, local_date: CLAIMED_DATE } }), "POST claim");
     existing.userId = users.bertie;
   }
 
@@ -149,6 +164,14 @@ export async function startProvider(): Promise<ProviderSession> {
       case "deleteWorkspace 204":
         request.params.teamId = `TDOOMED${n}`;
         await install(request.params.teamId);
+        break;
+      case "claimAlertSend 201": {
+        const day = new Date(FIRST_FRESH_DATE + counter * DAY_MS).toISOString().slice(0, 10);
+        request.body = { user_id: users.bertie, local_date: day };
+        break;
+      }
+      case "claimAlertSend 409":
+        request.body = { user_id: users.bertie, local_date: CLAIMED_DATE };
         break;
       case "getReady 503": {
         // The database goes down for this one request.

@@ -3,7 +3,7 @@ import { type Bus, type ChatMessage, MemoryBus, publishReply, silentLogger, subs
 import { SpecIndex } from "@jeeves/codecs";
 import { buildTestDataservice } from "@jeeves/dataservice/testing";
 import { spec } from "@jeeves/generated/specs/slackbot";
-import { signSlackRequest } from "@jeeves/slackbot";
+import { signInstallState, signSlackRequest } from "@jeeves/slackbot";
 import { buildTestSlackbot } from "@jeeves/slackbot/testing";
 import { startTestTokenDealer } from "@jeeves/tokendealer";
 import { encodeRequestBody } from "../hooks/write-request.ts";
@@ -16,6 +16,16 @@ const SLACK_SIGNATURE = "slackSignature";
 const OTHER_SCOPE = "dredd:other";
 /** How long `POST /chat` waits in its 504 transaction (the fake actions service stays silent meanwhile). */
 const SHORT_REPLY_TIMEOUT_MS = 300;
+/**
+ * The workspace the fake Slack installs into for `finishSlackInstall 200`: its page must equal the spec's
+ * example exactly (a text body is compared as it is), and that names "Drones Club".
+ */
+const INSTALLED_TEAM_NAME = "Drones Club";
+
+/** A fresh id: `prefix` then 12 random upper-case hex digits (`T0DREDD…` is a Slack-looking team id). */
+function freshId(prefix: string): string {
+  return `${prefix}${randomUUID().replaceAll("-", "").slice(0, 12).toUpperCase()}`;
+}
 
 const index = new SpecIndex(spec as unknown as Record<string, unknown>);
 
@@ -25,7 +35,7 @@ function appMention(): Record<string, unknown> {
   const media = (index.document.paths as Record<string, Record<string, Record<string, unknown>>>)[operation.path].post
     .requestBody as { content: Record<string, { examples: Record<string, { value: Record<string, unknown> }> }> };
   const example = structuredClone(media.content["application/json"].examples.app_mention.value);
-  return { ...example, event_id: `EvDREDD${randomUUID().replaceAll("-", "").slice(0, 12).toUpperCase()}` };
+  return { ...example, event_id: freshId("EvDREDD") };
 }
 
 /**
@@ -79,7 +89,10 @@ export async function startProvider(): Promise<ProviderSession> {
     const slackbot = await buildTestSlackbot({ dealer, dataserviceUrl, bus });
     cleanups.push(() => slackbot.close());
     const url = await slackbot.app.listen({ port: 0, host: "127.0.0.1" });
-    const { app, signingSecret } = slackbot;
+    const { app, signingSecret, slack } = slackbot;
+    const install = app.slackInstall.settings;
+    if (!install) throw new Error("the test slackbot was built without the Slack install");
+    const { stateSecret } = install;
     const scopes = ["chat:write", OTHER_SCOPE];
     const client = await dealer.addClient("dredd-slackbot", scopes, ["slackbot"]);
 
@@ -90,6 +103,24 @@ export async function startProvider(): Promise<ProviderSession> {
       return () => {
         bus.publish = publish;
       };
+    }
+
+    /** Makes the Slack install read as not configured until undone (the 503s of both install endpoints). */
+    function installNotConfigured(): Undo {
+      app.slackInstall.settings = undefined;
+      return () => {
+        app.slackInstall.settings = install;
+      };
+    }
+
+    /**
+     * Slack's redirect back after an approved install: a state this slackbot signed just now and a code
+     * never used before (the fake Slack takes a code once), no `error`.
+     */
+    function approvedCallback(request: RequestSpec): void {
+      delete request.query.error;
+      request.query.state = signInstallState(stateSecret, { nowMs: app.slackInstall.now() });
+      request.query.code = freshId("dredd-code-");
     }
 
     /** Provider states: what a transaction needs beyond the default request. */
@@ -117,6 +148,27 @@ export async function startProvider(): Promise<ProviderSession> {
           };
           break;
         }
+        case "startSlackInstall 503":
+          undo = installNotConfigured();
+          break;
+        case "finishSlackInstall 200":
+          // A new workspace each time (plain and gzip): the dataservice stores it, the page names it.
+          approvedCallback(request);
+          slack.oauth({
+            team: { id: freshId("T0DREDD"), name: INSTALLED_TEAM_NAME },
+            botToken: `xoxb-dredd-${randomUUID()}`,
+          });
+          break;
+        case "finishSlackInstall 502":
+          // Slack refuses the app's credentials: not the user's to fix, so 502 (not 400).
+          approvedCallback(request);
+          slack.oauth({ ok: false, error: "bad_client_secret" });
+          break;
+        case "finishSlackInstall 503":
+          // A well-formed callback, so the query passes validation and the handler finds no settings.
+          approvedCallback(request);
+          undo = installNotConfigured();
+          break;
         case "getReady 503": {
           // The local chat's subscription reads as stopped for this one request.
           const { localChat } = app;
