@@ -63,7 +63,9 @@ describe("a terminal session: npm start, then npm run chat", () => {
     assert.match(start.out.stderr, /first start\. Log in as admin@jeeves\.local with password \S+/);
     assert.match(start.out.stderr, new RegExp(`slackbot\\s+http://127\\.0\\.0\\.1:${env.SLACKBOT_PORT}`));
 
-    const chat = run("src/chat.ts", env, "help\nconfig set a b\nconfig show\nweather in Paris\nalerts on 08:00\n");
+    const lines = ["help", "config set a b", "config show", "weather in Paris", "weather", "location set Berlin"];
+    lines.push("weather", "alerts on 08:00");
+    const chat = run("src/chat.ts", env, `${lines.join("\n")}\n`);
     assert.equal(await chat.exited, 0, chat.out.stderr);
     const transcript = chat.out.stdout;
     assert.match(transcript, /You are bertie\./);
@@ -72,11 +74,20 @@ describe("a terminal session: npm start, then npm run chat", () => {
     assert.match(transcript, /you> config set a b\njeeves> a is now b\.\n/);
     assert.match(transcript, /you> config show\njeeves> Your settings:\n\s+• a: b\n/);
     // Without OPENWEATHER_API_KEY the weather comes from the OpenWeatherMap mock, and says so.
+    // The mock answers every place with its example (Berlin), and the reply says so.
     assert.match(
       transcript,
-      /you> weather in Paris\njeeves> [^\n]+: -?\d+°C, feels like -?\d+°C, [a-z ]+ \(demo data: no OpenWeatherMap key is set\)\n/,
+      /you> weather in Paris\njeeves> Berlin, DE: -?\d+°C, feels like -?\d+°C, [a-z ]+ \(demo data: no OpenWeatherMap key is set, so the mock answers with Berlin, DE for every place\)\n/,
     );
-    assert.match(transcript, /you> alerts on 08:00\njeeves> Alerts on: every day at 08:00 \(UTC\)/);
+    assert.match(transcript, /you> weather\njeeves> Where\? Write `weather in <place>`, or save your place/);
+    assert.match(
+      transcript,
+      /you> location set Berlin\njeeves> Your location is now Berlin\.\nyou> weather\njeeves> Berlin, DE: -?\d+°C, feels like -?\d+°C, [a-z ]+ \(demo data: no OpenWeatherMap key is set\)\n/,
+    );
+    assert.match(
+      transcript,
+      /you> alerts on 08:00\njeeves> Alerts on: the weather for Berlin every day at 08:00 \(UTC\)\./,
+    );
 
     start.child.kill("SIGINT");
     assert.equal(await start.exited, 0, "closes cleanly on Ctrl-C");

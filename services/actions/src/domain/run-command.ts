@@ -130,7 +130,7 @@ async function runOnRecords(command: RecordsCommand, userId: string, context: Ru
 /** The weather at `place`, in words; an unknown place is answered, unavailability is thrown (retry). */
 async function weatherAt(weather: WeatherReports, place: string, units: Units): Promise<string> {
   try {
-    return formatReport(await weather.current(place, units), units);
+    return formatReport(await weather.current(place, units), units, place);
   } catch (error) {
     if (error instanceof UnknownPlace) {
       return `Sorry, I couldn't find ${place}. Try a city, e.g. \`weather in Paris\` or \`weather in Paris, FR\`.`;

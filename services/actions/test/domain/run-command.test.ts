@@ -30,7 +30,7 @@ class FakeWeather implements WeatherReports {
         description: "light rain",
       };
     }
-    if (place === "Innsbruck") {
+    if (place === "Innsbruck" || place === "Salzburg") {
       return {
         place: "Innsbruck",
         country: "AT",
@@ -95,6 +95,10 @@ const conversations: { name: string; steps: [write: string, reply: string][] }[]
       ["config set units kelvin", "Sorry, units can be `metric` or `imperial`."],
       ["location set Innsbruck", "Your location is now Innsbruck."],
       ["weather in metric", "Innsbruck, AT: 0°C, feels like -4°C, snow (demo data: no OpenWeatherMap key is set)"],
+      [
+        "weather in Salzburg in metric",
+        "Innsbruck, AT: 0°C, feels like -4°C, snow (demo data: no OpenWeatherMap key is set, so the mock answers with Innsbruck, AT for every place)",
+      ],
       [
         "weather in Atlantis",
         "Sorry, I couldn't find Atlantis. Try a city, e.g. `weather in Paris` or `weather in Paris, FR`.",
