@@ -14,6 +14,17 @@ async function withSuite(t: TestContext, bus: BusKind, body: (e: E2e) => Promise
   await body(await startE2e(t, { bus }));
 }
 
+/**
+ * A time zone (`Etc/GMT±N`) where it is around noon now, and the alert time `12:MM` of this minute there:
+ * an alert that is due at once and stays due for the next hour, whatever the hour in UTC.
+ */
+function noonSomewhere(now = new Date()): { zone: string; time: string } {
+  let offset = (12 - now.getUTCHours() + 24) % 24;
+  if (offset > 14) offset -= 24;
+  const zone = offset === 0 ? "UTC" : offset > 0 ? `Etc/GMT-${offset}` : `Etc/GMT+${-offset}`;
+  return { zone, time: `12:${String(now.getUTCMinutes()).padStart(2, "0")}` };
+}
+
 /** The posts the fake Slack accepted in one thread. */
 function postedIn(e: E2e, thread: string) {
   return e.slack.posts.filter((p) => p.thread_ts === thread && p.status === 200 && p.ts !== undefined);
@@ -126,6 +137,29 @@ for (const bus of ["memory", "rabbitmq"] as const) {
         assert.equal(e.slack.posts.filter((p) => p.thread_ts === again.event.ts).length, 2, "a 500, then the post");
         assert.equal(await e.deadLetters("actions"), 0);
         assert.equal(await e.deadLetters("slackbot"), 0);
+      }));
+
+    test("a daily alert reaches the user once, as a direct message, at their time in their time zone", (t) =>
+      withSuite(t, bus, async (e) => {
+        const { zone, time } = noonSomewhere();
+        const steps = [`config set timezone ${zone}`, "location set Berlin", `alerts on ${time}`];
+        for (const [index, text] of steps.entries()) {
+          await e.sendEvent(mention(text));
+          await e.slack.waitForPosts(index + 1);
+        }
+        assert.match(
+          e.slack.posts[2].text,
+          new RegExp(`^Alerts on: the weather for Berlin every day at ${time} \\(${zone.replace("+", "\\+")}\\)`),
+        );
+        // The scheduler ticks every 200 ms here: the alert is due at once.
+        const isAlert = (p: { channel: string }) => p.channel === "U0BERTIE1";
+        await waitFor("the alert", () => e.slack.posts.some(isAlert));
+        await sleep(800); // several more ticks: still one alert
+        const alerts = e.slack.posts.filter(isAlert);
+        assert.equal(alerts.length, 1, "one alert a day");
+        assert.match(alerts[0].text, /^Good afternoon! Berlin, DE: -?\d+°C, feels like -?\d+°C, /);
+        assert.equal(alerts[0].thread_ts, undefined, "a direct message, not a thread reply");
+        assert.equal(alerts[0].token, BOT_TOKEN, "with the workspace's bot token");
       }));
 
     test("a reply that can never be posted ends in the dead-letter queue", (t) =>

@@ -90,6 +90,7 @@ export async function startE2e(t: TestContext, options: E2eOptions): Promise<E2e
       ACTIONS_MAX_ATTEMPTS: "3",
       ACTIONS_RETRY_DELAY_MS: "50",
       CHAT_REPLY_TIMEOUT_MS: "5000",
+      SCHEDULER_TICK_MS: "200",
       ...(rabbit ? { BUS_URL: RABBIT_URL } : {}),
     },
     logger: false,
