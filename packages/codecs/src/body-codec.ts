@@ -55,6 +55,8 @@ export function encodeBody(
   schema: BodySchema | undefined,
   direction: BodyDirection = "response",
 ): Buffer {
+  // A text body (an HTML page, say) is sent as it is, in UTF-8.
+  if (essence(mediaType).startsWith("text/") && typeof value === "string") return Buffer.from(value, "utf8");
   const filtered = filterBySchema(value, schema, direction);
   switch (essence(mediaType)) {
     case MSGPACK_TYPE:

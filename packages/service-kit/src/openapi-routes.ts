@@ -113,7 +113,7 @@ function wrap(index: SpecIndex, operation: OperationSpec, handler: AnyHandler) {
         : (negotiate(request.headers.accept, offered) ?? offered[0] ?? JSON_TYPE);
     const schema = response?.schema;
     return reply
-      .type(type)
+      .type(type.startsWith("text/") ? `${type}; charset=utf-8` : type)
       .serializer(((payload: unknown) => encodeBody(type, payload, schema)) as unknown as (payload: unknown) => string)
       .send(outcome.body);
   };

@@ -121,3 +121,27 @@ test("hooks for an operation the spec does not have fail at start-up", async (t)
     await app.ready();
   }, /hooks for operations the spec does not have: ecoh/);
 });
+
+test("a text/html answer is sent as the handler wrote it, in UTF-8, not as a JSON string", async (t) => {
+  const spec = {
+    openapi: "3.0.3",
+    info: { title: "page", version: "1.0.0" },
+    paths: {
+      "/page": {
+        get: {
+          operationId: "getPage",
+          security: [],
+          responses: { "200": { description: "A page.", content: { "text/html": { schema: { type: "string" } } } } },
+        },
+      },
+    },
+  };
+  const page = '<!doctype html><p class="x">Jeeves is installed in Drones Club — “what ho”</p>';
+  const app = await createApp({ name: "page", spec, logger: false });
+  await app.register(openapiRoutes, { spec, handlers: { getPage: async () => ({ status: 200, body: page }) } });
+  t.after(() => app.close());
+  const answer = await app.inject({ method: "GET", url: "/page", headers: { accept: "text/html" } });
+  assert.equal(answer.statusCode, 200);
+  assert.equal(answer.headers["content-type"], "text/html; charset=utf-8");
+  assert.equal(answer.body, page);
+});

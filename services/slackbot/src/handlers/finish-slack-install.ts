@@ -77,7 +77,5 @@ export const finishSlackInstall: FinishSlackInstallHandler<HandlerContext> = asy
     { team: teamId, team_name: teamName, bot_user: botUserId, scopes, reinstall: outcome === "updated" },
     outcome === "created" ? "Jeeves was installed in a workspace" : "Jeeves was reinstalled in a workspace",
   );
-  const page = installedPage(teamName);
-  request.htmlPage = page;
-  return { status: 200, body: page, headers: PAGE_HEADERS };
+  return { status: 200, body: installedPage(teamName), headers: PAGE_HEADERS };
 };

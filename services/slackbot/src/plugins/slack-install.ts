@@ -43,10 +43,6 @@ declare module "fastify" {
   interface FastifyInstance {
     slackInstall: SlackInstall;
   }
-  interface FastifyRequest {
-    /** The HTML page a handler answers, sent exactly as it is (see the plugin's onSend hook). */
-    htmlPage?: string;
-  }
 }
 
 /** Options of the install plugin. */
@@ -93,7 +89,6 @@ export const slackInstallPlugin = fp(
         }
       : undefined;
     app.decorate("slackInstall", { settings, now: options.now });
-    app.decorateRequest("htmlPage", undefined);
     app.addHook("onRoute", (route) => {
       if (route.url !== SLACK_CALLBACK_PATH) return;
       route.logSerializers = {
@@ -106,11 +101,6 @@ export const slackInstallPlugin = fp(
           remotePort: request.socket?.remotePort,
         }),
       };
-    });
-    app.addHook("onSend", async (request, reply, payload) => {
-      if (request.htmlPage === undefined || reply.statusCode !== 200) return payload;
-      reply.header("content-type", "text/html; charset=utf-8");
-      return request.htmlPage;
     });
   },
   { name: "slackbot-slack-install" },
