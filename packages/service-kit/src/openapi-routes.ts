@@ -119,6 +119,26 @@ function wrap(index: SpecIndex, operation: OperationSpec, handler: AnyHandler) {
   };
 }
 
+/** Every media type a spec's operations take or answer. */
+function mediaTypesOf(spec: Record<string, unknown>): Set<string> {
+  const types = new Set<string>();
+  const paths = (spec.paths ?? {}) as Record<string, Record<string, unknown>>;
+  for (const item of Object.values(paths)) {
+    for (const operation of Object.values(item ?? {}) as { requestBody?: unknown; responses?: unknown }[]) {
+      if (typeof operation !== "object" || operation === null) continue;
+      const bodies = [operation.requestBody, ...Object.values((operation.responses ?? {}) as object)];
+      for (const body of bodies as { content?: Record<string, unknown> }[]) {
+        for (const type of Object.keys(body?.content ?? {})) types.add(type);
+      }
+    }
+  }
+  return types;
+}
+
+function textBody(_request: FastifyRequest, body: string | Buffer, done: (error: null, value: string) => void) {
+  done(null, body.toString());
+}
+
 /**
  * Registers the spec's routes through fastify-openapi-glue with the typed handler table: requests are
  * validated by the spec, `Accept` is negotiated (406 when nothing fits), body media types are checked
@@ -139,6 +159,11 @@ export const openapiRoutes = fp(
     const extraHooks = options.hooks ?? {};
     const unknown = Object.keys(extraHooks).filter((id) => !index.byId.has(id));
     if (unknown.length > 0) throw new Error(`hooks for operations the spec does not have: ${unknown.join(", ")}`);
+    // openapi-glue warns about every media type of the spec without a parser, answers' included (a
+    // text/html page): read such bodies as text; an operation that does not take them still answers 415.
+    for (const type of mediaTypesOf(options.spec)) {
+      if (!app.hasContentTypeParser(type)) app.addContentTypeParser(type, { parseAs: "string" }, textBody);
+    }
     await app.register(openapiGlue, {
       specification: structuredClone(options.spec),
       operationResolver: ((operationId: string) => {
