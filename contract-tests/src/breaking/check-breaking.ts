@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { type ContractDocument, DOCUMENTS, ROOT } from "../registry.ts";
-import { changelogLine, CHANGELOG, majorOf, readChangelog } from "./changelog.ts";
+import { CHANGELOG, changelogLine, majorOf, readChangelog } from "./changelog.ts";
 import { type Base, fileAt, filesAt, resolveBase } from "./git.ts";
 import { type ChangeType, diffDocuments } from "./openapi-diff.ts";
 import { type ProtoChange, protoBreaking, protoMessages, readProtoTree, sameTree } from "./proto-diff.ts";

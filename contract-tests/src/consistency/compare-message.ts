@@ -1,6 +1,6 @@
 import type protobuf from "protobufjs";
-import { type Node, resolve } from "./contract-schemas.ts";
 import { compatible } from "./compatible.ts";
+import { type Node, resolve } from "./contract-schemas.ts";
 import { describeSchema, objectShape } from "./json-type.ts";
 import { lookupMessage } from "./proto-root.ts";
 import { describeField, hasPresence } from "./proto-type.ts";

@@ -1,3 +1,4 @@
+export { createWeatherServiceReports, type WeatherServiceOptions } from "@jeeves/weather-client";
 export {
   type ChatConsumerOptions,
   CONSUMER_DEFAULTS,
@@ -12,7 +13,6 @@ export {
   NOT_A_SLACK_USER,
 } from "./adapters/dataservice-records.ts";
 export { MemoryRecords } from "./adapters/memory-records.ts";
-export { createWeatherServiceReports, type WeatherServiceOptions } from "./adapters/weather-service.ts";
 export { type AppOptions, buildApp } from "./app.ts";
 export { type Config, clientSecretFile, DEFAULT_SECRETS_DIR, loadConfig, readClientSecret } from "./config.ts";
 export type { Command, CommandKind } from "./domain/command.ts";

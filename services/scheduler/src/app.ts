@@ -1,11 +1,10 @@
 import type { Bus } from "@jeeves/bus";
 import { spec } from "@jeeves/generated/specs/scheduler";
 import { createApp, openapiRoutes } from "@jeeves/service-kit";
+import type { WeatherReports, WeatherServiceOptions } from "@jeeves/weather-client";
 import type { FastifyInstance, FastifyServerOptions } from "fastify";
 import type { DataserviceAlertsOptions } from "./adapters/dataservice-alerts.ts";
-import type { WeatherServiceOptions } from "./adapters/weather-service.ts";
 import type { AlertRecords } from "./domain/alert-records.ts";
-import type { WeatherReports } from "./domain/weather-reports.ts";
 import { handlers } from "./handlers/index.ts";
 import { alertClockPlugin } from "./plugins/alert-clock.ts";
 import { alertRecordsPlugin } from "./plugins/alert-records.ts";

@@ -1,7 +1,15 @@
+export {
+  createWeatherServiceReports,
+  type Units,
+  UnknownPlace,
+  type WeatherReport,
+  type WeatherReports,
+  type WeatherServiceOptions,
+  WeatherUnavailable,
+} from "@jeeves/weather-client";
 export { createDataserviceAlerts, type DataserviceAlertsOptions } from "./adapters/dataservice-alerts.ts";
 export { FakeWeather } from "./adapters/fake-weather.ts";
 export { MemoryAlerts } from "./adapters/memory-alerts.ts";
-export { createWeatherService, type WeatherServiceOptions } from "./adapters/weather-service.ts";
 export { type AppOptions, buildApp } from "./app.ts";
 export {
   type Config,
@@ -22,13 +30,6 @@ export { ALERT_WINDOW_MINUTES, dueAlertDate, parseAlertTime } from "./domain/due
 export { DEFAULT_TIME_ZONE, isTimeZone, type LocalTime, localTime } from "./domain/local-time.ts";
 export { type AlertDecision, type AlertPlan, LOCAL_TEAM_ID, planAlert, type SkipReason } from "./domain/plan-alert.ts";
 export { alertReplyId, runTick, type TickDependencies, type TickSummary } from "./domain/run-tick.ts";
-export {
-  type Units,
-  UnknownPlace,
-  type WeatherReport,
-  type WeatherReports,
-  WeatherUnavailable,
-} from "./domain/weather-reports.ts";
 export { ERR } from "./errors.ts";
 export { type AlertClock, DEFAULT_TICK_MS } from "./plugins/alert-clock.ts";
 export { DATASERVICE_SCOPES, prepareScheduler, WEATHER_SCOPES } from "./service.ts";

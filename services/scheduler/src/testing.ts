@@ -3,12 +3,12 @@ import { type Bus, MemoryBus, type Reply, silentLogger, subscribeReplies } from 
 import { createTokenProvider } from "@jeeves/client-kit";
 import { buildTestDataservice } from "@jeeves/dataservice/testing";
 import { startTestTokenDealer, type TestTokenDealer } from "@jeeves/tokendealer";
+import type { WeatherReport, WeatherReports } from "@jeeves/weather-client";
 import type { FastifyInstance, FastifyServerOptions } from "fastify";
 import { createDataserviceAlerts } from "./adapters/dataservice-alerts.ts";
 import { FakeWeather } from "./adapters/fake-weather.ts";
 import { buildApp } from "./app.ts";
 import type { AlertRecords } from "./domain/alert-records.ts";
-import type { WeatherReport, WeatherReports } from "./domain/weather-reports.ts";
 import { DATASERVICE_SCOPES } from "./service.ts";
 
 export { FakeWeather } from "./adapters/fake-weather.ts";

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { MemoryBus, silentLogger } from "@jeeves/bus";
-import { WeatherUnavailable } from "../src/domain/weather-reports.ts";
+import { WeatherUnavailable } from "@jeeves/weather-client";
 import { FakeWeather, fakeClock, weatherReport } from "../src/testing.ts";
 import { environment, scheduler, settle, waitFor } from "./helper.ts";
 

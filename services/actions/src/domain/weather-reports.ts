@@ -1,38 +1,12 @@
-import type { Units } from "./command.ts";
+import type { Units, WeatherReport } from "@jeeves/weather-client";
 
-/** The current weather at a place, as the weather service reports it. */
-export interface WeatherReport {
-  place: string;
-  country?: string;
-  /** Degrees in the units asked for (Celsius for metric, Fahrenheit for imperial). */
-  temperature: number;
-  feels_like: number;
-  description: string;
-  /** True when the data is demo data (no OpenWeatherMap key is set). */
-  demo?: boolean;
-}
-
-/** Where the weather comes from (the weather service, or a fake in tests). */
-export interface WeatherReports {
-  /** The weather now at `place`; throws {@link UnknownPlace} or {@link WeatherUnavailable}. */
-  current(place: string, units: Units): Promise<WeatherReport>;
-}
-
-/** The weather service does not know the place. */
-export class UnknownPlace extends Error {
-  constructor(readonly place: string) {
-    super(`unknown place ${JSON.stringify(place)}`);
-    this.name = "UnknownPlace";
-  }
-}
-
-/** The weather cannot be had now (the service or its upstream is down): worth a retry. */
-export class WeatherUnavailable extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = "WeatherUnavailable";
-  }
-}
+export {
+  type Units as WeatherUnits,
+  UnknownPlace,
+  type WeatherReport,
+  type WeatherReports,
+  WeatherUnavailable,
+} from "@jeeves/weather-client";
 
 /**
  * "Paris, FR: 12°C, feels like 10°C, light rain" (whole degrees). Demo data says so, and says when the

@@ -1,6 +1,6 @@
+import { createWeatherServiceReports, type WeatherServiceOptions } from "@jeeves/weather-client";
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
-import { createWeatherServiceReports, type WeatherServiceOptions } from "../adapters/weather-service.ts";
 import type { WeatherReports } from "../domain/weather-reports.ts";
 
 declare module "fastify" {

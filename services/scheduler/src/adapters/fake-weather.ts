@@ -1,4 +1,4 @@
-import { type Units, UnknownPlace, type WeatherReport, type WeatherReports } from "../domain/weather-reports.ts";
+import { type Units, UnknownPlace, type WeatherReport, type WeatherReports } from "@jeeves/weather-client";
 
 /** WeatherReports for tests: the reports given by place, UnknownPlace for others, every call recorded. */
 export class FakeWeather implements WeatherReports {

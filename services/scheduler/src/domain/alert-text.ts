@@ -1,4 +1,4 @@
-import type { Units, WeatherReport } from "./weather-reports.ts";
+import type { Units, WeatherReport } from "@jeeves/weather-client";
 
 const CONTROL = /[&<>]/g;
 const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;" };

@@ -1,7 +1,7 @@
+import type { Units } from "@jeeves/weather-client";
 import type { AlertSubscription } from "./alert-records.ts";
 import { dueAlertDate, parseAlertTime } from "./due-alert.ts";
 import { DEFAULT_TIME_ZONE, isTimeZone, localTime } from "./local-time.ts";
-import type { Units } from "./weather-reports.ts";
 
 /** The team the local chat's people are kept under in the dataservice: they have no Slack to write to. */
 export const LOCAL_TEAM_ID = "TLOCAL";

@@ -1,9 +1,9 @@
 import type { Reply } from "@jeeves/bus";
+import { UnknownPlace, type WeatherReports } from "@jeeves/weather-client";
 import { type AlertRecords, AlertRecordsUnavailable, type AlertSubscription } from "./alert-records.ts";
 import { alertText, encodeSlackText, unavailableText, unknownPlaceText } from "./alert-text.ts";
 import type { Notes } from "./notes.ts";
 import { type AlertPlan, planAlert } from "./plan-alert.ts";
-import { UnknownPlace, type WeatherReports } from "./weather-reports.ts";
 
 /** The log lines of a tick (pino's `app.log`, or a recorder in tests). Never given a place or a text. */
 export interface TickLogger {

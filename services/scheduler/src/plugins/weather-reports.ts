@@ -1,7 +1,7 @@
+import type { WeatherReports } from "@jeeves/weather-client";
+import { createWeatherServiceReports, type WeatherServiceOptions } from "@jeeves/weather-client";
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
-import { createWeatherService, type WeatherServiceOptions } from "../adapters/weather-service.ts";
-import type { WeatherReports } from "../domain/weather-reports.ts";
 
 declare module "fastify" {
   interface FastifyInstance {
@@ -19,7 +19,7 @@ export interface WeatherReportsPluginOptions {
 /** Decorates `app.weatherReports`: the given reports, or the weather service through its generated client. */
 export const weatherReportsPlugin = fp(
   async (app: FastifyInstance, options: WeatherReportsPluginOptions) => {
-    const weather = options.weather ?? (options.weatherService && createWeatherService(options.weatherService));
+    const weather = options.weather ?? (options.weatherService && createWeatherServiceReports(options.weatherService));
     if (!weather) throw new Error("scheduler: buildApp needs `weather` or `weatherService`");
     app.decorate("weatherReports", weather);
   },

@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { Reply } from "@jeeves/bus";
+import { UnknownPlace, WeatherUnavailable } from "@jeeves/weather-client";
 import type { AlertSubscription } from "../../src/domain/alert-records.ts";
 import { Notes } from "../../src/domain/notes.ts";
 import { runTick } from "../../src/domain/run-tick.ts";
-import { UnknownPlace, WeatherUnavailable } from "../../src/domain/weather-reports.ts";
 import { FakeWeather, MemoryAlerts, weatherReport } from "../../src/testing.ts";
 import { recordingLogger } from "../helper.ts";
 

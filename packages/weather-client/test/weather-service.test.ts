@@ -1,8 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { TokenProvider } from "@jeeves/client-kit";
-import { createWeatherServiceReports } from "../../src/adapters/weather-service.ts";
-import { UnknownPlace, WeatherUnavailable } from "../../src/domain/weather-reports.ts";
+import { createWeatherServiceReports, UnknownPlace, WeatherUnavailable } from "../src/index.ts";
 
 const fakeAuth: TokenProvider = { token: async () => "not-a-real-token", invalidate() {} };
 

@@ -2,12 +2,7 @@ import { createClient, type TokenProvider } from "@jeeves/client-kit";
 import type { Encoding } from "@jeeves/codecs";
 import type { paths } from "@jeeves/generated/openapi/weather";
 import { spec } from "@jeeves/generated/specs/weather";
-import {
-  UnknownPlace,
-  type WeatherReport,
-  type WeatherReports,
-  WeatherUnavailable,
-} from "../domain/weather-reports.ts";
+import { UnknownPlace, type WeatherReport, type WeatherReports, WeatherUnavailable } from "./weather-reports.ts";
 
 /** Where the weather service is and how to reach it. */
 export interface WeatherServiceOptions {
@@ -23,9 +18,10 @@ export interface WeatherServiceOptions {
 
 /**
  * WeatherReports on the weather service through its generated client (`GET /weather?location&units`):
- * 404 is UnknownPlace; no answer, or any other failure, WeatherUnavailable.
+ * 404 is UnknownPlace; no answer (network, TokenDealer), 401/403 (our setup) and 5xx are
+ * WeatherUnavailable, worth a retry.
  */
-export function createWeatherService(options: WeatherServiceOptions): WeatherReports {
+export function createWeatherServiceReports(options: WeatherServiceOptions): WeatherReports {
   const client = createClient<paths>({
     spec,
     baseUrl: options.baseUrl,
@@ -35,27 +31,15 @@ export function createWeatherService(options: WeatherServiceOptions): WeatherRep
   });
   return {
     async current(place, units): Promise<WeatherReport> {
-      const request = () => client.GET("/weather", { params: { query: { location: place, units } } });
-      let answer: Awaited<ReturnType<typeof request>>;
-      try {
-        answer = await request();
-      } catch (error) {
-        const reason = error instanceof Error ? error.message : String(error);
-        throw new WeatherUnavailable(`weather getWeather: ${reason}`, { cause: error });
-      }
-      const { data, response } = answer;
-      if (data) {
-        return {
-          place: data.place,
-          ...(data.country ? { country: data.country } : {}),
-          temperature: data.temperature,
-          feels_like: data.feels_like,
-          description: data.description,
-          demo: data.demo,
-        };
-      }
+      const { data, error, response } = await client
+        .GET("/weather", { params: { query: { location: place, units } } })
+        .catch((cause: unknown) => {
+          const reason = cause instanceof Error ? cause.message : String(cause);
+          throw new WeatherUnavailable(`weather getWeather: ${reason}`, { cause });
+        });
+      if (data) return data;
       if (response.status === 404) throw new UnknownPlace(place);
-      const code = (answer.error as { code?: string } | undefined)?.code;
+      const code = (error as { code?: string } | undefined)?.code;
       throw new WeatherUnavailable(`weather getWeather: answered ${response.status}${code ? ` ${code}` : ""}`);
     },
   };

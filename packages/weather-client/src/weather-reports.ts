@@ -1,7 +1,7 @@
-/** The units of a report: `metric` (°C) or `imperial` (°F). */
+/** The units of a report: `metric` (°C, m/s) or `imperial` (°F, mph). */
 export type Units = "metric" | "imperial";
 
-/** The current weather at a place, as the weather service reports it. */
+/** The current weather at a place, as the weather service reports it (the fields its consumers use). */
 export interface WeatherReport {
   place: string;
   country?: string;
@@ -22,12 +22,12 @@ export interface WeatherReports {
 /** The weather service does not know the place. */
 export class UnknownPlace extends Error {
   constructor(readonly place: string) {
-    super("unknown place");
+    super(`unknown place ${JSON.stringify(place)}`);
     this.name = "UnknownPlace";
   }
 }
 
-/** The weather cannot be had now (the service or its upstream is down, our token refused). */
+/** The weather cannot be had now (the service or its upstream is down, our token refused): worth a retry. */
 export class WeatherUnavailable extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);

@@ -2,8 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { createTokenProvider } from "@jeeves/client-kit";
 import { buildTestWeather } from "@jeeves/weather/testing";
-import { createWeatherService } from "../../src/adapters/weather-service.ts";
-import { UnknownPlace, WeatherUnavailable } from "../../src/domain/weather-reports.ts";
+import { createWeatherServiceReports, UnknownPlace, WeatherUnavailable } from "@jeeves/weather-client";
 import { WEATHER_SCOPES } from "../../src/service.ts";
 import { dealer } from "../helper.ts";
 
@@ -17,7 +16,7 @@ async function weatherService(t: { after(fn: () => Promise<void>): void }, encod
     "weather",
   ]);
   const accepted: string[] = [];
-  const reports = createWeatherService({
+  const reports = createWeatherServiceReports({
     baseUrl: url,
     auth: createTokenProvider({
       tokendealerUrl: tokens.url,
@@ -40,14 +39,18 @@ for (const encoding of ["json", "msgpack", "protobuf"] as const) {
     it("answers the report of a place in the units asked for, and UnknownPlace for a place it does not know", async (t) => {
       const { reports, accepted } = await weatherService(t, encoding);
       // The fake OpenWeatherMap answers Berlin's weather under the name asked for; no key: demo data.
-      assert.deepEqual(await reports.current("Paris", "imperial"), {
-        place: "Paris",
-        country: "DE",
-        temperature: 12.4,
-        feels_like: 11.71,
-        description: "light rain",
-        demo: true,
-      });
+      const { place, country, temperature, feels_like, description, demo } = await reports.current("Paris", "imperial");
+      assert.deepEqual(
+        { place, country, temperature, feels_like, description, demo },
+        {
+          place: "Paris",
+          country: "DE",
+          temperature: 12.4,
+          feels_like: 11.71,
+          description: "light rain",
+          demo: true,
+        },
+      );
       await assert.rejects(reports.current("Atlantis", "metric"), UnknownPlace);
       const wire = { json: "application/json", msgpack: "application/msgpack", protobuf: "application/x-protobuf" };
       assert.deepEqual(accepted, [
@@ -65,7 +68,7 @@ describe("the weather service when it cannot help", () => {
       headers: { "content-type": "application/problem+json" },
     });
   const withAnswer = (answer: () => Promise<Response>) =>
-    createWeatherService({
+    createWeatherServiceReports({
       baseUrl: "http://weather.test",
       auth: { token: async () => "a-token", invalidate() {} },
       fetch: answer,
