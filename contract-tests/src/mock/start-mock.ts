@@ -1,10 +1,10 @@
 import { once } from "node:events";
 import type { AddressInfo } from "node:net";
 import { SpecIndex } from "@jeeves/codecs";
+import { type PrismProcess, startPrism } from "@jeeves/prism";
 import { createFront } from "./front.ts";
 import { loadSpec, specPath } from "./load-spec.ts";
 import { mediaTypesSpoken } from "./media-types-spoken.ts";
-import { type PrismProcess, startPrism } from "./prism-process.ts";
 import { writeRelaxedSpec } from "./relaxed-spec.ts";
 
 /** What to mock. */

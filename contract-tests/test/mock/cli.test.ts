@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { after, before, describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { MEDIA_TYPE_OF, PROBLEM_TYPE } from "@jeeves/codecs";
-import { freePort } from "../../src/mock/free-port.ts";
+import { freePort } from "@jeeves/prism";
 import { send } from "./raw-request.ts";
 import { decodeAnswer, header } from "./wire.ts";
 

@@ -1,9 +1,8 @@
-import { spawn } from "node:child_process";
-import { type AddressInfo, createServer as createNetServer } from "node:net";
 import type { TestContext } from "node:test";
 import { fileURLToPath } from "node:url";
 import { type Bus, type ChatMessage, MemoryBus, silentLogger, subscribeChatMessages } from "@jeeves/bus";
 import { buildTestDataservice } from "@jeeves/dataservice/testing";
+import { startPrism } from "@jeeves/prism";
 import { startTestTokenDealer, type TestTokenDealer } from "@jeeves/tokendealer";
 import { buildTestSlackbot, type TestSlackbot, type TestSlackbotOptions } from "../src/testing.ts";
 
@@ -167,14 +166,6 @@ export async function readWorkspace(teamId: string): Promise<Record<string, unkn
 /** The repository root (Prism and the specs live there). */
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 
-async function freePort(): Promise<number> {
-  const server = createNetServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 /** A running `prism mock`. */
 export interface PrismMock {
   /** Its base URL, ending with `/` (use it as SLACK_API_URL). */
@@ -183,38 +174,10 @@ export interface PrismMock {
 }
 
 /**
- * Starts `node_modules/.bin/prism mock -p <free port> <spec>` (a path from the repository root) and
- * resolves once it answers. Prism validates every request against the spec (422 when one breaks it)
+ * Starts Prism on `spec` (a path from the repository root; `@jeeves/prism`) and resolves once it answers. Prism validates every request against the spec (422 when one breaks it)
  * and answers the spec's examples (`Prefer: example=<name>` picks one).
  */
 export async function startPrismMock(spec: string): Promise<PrismMock> {
-  const port = await freePort();
-  const child = spawn(
-    `${ROOT}node_modules/.bin/prism`,
-    ["mock", "-h", "127.0.0.1", "-p", String(port), "--errors", `${ROOT}${spec}`],
-    // NODE_V8_COVERAGE: c8 would otherwise collect Prism's own coverage.
-    { env: { ...process.env, NODE_V8_COVERAGE: undefined, NO_COLOR: "1" }, stdio: ["ignore", "pipe", "pipe"] },
-  );
-  const output: string[] = [];
-  child.stdout.on("data", (chunk: Buffer) => output.push(chunk.toString("utf8")));
-  child.stderr.on("data", (chunk: Buffer) => output.push(chunk.toString("utf8")));
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  const close = async () => {
-    if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
-    await exited;
-  };
-  const url = `http://127.0.0.1:${port}/`;
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    try {
-      await (await fetch(url, { signal: AbortSignal.timeout(1000) })).arrayBuffer();
-      return { url, close };
-    } catch {
-      if (child.exitCode !== null || Date.now() > deadline) {
-        await close();
-        throw new Error(`prism mock ${spec} did not start:\n${output.join("")}`);
-      }
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
+  const prism = await startPrism(`${ROOT}${spec}`);
+  return { url: `${prism.url}/`, close: () => prism.stop() };
 }

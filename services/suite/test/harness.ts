@@ -7,11 +7,12 @@ import { type BusMessage, type ChatMessage, silentLogger, subscribeChatMessages 
 import { createClient, createTokenProvider } from "@jeeves/client-kit";
 import type { paths } from "@jeeves/generated/openapi/dataservice";
 import { spec } from "@jeeves/generated/specs/dataservice";
+import { freePort } from "@jeeves/prism";
 import { type FakeSlack, signedSlackRequest, startFakeSlack } from "@jeeves/slackbot/testing";
 import { startFakeOpenWeatherMap } from "@jeeves/weather/testing";
 import amqp from "amqplib";
 import { launchSuite, type RunningSuite } from "../src/launch.ts";
-import { type FlakyProxy, freePort, startFlakyProxy } from "./flaky-proxy.ts";
+import { type FlakyProxy, startFlakyProxy } from "./flaky-proxy.ts";
 
 /** The RabbitMQ the end-to-end tests use (BUS_TEST_RABBIT_URL, default the local broker). */
 export const RABBIT_URL = process.env.BUS_TEST_RABBIT_URL ?? "amqp://guest:guest@127.0.0.1:5672";

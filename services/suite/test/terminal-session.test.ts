@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
-import { freePort } from "./flaky-proxy.ts";
+import { freePort } from "@jeeves/prism";
 
 const SUITE_DIR = fileURLToPath(new URL("../", import.meta.url));
 const TSX = fileURLToPath(new URL("../../../node_modules/.bin/tsx", import.meta.url));

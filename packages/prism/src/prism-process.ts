@@ -1,8 +1,10 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import { fileURLToPath } from "node:url";
-import { ROOT } from "../registry.ts";
 import { freePort } from "./free-port.ts";
+
+/** The repository root (this package sits at packages/prism). */
+const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 
 /** The Prism binary of the workspace (Prism 5.14.2). */
 export const PRISM_BIN = `${ROOT}node_modules/.bin/prism`;

@@ -1,0 +1,2 @@
+export { freePort } from "./free-port.ts";
+export { PRISM_BIN, type PrismProcess, startPrism } from "./prism-process.ts";

@@ -1,0 +1,28 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { fileURLToPath } from "node:url";
+import { freePort, startPrism } from "../src/index.ts";
+
+const SLACK_SPEC = fileURLToPath(new URL("../../../specs/openapi/external/slack-web-api.yaml", import.meta.url));
+
+test("startPrism serves the spec's examples, validates requests, and stop() ends the process", async (t) => {
+  const prism = await startPrism(SLACK_SPEC);
+  t.after(() => prism.stop());
+  const ok = await fetch(`${prism.url}/auth.test`, { method: "POST", headers: { authorization: "Bearer xoxb-x" } });
+  assert.equal(ok.status, 200);
+  assert.equal(((await ok.json()) as { ok: boolean }).ok, true);
+  const refused = await fetch(`${prism.url}/chat.postMessage`, {
+    method: "POST",
+    headers: { authorization: "Bearer xoxb-x", "content-type": "application/json" },
+    body: JSON.stringify({ text: "no channel" }),
+  });
+  assert.equal(refused.status, 422, "a request that breaks the spec is refused");
+  await prism.stop();
+  await prism.stop(); // safe twice
+  assert.throws(() => process.kill(prism.pid, 0), "the process is gone");
+});
+
+test("freePort answers a port that can be listened on", async () => {
+  const port = await freePort();
+  assert.ok(port > 0 && port < 65536);
+});
