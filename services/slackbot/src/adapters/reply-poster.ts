@@ -10,7 +10,7 @@ import {
 import { WebAPIHTTPError, WebAPIPlatformError, WebAPIRateLimitedError, WebAPIRequestError } from "@slack/web-api";
 import { createEventDeduper, type EventDeduper } from "../domain/event-deduper.ts";
 import { PERMANENT_SLACK_ERRORS, TOKEN_SLACK_ERRORS } from "../domain/slack-post-errors.ts";
-import { postSlackMessage, type WarnLogger } from "./slack-client.ts";
+import { createSlackPoster, type WarnLogger } from "./slack-client.ts";
 import { UnknownWorkspaceError, type WorkspaceTokens } from "./workspace-tokens.ts";
 
 /** The bus group (one durable queue) whose subscribers post replies to Slack. */
@@ -74,21 +74,22 @@ export function toBusFailure(error: unknown): Error {
  */
 export async function startReplyPoster(options: ReplyPosterOptions): Promise<Unsubscribe> {
   const posted = options.posted ?? createEventDeduper();
-  const { log, workspaces, slackApiUrl } = options;
+  const { log, workspaces } = options;
+  const postToSlack = createSlackPoster({ slackApiUrl: options.slackApiUrl, log });
 
   async function post(reply: Reply): Promise<string | undefined> {
     if (!workspaces) throw new PermanentError("no workspace store is configured: cannot post to Slack");
     const target = { channel: reply.user ?? reply.channel, text: reply.text, threadTs: reply.thread };
     const token = await workspaces.botToken(reply.team);
     try {
-      return await postSlackMessage({ token, slackApiUrl, log }, target);
+      return await postToSlack(token, target);
     } catch (error) {
       const code = slackErrorCode(error);
       if (code === undefined || !TOKEN_SLACK_ERRORS.has(code)) throw error;
       workspaces.forget(reply.team);
       const fresh = await workspaces.botToken(reply.team);
       if (fresh === token) throw error;
-      return postSlackMessage({ token: fresh, slackApiUrl, log }, target);
+      return postToSlack(fresh, target);
     }
   }
 

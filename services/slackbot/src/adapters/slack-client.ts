@@ -34,26 +34,50 @@ export function slackLogger(log: WarnLogger): Logger {
   };
 }
 
+/** Posts one message with a workspace's bot token (see {@link createSlackPoster}). */
+export type SlackPoster = (token: string, post: SlackPost) => Promise<string | undefined>;
+
+/** Bot tokens whose client is kept; one per installed workspace, so this is a bound, not a budget. */
+const MAX_CLIENTS = 1000;
+
 /**
- * Calls `chat.postMessage` once with the workspace's bot token and answers the message's `ts`. The SDK
- * neither retries nor waits out rate limits (the bus does both): an `ok: false` answer rejects with
- * `WebAPIPlatformError`, a 429 with `WebAPIRateLimitedError` (its `retryAfter` in seconds), another
- * HTTP status with `WebAPIHTTPError`, a network failure with `WebAPIRequestError`.
+ * A poster that calls `chat.postMessage` once with the workspace's bot token and answers the message's
+ * `ts`, keeping one SDK client per token (a client holds its HTTP agent and request queue, so it is
+ * made once, not per reply). The SDK neither retries nor waits out rate limits (the bus does both): an
+ * `ok: false` answer rejects with `WebAPIPlatformError`, a 429 with `WebAPIRateLimitedError` (its
+ * `retryAfter` in seconds), another HTTP status with `WebAPIHTTPError`, a network failure with
+ * `WebAPIRequestError`.
  */
-export async function postSlackMessage(
+export function createSlackPoster(options: { slackApiUrl: string; log: WarnLogger }): SlackPoster {
+  const clients = new Map<string, WebClient>();
+  const clientFor = (token: string) => {
+    let client = clients.get(token);
+    if (!client) {
+      client = new WebClient(token, {
+        slackApiUrl: options.slackApiUrl,
+        retryConfig: { retries: 0 },
+        rejectRateLimitedCalls: true,
+        logger: slackLogger(options.log),
+      });
+      if (clients.size >= MAX_CLIENTS) clients.delete(clients.keys().next().value as string);
+      clients.set(token, client);
+    }
+    return client;
+  };
+  return async (token, post) => {
+    const result = await clientFor(token).chat.postMessage({
+      channel: post.channel,
+      text: post.text,
+      ...(post.threadTs ? { thread_ts: post.threadTs } : {}),
+    });
+    return result.ts;
+  };
+}
+
+/** Posts one message with a client of its own (see {@link createSlackPoster}). */
+export function postSlackMessage(
   options: { token: string; slackApiUrl: string; log: WarnLogger },
   post: SlackPost,
 ): Promise<string | undefined> {
-  const client = new WebClient(options.token, {
-    slackApiUrl: options.slackApiUrl,
-    retryConfig: { retries: 0 },
-    rejectRateLimitedCalls: true,
-    logger: slackLogger(options.log),
-  });
-  const result = await client.chat.postMessage({
-    channel: post.channel,
-    text: post.text,
-    ...(post.threadTs ? { thread_ts: post.threadTs } : {}),
-  });
-  return result.ts;
+  return createSlackPoster(options)(options.token, post);
 }
