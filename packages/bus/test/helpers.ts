@@ -77,7 +77,7 @@ let reachable: Promise<boolean> | undefined;
 
 /** True when RabbitMQ answers at 127.0.0.1:5672 (checked once). */
 export function rabbitReachable(): Promise<boolean> {
-  reachable ??= amqp.connect(RABBIT_URL, { timeout: 2000 }).then(
+  reachable ??= amqp.connect(RABBIT_URL, { timeout: 10_000 }).then(
     async (model) => {
       await model.close();
       return true;
