@@ -277,8 +277,8 @@ async function recordingProxy() {
   };
 }
 
-/** Resolves once `done()` holds (polling), or fails the test after `timeoutMs`. */
-async function until(done: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
+/** Resolves once `done()` holds (polling), or fails the test after `timeoutMs` (generous: the machine may be loaded). */
+async function until(done: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!done()) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);

@@ -35,7 +35,7 @@ async function startCli(args: string[]): Promise<Cli> {
   };
   child.stdout?.on("data", collect);
   child.stderr?.on("data", collect);
-  const deadline = Date.now() + 90_000;
+  const deadline = Date.now() + 300_000; // Prism may take two starts of up to 120 s on a loaded machine
   while (!/pid \d+/.test(text)) {
     if (child.exitCode !== null || Date.now() > deadline) {
       child.kill("SIGKILL");
@@ -64,7 +64,7 @@ function gone(pid: number): boolean {
 }
 
 async function waitUntilGone(pid: number): Promise<boolean> {
-  for (let i = 0; i < 100 && !gone(pid); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+  for (let i = 0; i < 400 && !gone(pid); i++) await new Promise((resolve) => setTimeout(resolve, 50)); // up to 20 s
   return gone(pid);
 }
 

@@ -77,7 +77,7 @@ let reachable: Promise<boolean> | undefined;
 
 /** True when RabbitMQ answers at 127.0.0.1:5672 (checked once). */
 export function rabbitReachable(): Promise<boolean> {
-  reachable ??= amqp.connect(RABBIT_URL, { timeout: 2000 }).then(
+  reachable ??= amqp.connect(RABBIT_URL, { timeout: 10_000 }).then(
     async (model) => {
       await model.close();
       return true;
@@ -164,7 +164,11 @@ export async function rabbitHarness(): Promise<RabbitHarness> {
 }
 
 /** Resolves when `check()` is true; rejects after `timeoutMs` with `what`. */
-export async function waitFor(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 5000): Promise<void> {
+export async function waitFor(
+  what: string,
+  check: () => boolean | Promise<boolean>,
+  timeoutMs = 15_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);

@@ -11,8 +11,16 @@ export const PRISM_BIN = `${ROOT}node_modules/.bin/prism`;
 
 const WATCHDOG = fileURLToPath(new URL("./prism-watchdog.cjs", import.meta.url));
 const LOG_LINES = 60;
-const READY_TIMEOUT_MS = 60_000; // 2 cores shared with every workspace's tests under turbo
+/**
+ * How long Prism may take to say it listens. Generous: on 2 cores shared with every workspace's tests
+ * under turbo, a start has been seen to take over a minute. A failed start is tried once more.
+ */
+const READY_TIMEOUT_MS = 120_000;
 const STOP_TIMEOUT_MS = 3_000;
+/** Starts tried before giving up (a port taken between `freePort()` and Prism's listen, a stalled start). */
+const START_ATTEMPTS = 2;
+/** The line Prism prints once its server listens (`[CLI] … start  Prism is listening on http://…`). */
+const LISTENING = "Prism is listening on ";
 
 /** A running `prism mock` child process. */
 export interface PrismProcess {
@@ -32,15 +40,6 @@ process.once("exit", () => {
 
 function exited(child: ChildProcess): boolean {
   return child.exitCode !== null || child.signalCode !== null;
-}
-
-async function answers(url: string): Promise<boolean> {
-  try {
-    await (await fetch(url, { signal: AbortSignal.timeout(1_000) })).arrayBuffer();
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 async function stopChild(child: ChildProcess): Promise<void> {
@@ -69,42 +68,60 @@ async function startOnce(specFile: string, port: number): Promise<PrismProcess> 
     stdio: ["pipe", "pipe", "pipe"],
   });
   running.add(child);
-  const keep = (chunk: Buffer) => {
-    for (const line of chunk.toString("utf8").split("\n")) {
-      if (line.trim() === "") continue;
-      lines.push(line);
-      if (lines.length > LOG_LINES) lines.shift();
-    }
-  };
-  child.stdout?.on("data", keep);
-  child.stderr?.on("data", keep);
   const url = `http://127.0.0.1:${port}`;
   const stop = () => stopChild(child);
-  const deadline = Date.now() + READY_TIMEOUT_MS;
-  while (!(await answers(url))) {
-    if (exited(child) || Date.now() > deadline) {
-      await stop();
-      const why = exited(child) ? `exited (${child.exitCode ?? child.signalCode})` : "did not answer in 60 s";
-      throw new Error(`prism mock ${specFile} ${why}:\n${lines.join("\n")}`);
+  // Ready is the line Prism prints once its server listens: no polling, bounded by READY_TIMEOUT_MS.
+  const ready = new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(
+      () => settle(new Error(`did not say it listens within ${READY_TIMEOUT_MS / 1000} s`)),
+      READY_TIMEOUT_MS,
+    );
+    function settle(error?: Error) {
+      clearTimeout(timer);
+      if (error) reject(error);
+      else resolve();
     }
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    let partial = "";
+    const keep = (chunk: Buffer) => {
+      const parts = (partial + chunk.toString("utf8")).split("\n");
+      partial = parts.pop() ?? "";
+      for (const line of parts) {
+        if (line.trim() === "") continue;
+        lines.push(line);
+        if (lines.length > LOG_LINES) lines.shift();
+        if (line.includes(LISTENING)) settle();
+      }
+    };
+    child.stdout?.on("data", keep);
+    child.stderr?.on("data", keep);
+    child.once("error", settle);
+    child.once("exit", (code, signal) => settle(new Error(`exited (${code ?? signal})`)));
+  });
+  try {
+    await ready;
+  } catch (error) {
+    await stop();
+    const why = error instanceof Error ? error.message : String(error);
+    throw new Error(`${why}; Prism's output:\n${lines.join("\n")}`);
   }
   return { url, pid: child.pid ?? -1, logs: () => [...lines], stop };
 }
 
 /**
- * Starts `prism mock <spec> -h 127.0.0.1 -p <free port> --errors` and resolves once it answers HTTP.
+ * Starts `prism mock <spec> -h 127.0.0.1 -p <free port> --errors` and resolves once Prism says it listens
+ * (within 120 s, tried twice; the error carries Prism's own output of each attempt).
  * Prism validates every request (its mock mode cannot turn that off) and, with `--errors`, answers 500
  * when its own mocked response breaks the spec. The child dies with us: `stop()`, an exit handler, and a
  * watchdog that exits Prism when our end of its stdin pipe closes (a crashed or killed test).
  */
 export async function startPrism(specFile: string): Promise<PrismProcess> {
-  for (let attempt = 1; ; attempt++) {
+  const failures: string[] = [];
+  for (let attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
     try {
       return await startOnce(specFile, await freePort());
     } catch (error) {
-      const taken = error instanceof Error && error.message.includes("EADDRINUSE");
-      if (!taken || attempt === 3) throw error;
+      failures.push(`attempt ${attempt}: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
+  throw new Error(`prism mock ${specFile} did not start in ${START_ATTEMPTS} attempts:\n${failures.join("\n\n")}`);
 }

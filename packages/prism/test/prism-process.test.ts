@@ -26,3 +26,14 @@ test("freePort answers a port that can be listened on", async () => {
   const port = await freePort();
   assert.ok(port > 0 && port < 65536);
 });
+
+test("a Prism that cannot start fails with its own output, after a second attempt", async () => {
+  const missing = fileURLToPath(new URL("./no-such-spec.yaml", import.meta.url));
+  await assert.rejects(startPrism(missing), (error: Error) => {
+    assert.match(error.message, /did not start in 2 attempts/);
+    assert.match(error.message, /attempt 1: exited \(1\); Prism's output:\n.*Starting Prism/);
+    assert.match(error.message, /attempt 2: exited \(1\)/);
+    assert.match(error.message, /fatal +Error opening file ".*no-such-spec\.yaml"/, "Prism's own words");
+    return true;
+  });
+});

@@ -95,31 +95,37 @@ test("a tampered signature, alg none and an HS256 token keyed with the public ke
   await refused(verifier.verify(confused), /algorithm/);
 });
 
-test("an unknown kid triggers one JWKS refresh, not one per request", async () => {
+test("an unknown kid triggers one JWKS refresh, not one per request", async (t) => {
+  // jose keeps the JWKS cooldown on Date.now: a mocked Date moves it, not the time the test takes.
+  t.mock.timers.enable({ apis: ["Date"], now: Date.now() });
   const ring = await keyring();
   const verifier = createTokenVerifier({
     jwksUrl: JWKS_URL,
     issuer: ISSUER,
     audience: "dataservice",
     fetch: ring.fetch,
-    cooldownMs: 100,
+    cooldownMs: 30_000,
   });
   await verifier.verify(await ring.sign("k1"));
   assert.equal(ring.fetches(), 1);
-  await new Promise((resolve) => setTimeout(resolve, 150));
+  t.mock.timers.tick(30_001);
   await ring.add("stranger");
   const stranger = await ring.sign("stranger");
   for (let i = 0; i < 5; i++) await refused(verifier.verify(stranger), /not published|not valid/);
   assert.equal(ring.fetches(), 2, "five requests with an unknown kid cost one refresh");
   for (let i = 0; i < 5; i++) await verifier.verify(await ring.sign("k1"));
   assert.equal(ring.fetches(), 2, "known keys need no fetch");
+  t.mock.timers.tick(30_001);
+  await refused(verifier.verify(stranger), /not published|not valid/);
+  assert.equal(ring.fetches(), 3, "after the cooldown an unknown kid is looked up again");
 });
 
-test("after rotation old tokens stay valid until their key is retired", async () => {
+test("after rotation old tokens stay valid until their key is retired", async (t) => {
+  t.mock.timers.enable({ apis: ["Date"], now: Date.now() });
   const ring = await keyring();
   const oldToken = await ring.sign("k1");
   const options = { jwksUrl: JWKS_URL, issuer: ISSUER, audience: "dataservice", fetch: ring.fetch };
-  const verifier = createTokenVerifier({ ...options, cooldownMs: 0, jwksMaxAgeMs: 100 });
+  const verifier = createTokenVerifier({ ...options, cooldownMs: 0, jwksMaxAgeMs: 60_000 });
   assert.equal((await verifier.verify(oldToken)).clientId, "actions");
   await ring.add("k2");
   ring.publish("k2");
@@ -127,7 +133,7 @@ test("after rotation old tokens stay valid until their key is retired", async ()
   assert.equal((await verifier.verify(await ring.sign("k1"))).clientId, "actions", "k1 is still published");
   ring.retire("k1");
   await refused(createTokenVerifier(options).verify(oldToken), /not published/);
-  await new Promise((resolve) => setTimeout(resolve, 150));
+  t.mock.timers.tick(60_001);
   await refused(verifier.verify(await ring.sign("k1")), /not published/);
 });
 

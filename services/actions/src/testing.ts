@@ -62,7 +62,7 @@ export interface TestActions {
   dataserviceUrl?: string;
   /** Every reply seen on `chat.reply.*` since the start, oldest first. */
   replies: Reply[];
-  /** Publishes `chatMessage(text, overrides)` and resolves with its reply (rejects after `timeoutMs`, 5 s). */
+  /** Publishes `chatMessage(text, overrides)` and resolves with its reply (rejects after `timeoutMs`, 15 s). */
   send(text: string, overrides?: Partial<ChatMessage>, timeoutMs?: number): Promise<Reply>;
   /** Closes the app, then the dataservice and the bus it started (not those it was given). */
   close(): Promise<void>;
@@ -124,7 +124,7 @@ export async function startTestActions(options: TestActionsOptions = {}): Promis
       bus,
       dataserviceUrl,
       replies,
-      async send(text, overrides = {}, timeoutMs = 5000) {
+      async send(text, overrides = {}, timeoutMs = 15_000) {
         const message = chatMessage(text, overrides);
         const reply = new Promise<Reply>((resolve, reject) => {
           const timer = setTimeout(() => {

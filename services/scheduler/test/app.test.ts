@@ -97,6 +97,7 @@ describe("scheduler (real TokenDealer and dataservice, in-process bus, fake cloc
       const [a, b] = await Promise.all([one.app.alertClock.tick(), two.app.alertClock.tick()]);
       assert.equal(a.failed + b.failed, 0);
     }
+    await waitFor(() => one.replies.length >= users.length && two.replies.length >= users.length);
     await settle();
     assert.deepEqual(one.replies.map((r) => r.reply_to).sort(), users.map((id) => `alert:${id}:${DAY}`).sort());
     assert.equal(two.replies.length, users.length, "the other copy sees the same six, no more");
@@ -175,6 +176,7 @@ describe("scheduler (real TokenDealer and dataservice, in-process bus, fake cloc
     const s = await scheduler(t, { dataservice: env, weather: reports, now: clock.now });
     clock.set(at("08:10"));
     await s.app.alertClock.tick();
+    await waitFor(() => s.replies.length > 0);
     await settle();
     assert.deepEqual(
       s.replies.map((r) => r.text),

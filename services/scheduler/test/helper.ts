@@ -91,8 +91,8 @@ export async function scheduler(t: Context, options: TestSchedulerOptions): Prom
   return started;
 }
 
-/** Waits until `done()` holds (every 5 ms), or fails after `timeoutMs`. */
-export async function waitFor(done: () => boolean, timeoutMs = 3000): Promise<void> {
+/** Waits until `done()` holds (every 5 ms), or fails after `timeoutMs` (generous: the machine may be loaded). */
+export async function waitFor(done: () => boolean, timeoutMs = 15_000): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (!done()) {
     if (Date.now() > until) throw new Error(`condition not met within ${timeoutMs} ms`);

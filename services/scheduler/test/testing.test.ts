@@ -46,6 +46,8 @@ describe("startTestScheduler", () => {
     const two = await startTestScheduler({ bus, records, weather, now });
     t.after(() => two.close());
     await waitFor(() => one.replies.length === 1);
+    // Each copy's tick ends after the reply is out: wait for both summaries, then for anything more.
+    await waitFor(() => one.app.alertClock.last !== undefined && two.app.alertClock.last !== undefined);
     await settle();
     assert.equal(one.app.alertClock.last?.summary.sent, 1);
     assert.equal(two.app.alertClock.last?.summary.alreadyClaimed, 1, "the second copy found the claim taken");

@@ -70,7 +70,7 @@ export interface FakeSlack {
    * Default: workspace `T0FAKESLACK` "Fake Slack", bot user `U0FAKEBOT`, token `xoxb-fake-<n>`.
    */
   oauth(answer: FakeOauthAnswer): void;
-  /** Resolves once at least `count` calls arrived (rejects after `timeoutMs`, default 5000). */
+  /** Resolves once at least `count` calls arrived (rejects after `timeoutMs`, default 15000). */
   waitForPosts(count: number, timeoutMs?: number): Promise<FakeSlackPost[]>;
   close(): Promise<void>;
 }
@@ -208,7 +208,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     oauth: (answer) => {
       oauth.answer = answer;
     },
-    waitForPosts(count, timeoutMs = 5000) {
+    waitForPosts(count, timeoutMs = 15_000) {
       if (posts.length >= count) return Promise.resolve(posts);
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => {

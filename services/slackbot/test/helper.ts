@@ -143,8 +143,8 @@ export async function settle(ms = 30): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-/** Polls until `check` is true, or fails after `timeoutMs`. */
-export async function eventually(check: () => boolean, timeoutMs = 5000, what = "condition"): Promise<void> {
+/** Polls until `check` is true, or fails after `timeoutMs` (generous: the machine may be loaded). */
+export async function eventually(check: () => boolean, timeoutMs = 15_000, what = "condition"): Promise<void> {
   const started = Date.now();
   while (!check()) {
     if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);

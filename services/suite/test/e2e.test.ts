@@ -35,10 +35,10 @@ for (const bus of ["memory", "rabbitmq"] as const) {
     test("config set units metric, then config show: two right replies in the right thread", (t) =>
       withSuite(t, bus, async (e) => {
         const set = mention("config set units metric");
-        const started = Date.now();
+        // Acknowledged once published, before any reply (no stopwatch here: the slackbot's tests bound the
+        // wait for the bus, and a loaded machine must not fail this test).
         const answer = await e.sendEvent(set);
         assert.equal(answer.status, 200);
-        assert.ok(Date.now() - started < 3000, "acknowledged well within Slack's 3 s");
         const [first] = await e.slack.waitForPosts(1);
         assert.equal(first.text, "units is now metric.");
         assert.equal(first.channel, set.event.channel);

@@ -211,11 +211,11 @@ export function mention(
 /** Waits `ms` milliseconds. */
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Polls `check` until it holds (rejects after `timeoutMs`). */
+/** Polls `check` until it holds (rejects after `timeoutMs`: generous, the machine may be loaded). */
 export async function waitFor(
   what: string,
   check: () => boolean | Promise<boolean>,
-  timeoutMs = 10_000,
+  timeoutMs = 30_000,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {

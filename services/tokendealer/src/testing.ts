@@ -1,8 +1,9 @@
 import { rmSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
+import { writeFileAtomic } from "./adapters/atomic-file.ts";
 import { buildApp } from "./app.ts";
 import type { SigningAlg } from "./domain/signing-alg.ts";
 import { ERR } from "./errors.ts";
@@ -36,6 +37,11 @@ export interface TestTokenDealer {
   retire(kid: string): Promise<void>;
   /** The kid of the key that signs new tokens. */
   currentKid(): string;
+  /**
+   * Retires every key in the key file, as an operator editing it by hand would: no token can be issued
+   * and `/ready` answers 503 until the returned `restore()` writes the file back as it was.
+   */
+  withoutSigningKey(): Promise<() => Promise<void>>;
   /** How many times GET /.well-known/jwks.json was served. */
   jwksRequests(): number;
   /** Closes the app and removes its data folder. */
@@ -108,6 +114,19 @@ export async function startTestTokenDealer(options: TestTokenDealerOptions = {})
       const key = running.keys.signingKey();
       if (!key) throw ERR.NO_SIGNING_KEY();
       return key.kid;
+    },
+    async withoutSigningKey() {
+      const file = running.keys.file;
+      const original = await readFile(file, "utf8");
+      const data = JSON.parse(original) as { keys: { retired_at?: string }[] };
+      const retiredAt = new Date().toISOString();
+      for (const key of data.keys) key.retired_at ??= retiredAt;
+      await writeFileAtomic(file, `${JSON.stringify(data, null, 2)}\n`);
+      await running.keys.refresh();
+      return async () => {
+        await writeFileAtomic(file, original);
+        await running.keys.refresh();
+      };
     },
     jwksRequests: () => served,
     close() {

@@ -56,6 +56,22 @@ describe("startTestTokenDealer", () => {
     assert.equal(payload.exp, (payload.iat ?? 0) + 5);
   });
 
+  it("withoutSigningKey() leaves no key to sign with (/ready 503, no token) until restore()", async (t) => {
+    const dealer = await startTestTokenDealer();
+    t.after(() => dealer.close());
+    const client = await dealer.addClient("keyless-test", ["users:read"], ["dataservice"]);
+    const kid = dealer.currentKid();
+    const restore = await dealer.withoutSigningKey();
+    const ready = await fetch(`${dealer.url}/ready`);
+    assert.equal(ready.status, 503);
+    assert.equal(((await ready.json()) as { code: string }).code, "TOKENDEALER_ERR_NO_SIGNING_KEY");
+    await assert.rejects(dealer.token(client.id, client.secret, "dataservice"));
+    await restore();
+    assert.equal((await fetch(`${dealer.url}/ready`)).status, 200);
+    assert.equal(dealer.currentKid(), kid, "the same key signs again");
+    assert.ok(await dealer.token(client.id, client.secret, "dataservice"));
+  });
+
   it("token() throws TOKENDEALER_ERR_TOKEN_REFUSED on an OAuth error; close() removes its data folder", async () => {
     const dealer = await startTestTokenDealer();
     const client = await dealer.addClient("svc", ["users:read"], ["dataservice"]);

@@ -6,11 +6,12 @@ import type { Config } from "./config.ts";
 /**
  * Builds the weather service from its configuration, as `server.ts` and the one-process suite run it:
  * trusts the TokenDealer's JWKS (audience `weather`) and calls OpenWeatherMap at OPENWEATHER_URL with
- * OPENWEATHER_API_KEY (none: demo data, `demo: true` in every report). It does not listen.
+ * OPENWEATHER_API_KEY (none: demo data, `demo: true` in every report). It does not listen. `now` is the
+ * clock of the report cache and `Cache-Control` (default `Date.now`).
  */
 export async function prepareWeather(
   config: Config,
-  options: { logger?: FastifyServerOptions["logger"] } = {},
+  options: { logger?: FastifyServerOptions["logger"]; now?: () => number } = {},
 ): Promise<FastifyInstance> {
   const verifier = createTokenVerifier({
     jwksUrl: new URL("/.well-known/jwks.json", config.TOKENDEALER_URL).href,
@@ -25,6 +26,7 @@ export async function prepareWeather(
       timeoutMs: config.OPENWEATHER_TIMEOUT_MS,
     },
     cacheTtlMs: config.WEATHER_CACHE_TTL_MS,
+    now: options.now,
     logger: options.logger,
   });
   if (app.weather.demo) {

@@ -35,15 +35,21 @@ export interface Built {
 
 /**
  * Builds the weather service for one test on the shared TokenDealer, with the test API key (pass
- * `apiKey: undefined` for demo data) and, unless `upstreamUrl` is given, a fake OpenWeatherMap. Closed
- * after the test.
+ * `apiKey: undefined` for demo data), a standing {@link testClock} (unless `now` is given) and, unless
+ * `upstreamUrl` is given, a fake OpenWeatherMap. Closed after the test.
  */
 export async function build(
   t: TestContext | { after(fn: () => Promise<void>): void },
   options: Partial<Omit<TestWeatherOptions, "dealer">> = {},
 ): Promise<Built> {
   const { dealer, client, token } = await sharedDealer();
-  const weather = await buildTestWeather({ dealer, ...("apiKey" in options ? {} : { apiKey: API_KEY }), ...options });
+  const weather = await buildTestWeather({
+    dealer,
+    // A clock that stands still unless the test brings its own: `max-age` never depends on how long a test takes.
+    now: testClock().now,
+    ...("apiKey" in options ? {} : { apiKey: API_KEY }),
+    ...options,
+  });
   t.after(() => weather.close());
   return {
     app: weather.app,

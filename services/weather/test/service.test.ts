@@ -4,12 +4,14 @@ import type { FastifyInstance } from "fastify";
 import { loadConfig } from "../src/config.ts";
 import { prepareWeather } from "../src/service.ts";
 import { buildTestWeather } from "../src/testing.ts";
-import { API_KEY, sharedDealer } from "./helper.ts";
+import { API_KEY, sharedDealer, testClock } from "./helper.ts";
 import { type PrismMock, preferFetch, startPrismMock } from "./prism.ts";
 import { get } from "./wire.ts";
 
 // The whole service against a Prism mock of specs/openapi/external/openweathermap.yaml, as the suite
 // runs it without a key (`npm run mock -- openweathermap`), and with Prefer headers for the errors.
+// Prism's first answers can be slow on a loaded machine: the upstream timeout is generous here.
+const PRISM_TIMEOUT_MS = 30_000;
 let mock: PrismMock;
 before(async () => {
   mock = await startPrismMock();
@@ -18,9 +20,19 @@ after(() => mock.close());
 
 async function prepared(env: Record<string, string>): Promise<FastifyInstance> {
   const { dealer } = await sharedDealer();
-  const app = await prepareWeather(loadConfig({ TOKENDEALER_URL: dealer.url, OPENWEATHER_URL: mock.url, ...env }), {
-    logger: false,
-  });
+  // A clock that stands still: `max-age` is then the whole TTL, however long the test takes.
+  const app = await prepareWeather(
+    loadConfig({
+      TOKENDEALER_URL: dealer.url,
+      OPENWEATHER_URL: mock.url,
+      OPENWEATHER_TIMEOUT_MS: String(PRISM_TIMEOUT_MS),
+      ...env,
+    }),
+    {
+      logger: false,
+      now: testClock().now,
+    },
+  );
   await app.ready();
   return app;
 }
@@ -54,7 +66,13 @@ describe("the service against the mock, answers chosen with Prefer", () => {
   const wire = preferFetch(() => prefer);
   async function service(t: { after(fn: () => Promise<void>): void }) {
     const { dealer, token } = await sharedDealer();
-    const weather = await buildTestWeather({ dealer, upstreamUrl: mock.url, apiKey: API_KEY, fetch: wire.fetch });
+    const weather = await buildTestWeather({
+      dealer,
+      upstreamUrl: mock.url,
+      apiKey: API_KEY,
+      fetch: wire.fetch,
+      timeoutMs: PRISM_TIMEOUT_MS,
+    });
     t.after(() => weather.close());
     return { app: weather.app, token };
   }

@@ -5,7 +5,8 @@ import type { ProviderSession, RequestSpec, Undo } from "./types.ts";
 /**
  * The TokenDealer as a provider: `startTestTokenDealer` itself (a real TokenDealer on 127.0.0.1, on a free
  * port and a temporary data folder), with a client that may ask for dataservice tokens. Its OAuth endpoints
- * take forms, which the hooks encode as such; the client authenticates with HTTP Basic.
+ * take forms, which the hooks encode as such; the client authenticates with HTTP Basic. `GET /ready`'s 503
+ * runs while every key is retired (`withoutSigningKey`), restored right after.
  */
 export async function startProvider(): Promise<ProviderSession> {
   const dealer = await startTestTokenDealer();
@@ -28,6 +29,8 @@ export async function startProvider(): Promise<ProviderSession> {
       case "introspectToken 400":
         request.body = { token_type_hint: "access_token" };
         break;
+      case "getReady 503":
+        return dealer.withoutSigningKey();
     }
     return undefined;
   }

@@ -42,7 +42,7 @@ interface Backend {
 }
 
 async function pgReachable(): Promise<boolean> {
-  const client = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 3000 });
+  const client = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 10_000 }); // a loaded machine is slow, not absent
   try {
     await client.connect();
     await client.query("select 1");

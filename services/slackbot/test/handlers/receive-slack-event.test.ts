@@ -5,6 +5,7 @@ import { signedSlackRequest } from "../../src/testing.ts";
 import {
   BOT_USER,
   build,
+  eventually,
   installWorkspace,
   settle,
   spyChatMessages,
@@ -104,7 +105,8 @@ describe("POST /slack/events: events", () => {
       assert.equal(res.statusCode, 200);
       assert.deepEqual(res.json(), { ok: true });
     }
-    await settle();
+    await eventually(() => published.length > 0, 15_000, "the published ChatMessage");
+    await settle(); // a second copy would come right behind the first
     assert.deepEqual(published, [
       {
         message_id: "Ev0MENTION",
@@ -194,7 +196,8 @@ describe("POST /slack/events: events", () => {
       ...signedSlackRequest(signingSecret, mention("Ev0FLAKY")),
     });
     assert.equal(retry.statusCode, 200);
-    await settle();
+    await eventually(() => published.length > 0, 15_000, "the published ChatMessage");
+    await settle(); // a second copy would come right behind the first
     assert.deepEqual(
       published.map((message) => message.message_id),
       ["Ev0FLAKY"],

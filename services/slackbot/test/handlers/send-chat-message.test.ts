@@ -3,7 +3,7 @@ import { describe, it } from "node:test";
 import { type Bus, type ChatMessage, publishReply, subscribeChatMessages } from "@jeeves/bus";
 import { decodeBody, encodeBody } from "@jeeves/codecs";
 import { spec } from "@jeeves/generated/specs/slackbot";
-import { build, settle, sharedServices } from "../helper.ts";
+import { build, eventually, settle, sharedServices } from "../helper.ts";
 
 const TYPES = ["application/json", "application/msgpack", "application/x-protobuf"];
 const schemas = (spec as { components: { schemas: Record<string, never> } }).components.schemas;
@@ -97,6 +97,7 @@ describe("POST /chat", () => {
     assert.equal(res.statusCode, 504);
     assert.equal(res.json().code, "SLACKBOT_ERR_NO_REPLY");
     assert.equal(app.localChat.waiting, 0, "the request no longer waits");
+    await eventually(() => late.length === 1, 15_000, "the message at the slow actions");
     await publishReply(bus, {
       reply_to: late[0].message_id,
       destination: "local",

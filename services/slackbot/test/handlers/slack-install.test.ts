@@ -285,7 +285,7 @@ describe("workspaces after install", () => {
       assert.equal(await readWorkspace(team), undefined);
 
       await publishReply(bus, reply(team));
-      await eventually(() => bus.deadLetters.length === 1, 5000, "the dead letter");
+      await eventually(() => bus.deadLetters.length === 1, 15_000, "the dead letter");
       assert.equal(bus.deadLetters[0].attempts, 1, "an unknown workspace is not retried");
       assert.match(bus.deadLetters[0].error, new RegExp(`knows no workspace ${team}`));
       await settle(50);

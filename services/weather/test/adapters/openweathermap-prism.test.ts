@@ -17,7 +17,7 @@ before(async () => {
 });
 after(() => mock.close());
 
-const source = () => createOpenWeatherMap({ baseUrl: mock.url, apiKey: API_KEY, fetch: wire.fetch, timeoutMs: 10_000 });
+const source = () => createOpenWeatherMap({ baseUrl: mock.url, apiKey: API_KEY, fetch: wire.fetch, timeoutMs: 30_000 });
 
 test("a place by name in metric units gets the spec's Berlin answer, typed", async () => {
   prefer = undefined;
