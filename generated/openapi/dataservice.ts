@@ -45,7 +45,11 @@ export interface paths {
         /** List users, oldest first, with cursor pagination and filters. */
         get: operations["listUsers"];
         put?: never;
-        /** Create a user. */
+        /**
+         * Create a user.
+         * @description `is_admin: true` also needs the scope `users:admin` (403 `DATASERVICE_ERR_ADMIN_SCOPE_REQUIRED`
+         *     otherwise). A new user's email and password need only `users:write`.
+         */
         post: operations["createUser"];
         delete?: never;
         options?: never;
@@ -104,11 +108,20 @@ export interface paths {
         get: operations["getUser"];
         put?: never;
         post?: never;
-        /** Delete a user with its settings. */
+        /**
+         * Delete a user with its settings.
+         * @description Deleting an admin (`is_admin: true`) also needs the scope `users:admin` (403
+         *     `DATASERVICE_ERR_ADMIN_SCOPE_REQUIRED` otherwise).
+         */
         delete: operations["deleteUser"];
         options?: never;
         head?: never;
-        /** Change some fields of a user; `If-Match` with a stale ETag answers 412. */
+        /**
+         * Change some fields of a user; `If-Match` with a stale ETag answers 412.
+         * @description `is_admin`, `email` and `password` (any value) also need the scope `users:admin`: a token with
+         *     only `users:write` gets 403 `DATASERVICE_ERR_ADMIN_SCOPE_REQUIRED` and nothing changes. With
+         *     `users:write` alone only `display_name` can change.
+         */
         patch: operations["updateUser"];
         trace?: never;
     };
@@ -651,7 +664,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description The token lacks a scope. */
+        /** @description The token lacks a scope (the operation's, or `users:admin` for the fields that need it). */
         Forbidden: {
             headers: {
                 [name: string]: unknown;

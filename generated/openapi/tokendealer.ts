@@ -27,7 +27,14 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Token introspection (RFC 7662); only for authenticated clients. */
+        /**
+         * Token introspection (RFC 7662); only for authenticated clients.
+         * @description A client learns about its own tokens only: the claims of an active token are answered when the
+         *     token was issued to the calling client (`client_id`), or when the caller is an administrator (a
+         *     client that holds the scope `users:admin`, only the administrator's client by default). Any
+         *     other token, like one that does not verify, has expired or comes from another issuer, is
+         *     `{active: false}` (RFC 7662 §2.2), so that the answer tells a stranger nothing.
+         */
         post: operations["introspectToken"];
         delete?: never;
         options?: never;

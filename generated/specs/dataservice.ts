@@ -6,8 +6,8 @@ export const spec: Record<string, unknown> = {
   "openapi": "3.0.3",
   "info": {
     "title": "Jeeves dataservice",
-    "version": "1.1.0",
-    "description": "Users of the Jeeves bot, their settings and location, and the Slack workspaces Jeeves is\ninstalled in. Every body is offered as JSON, MessagePack and protobuf (the schema's\n`x-proto-message` names the message in specs/proto/jeeves/v1). Errors are\n`application/problem+json`.\n"
+    "version": "2.0.0",
+    "description": "Users of the Jeeves bot, their settings and location, and the Slack workspaces Jeeves is\ninstalled in.\n\nLeast privilege: `users:write` changes users' everyday data; what would hand over an account or\nmake an admin needs `users:admin`, which only the administrator's client holds. A token's `sub`\nis the client that asked for it (a service, never a person), so no token speaks for a user and\nthe rule has no \"own account\" exception. Such fields are checked by the handler, after the\noperation's scopes, and refused with 403 `DATASERVICE_ERR_ADMIN_SCOPE_REQUIRED`.\n\nEvery body is offered as JSON, MessagePack and protobuf (the schema's\n`x-proto-message` names the message in specs/proto/jeeves/v1). Errors are\n`application/problem+json`.\n"
   },
   "servers": [
     {
@@ -213,6 +213,7 @@ export const spec: Record<string, unknown> = {
           "users"
         ],
         "summary": "Create a user.",
+        "description": "`is_admin: true` also needs the scope `users:admin` (403 `DATASERVICE_ERR_ADMIN_SCOPE_REQUIRED`\notherwise). A new user's email and password need only `users:write`.\n",
         "security": [
           {
             "oauth2": [
@@ -551,6 +552,7 @@ export const spec: Record<string, unknown> = {
           "users"
         ],
         "summary": "Change some fields of a user; `If-Match` with a stale ETag answers 412.",
+        "description": "`is_admin`, `email` and `password` (any value) also need the scope `users:admin`: a token with\nonly `users:write` gets 403 `DATASERVICE_ERR_ADMIN_SCOPE_REQUIRED` and nothing changes. With\n`users:write` alone only `display_name` can change.\n",
         "security": [
           {
             "oauth2": [
@@ -641,6 +643,7 @@ export const spec: Record<string, unknown> = {
           "users"
         ],
         "summary": "Delete a user with its settings.",
+        "description": "Deleting an admin (`is_admin: true`) also needs the scope `users:admin` (403\n`DATASERVICE_ERR_ADMIN_SCOPE_REQUIRED` otherwise).\n",
         "security": [
           {
             "oauth2": [
@@ -1488,7 +1491,8 @@ export const spec: Record<string, unknown> = {
             "tokenUrl": "http://localhost:3000/oauth/token",
             "scopes": {
               "users:read": "Read users, settings and locations.",
-              "users:write": "Create, change and delete users, settings and locations; claim alert sends.",
+              "users:write": "Create users (not admins), change their display name, delete them (not admins); write settings and locations; claim alert sends.",
+              "users:admin": "With users:write: make or unmake admins, change a user's email or password, delete an admin. Only the administrator's client holds it.",
               "workspaces:read": "Read Slack workspaces.",
               "workspaces:write": "Install, update and delete Slack workspaces.",
               "workspaces:secrets": "Read bot tokens."
@@ -1602,7 +1606,7 @@ export const spec: Record<string, unknown> = {
         }
       },
       "Forbidden": {
-        "description": "The token lacks a scope.",
+        "description": "The token lacks a scope (the operation's, or `users:admin` for the fields that need it).",
         "content": {
           "application/problem+json": {
             "schema": {

@@ -6,7 +6,7 @@ export const spec: Record<string, unknown> = {
   "openapi": "3.0.3",
   "info": {
     "title": "Jeeves TokenDealer",
-    "version": "1.0.0",
+    "version": "2.0.0",
     "description": "Issues short-lived signed JWTs to Jeeves services (OAuth 2.0 client credentials, RFC 6749 §4.4),\npublishes its public keys (RFC 7517), its metadata (RFC 8414) and answers introspection\n(RFC 7662). The OAuth endpoints speak what the RFCs say: form-encoded requests, JSON answers and\nRFC 6749 §5.2 errors (`{error, error_description}`), not problem+json. Health answers are offered\nin all three encodings like every Jeeves service.\n"
   },
   "servers": [
@@ -108,6 +108,7 @@ export const spec: Record<string, unknown> = {
           "oauth"
         ],
         "summary": "Token introspection (RFC 7662); only for authenticated clients.",
+        "description": "A client learns about its own tokens only: the claims of an active token are answered when the\ntoken was issued to the calling client (`client_id`), or when the caller is an administrator (a\nclient that holds the scope `users:admin`, only the administrator's client by default). Any\nother token, like one that does not verify, has expired or comes from another issuer, is\n`{active: false}` (RFC 7662 §2.2), so that the answer tells a stranger nothing.\n",
         "security": [
           {
             "clientBasic": []

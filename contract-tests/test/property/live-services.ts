@@ -44,7 +44,14 @@ function perEncoding<Paths extends {}>(
 
 type After = { after(fn: () => Promise<void>): void };
 
-const SCOPES = ["users:read", "users:write", "workspaces:read", "workspaces:write", "workspaces:secrets"];
+const SCOPES = [
+  "users:read",
+  "users:write",
+  "users:admin",
+  "workspaces:read",
+  "workspaces:write",
+  "workspaces:secrets",
+];
 
 /**
  * A dataservice on a fresh in-memory SQLite database that verifies tokens of a real TokenDealer

@@ -44,4 +44,4 @@ export {
   WeatherUnavailable,
 } from "./domain/weather-reports.ts";
 export { ERR } from "./errors.ts";
-export { DATASERVICE_SCOPES, prepareActions } from "./service.ts";
+export { DATASERVICE_SCOPES, prepareActions, TOKEN_SCOPES, WEATHER_SCOPES } from "./service.ts";

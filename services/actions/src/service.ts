@@ -11,6 +11,15 @@ export const DATASERVICE_SCOPES = ["users:read", "users:write"];
 export const WEATHER_SCOPES = ["weather:read"];
 
 /**
+ * Every token the actions service asks for: scopes by audience, exactly what the operations it calls
+ * need. The TokenDealer's default client `actions` holds exactly these (services/suite checks it).
+ */
+export const TOKEN_SCOPES: Readonly<Record<string, readonly string[]>> = {
+  dataservice: DATASERVICE_SCOPES,
+  weather: WEATHER_SCOPES,
+};
+
+/**
  * Builds the actions service from its configuration, as `server.ts` and the one-process suite run it:
  * reads the client secret (ConfigError when there is none), gets dataservice and weather tokens
  * from the TokenDealer, and builds the app on `bus`. It does not listen, and it never closes the bus.

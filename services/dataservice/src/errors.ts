@@ -11,6 +11,7 @@ export const ERR = defineErrors("DATASERVICE", {
   ALERT_ALREADY_CLAIMED: { status: 409, title: "Alert already claimed" },
   STALE: { status: 412, title: "Precondition Failed" },
   BAD_CREDENTIALS: { status: 401, title: "Unauthorized" },
+  ADMIN_SCOPE_REQUIRED: { status: 403, title: "Forbidden" },
   BAD_CURSOR: { status: 400, title: "Bad cursor" },
   DATABASE_DOWN: { status: 503, title: "Service Unavailable" },
 });

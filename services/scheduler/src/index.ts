@@ -32,4 +32,4 @@ export { type AlertDecision, type AlertPlan, LOCAL_TEAM_ID, planAlert, type Skip
 export { alertReplyId, runTick, type TickDependencies, type TickSummary } from "./domain/run-tick.ts";
 export { ERR } from "./errors.ts";
 export { type AlertClock, DEFAULT_TICK_MS } from "./plugins/alert-clock.ts";
-export { DATASERVICE_SCOPES, prepareScheduler, WEATHER_SCOPES } from "./service.ts";
+export { DATASERVICE_SCOPES, prepareScheduler, TOKEN_SCOPES, WEATHER_SCOPES } from "./service.ts";

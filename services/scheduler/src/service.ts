@@ -10,6 +10,15 @@ export const DATASERVICE_SCOPES = ["users:read", "users:write"];
 export const WEATHER_SCOPES = ["weather:read"];
 
 /**
+ * Every token the scheduler asks for: scopes by audience, exactly what the operations it calls need.
+ * The TokenDealer's default client `scheduler` holds exactly these (services/suite checks it).
+ */
+export const TOKEN_SCOPES: Readonly<Record<string, readonly string[]>> = {
+  dataservice: DATASERVICE_SCOPES,
+  weather: WEATHER_SCOPES,
+};
+
+/**
  * Builds the scheduler from its configuration, as `server.ts` and the one-process suite run it: reads
  * the client secret (ConfigError when there is none), gets tokens from the TokenDealer for the
  * dataservice and the weather service, and builds the app on `bus`. It does not listen, and it never

@@ -7,6 +7,7 @@ import type { AppOptions } from "./app.ts";
 import type { Config } from "./config.ts";
 import { SLACK_CALLBACK_PATH } from "./domain/slack-install.ts";
 import type { SlackInstallOptions } from "./plugins/slack-install.ts";
+import { DATASERVICE_SCOPES } from "./token-scopes.ts";
 
 /** AppOptions made from the configuration, and where the signing secret came from (to log it). */
 export interface ConfiguredApp {
@@ -82,6 +83,7 @@ export async function appOptionsFromConfig(
           clientId: config.SLACKBOT_CLIENT_ID,
           clientSecret,
           audience: "dataservice",
+          scopes: DATASERVICE_SCOPES,
         }),
       },
       poster: { maxAttempts: config.SLACK_POST_MAX_ATTEMPTS, retryDelayMs: config.SLACK_POST_RETRY_DELAY_MS },

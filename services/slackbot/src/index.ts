@@ -46,3 +46,4 @@ export { signSlackRequest, verifySlackSignature } from "./domain/slack-signature
 export { ERR } from "./errors.ts";
 export { appOptionsFromConfig, type ConfiguredApp, installFromConfig } from "./from-config.ts";
 export type { SlackInstallOptions } from "./plugins/slack-install.ts";
+export { DATASERVICE_SCOPES, TOKEN_SCOPES } from "./token-scopes.ts";

@@ -8,6 +8,7 @@ import type { FastifyInstance, FastifyServerOptions } from "fastify";
 import { type AppOptions, buildApp } from "./app.ts";
 import { signSlackRequest } from "./domain/slack-signature.ts";
 import type { SlackInstallOptions } from "./plugins/slack-install.ts";
+import { DATASERVICE_SCOPES } from "./token-scopes.ts";
 
 /** One `chat.postMessage` call the fake Slack received, and what it answered. */
 export interface FakeSlackPost {
@@ -324,11 +325,7 @@ export async function buildTestSlackbot(options: TestSlackbotOptions): Promise<T
   clients += 1;
   const client =
     givenClient ??
-    (await dealer.addClient(
-      `slackbot-test-${process.pid}-${clients}`,
-      ["workspaces:read", "workspaces:secrets", "workspaces:write"],
-      ["dataservice"],
-    ));
+    (await dealer.addClient(`slackbot-test-${process.pid}-${clients}`, DATASERVICE_SCOPES, ["dataservice"]));
   const slack = givenSlack ?? (await startFakeSlack());
   const bus = givenBus ?? new MemoryBus({ logger: silentLogger });
   const signingSecret = rest.signingSecret ?? randomBytes(16).toString("hex");
@@ -351,6 +348,7 @@ export async function buildTestSlackbot(options: TestSlackbotOptions): Promise<T
         clientId: client.id,
         clientSecret: client.secret,
         audience: "dataservice",
+        scopes: DATASERVICE_SCOPES,
       }),
     },
   });

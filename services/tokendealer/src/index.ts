@@ -1,5 +1,12 @@
 export { type AppOptions, buildApp } from "./app.ts";
 export { type Config, DEFAULT_DATA_DIR, loadConfig } from "./config.ts";
+export {
+  type ClientDefinition,
+  DEFAULT_CLIENTS,
+  RETIRED_DEFAULT_CLIENTS,
+  reconcileDefaultClients,
+} from "./domain/default-clients.ts";
+export { ADMIN_SCOPE, AUDIENCES, SCOPES } from "./domain/suite-names.ts";
 export type { SigningAlg } from "./domain/signing-alg.ts";
 export { prepareTokendealer } from "./service.ts";
 export { startTestTokenDealer, type TestTokenDealer, type TestTokenDealerOptions } from "./testing.ts";

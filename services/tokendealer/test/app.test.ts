@@ -11,7 +11,6 @@ test("a first start writes keys.json, clients.yaml and the default secrets (mode
   assert.deepEqual((await readdir(dataDir)).sort(), ["clients.yaml", "keys.json", "secrets"]);
   assert.deepEqual((await readdir(join(dataDir, "secrets"))).sort(), [
     "actions.secret",
-    "dashboard.secret",
     "jeeves-admin.secret",
     "scheduler.secret",
     "slackbot.secret",

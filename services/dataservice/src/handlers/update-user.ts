@@ -1,14 +1,21 @@
 import type { UpdateUserHandler } from "@jeeves/generated/handlers/dataservice";
 import type { HandlerContext } from "@jeeves/service-kit";
 import { hashPassword } from "@jeeves/service-kit";
+import { adminFieldsOf } from "../domain/admin-fields.ts";
 import { ifMatchHolds, userEtag } from "../domain/etag.ts";
 import { toUser } from "../domain/user-view.ts";
 import { ERR } from "../errors.ts";
 import { loadUser } from "./load-user.ts";
+import { requireAdminScope } from "./require-admin-scope.ts";
 import { withStoreErrors } from "./store-errors.ts";
 
-/** Changes the given fields; with If-Match the change only happens on the version the caller saw (else 412). */
-export const updateUser: UpdateUserHandler<HandlerContext> = async ({ params, headers, body }, { app }) => {
+/**
+ * Changes the given fields; with If-Match the change only happens on the version the caller saw (else
+ * 412). `is_admin`, `email` and `password` need users:admin (403 before anything is read or changed).
+ */
+export const updateUser: UpdateUserHandler<HandlerContext> = async ({ params, headers, body }, { app, request }) => {
+  const adminFields = adminFieldsOf(body, "update");
+  if (adminFields.length > 0) requireAdminScope(request, `changing ${adminFields.join(", ")}`);
   const current = await loadUser(app.store, params.userId);
   const ifMatch = headers["if-match"];
   if (!ifMatchHolds(ifMatch, userEtag(current)))

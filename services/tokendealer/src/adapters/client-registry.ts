@@ -1,10 +1,10 @@
 import { randomBytes } from "node:crypto";
-import { readFile } from "node:fs/promises";
+import { readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { hashPassword, verifyPassword } from "@jeeves/service-kit";
 import { parse, stringify } from "yaml";
 import { checkClientDefinition, isClientId } from "../domain/client-definition.ts";
-import { type ClientDefinition, DEFAULT_CLIENTS } from "../domain/default-clients.ts";
+import { type ClientDefinition, DEFAULT_CLIENTS, reconcileDefaultClients } from "../domain/default-clients.ts";
 import { sortScopes } from "../domain/suite-names.ts";
 import { ERR } from "../errors.ts";
 import { fileStamp, writeFileAtomic } from "./atomic-file.ts";
@@ -85,7 +85,10 @@ export class ClientRegistry {
   static async open(options: ClientRegistryOptions): Promise<{ registry: ClientRegistry; created: boolean }> {
     const log = options.log ?? SILENT_LOG;
     const registry = new ClientRegistry(options.file, log);
-    if (await registry.load()) return { registry, created: false };
+    if (await registry.load()) {
+      await registry.reconcileDefaults(options.secretsDir);
+      return { registry, created: false };
+    }
     await registry.createDefault(options.secretsDir);
     log.info(
       { secrets: options.secretsDir, clients: DEFAULT_CLIENTS.map((client) => client.id) },
@@ -146,6 +149,21 @@ export class ClientRegistry {
         this.log.error({ err: error, file: this.file }, "the client registry changed but does not load; keeping it");
       }
     });
+  }
+
+  /**
+   * Least privilege for a registry an earlier version made: the default clients get exactly today's
+   * scopes and audiences, and retired defaults left as created are removed with their secret files.
+   */
+  private async reconcileDefaults(secretsDir: string): Promise<void> {
+    const { clients, changed, removed } = reconcileDefaultClients(this.clients);
+    if (changed.length === 0 && removed.length === 0) return;
+    await this.persist(clients);
+    for (const id of removed) await rm(join(secretsDir, `${id}.secret`), { force: true });
+    this.log.info(
+      { changed, removed },
+      "reconciled the default clients with this version: scopes and audiences set, retired defaults removed",
+    );
   }
 
   private async createDefault(secretsDir: string): Promise<void> {

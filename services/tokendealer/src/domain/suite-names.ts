@@ -2,12 +2,20 @@
 export const SCOPES = [
   "users:read",
   "users:write",
+  "users:admin",
   "workspaces:read",
   "workspaces:write",
   "workspaces:secrets",
   "weather:read",
   "chat:write",
 ] as const;
+
+/**
+ * The administrator's scope: beside `users:write` it makes admins and changes emails and passwords at
+ * the dataservice, and it lets a client introspect every token, not only its own. Only `jeeves-admin`
+ * holds it by default.
+ */
+export const ADMIN_SCOPE = "users:admin";
 
 /** The services of the suite, which are also the JWT audiences (shared/DESIGN.md). */
 export const AUDIENCES = [

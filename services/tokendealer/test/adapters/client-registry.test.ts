@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
-import { readFile, stat, writeFile } from "node:fs/promises";
+import { access, mkdir, readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import { parse } from "yaml";
+import { parse, stringify } from "yaml";
 import { openClientRegistry } from "../../src/adapters/client-registry.ts";
-import { DEFAULT_CLIENTS } from "../../src/domain/default-clients.ts";
+import { DEFAULT_CLIENTS, RETIRED_DEFAULT_CLIENTS } from "../../src/domain/default-clients.ts";
 import { AUDIENCES, SCOPES } from "../../src/domain/suite-names.ts";
 import { tempDir } from "../helper.ts";
 
@@ -28,7 +28,7 @@ describe("client registry", () => {
     assert.equal(created, true);
     assert.deepEqual(
       registry.list().map((client) => client.id),
-      ["actions", "slackbot", "scheduler", "dashboard", "jeeves-admin"],
+      ["actions", "slackbot", "scheduler", "jeeves-admin"],
     );
     assert.deepEqual(registry.get("jeeves-admin"), {
       id: "jeeves-admin",
@@ -37,8 +37,8 @@ describe("client registry", () => {
     });
     assert.deepEqual(registry.get("actions"), {
       id: "actions",
-      scopes: ["users:read", "users:write", "weather:read", "chat:write"],
-      audiences: ["dataservice", "weather", "slackbot"],
+      scopes: ["users:read", "users:write", "weather:read"],
+      audiences: ["dataservice", "weather"],
     });
     const yaml = await readFile(file, "utf8");
     assert.equal((await stat(file)).mode & 0o777, 0o600);
@@ -118,5 +118,84 @@ describe("client registry", () => {
     await assert.rejects(openClientRegistry({ file, secretsDir: join(dir, "secrets") }), {
       code: "TOKENDEALER_ERR_CLIENTS_FILE_INVALID",
     });
+  });
+
+  it("gives users:admin to jeeves-admin only", async (t) => {
+    const { registry } = await fresh(t);
+    const holders = registry.list().filter((client) => client.scopes.includes("users:admin"));
+    assert.deepEqual(
+      holders.map((client) => client.id),
+      ["jeeves-admin"],
+    );
+  });
+
+  it("reconciles a registry an earlier version made: defaults narrowed, admin widened, retired removed, others kept", async (t) => {
+    const dir = await tempDir(t);
+    const file = join(dir, "clients.yaml");
+    const secretsDir = join(dir, "secrets");
+    // An earlier version's first start: every default with its old scopes, plus one client of the operator's.
+    const old = (await openClientRegistry({ file, secretsDir: join(dir, "unused") })).registry;
+    const { secret: ownSecret } = await old.addClient("reports", ["users:read", "chat:write"], ["dataservice"]);
+    const stored = parse(await readFile(file, "utf8")).clients as Array<Record<string, unknown>>;
+    const before: Record<string, { scopes: string[]; audiences: string[] }> = {
+      actions: {
+        scopes: ["users:read", "users:write", "weather:read", "chat:write"],
+        audiences: ["dataservice", "weather", "slackbot"],
+      },
+      slackbot: {
+        scopes: [
+          "users:read",
+          "users:write",
+          "workspaces:read",
+          "workspaces:write",
+          "workspaces:secrets",
+          "chat:write",
+        ],
+        audiences: ["dataservice", "actions"],
+      },
+      scheduler: {
+        scopes: ["users:read", "users:write", "weather:read", "chat:write"],
+        audiences: ["dataservice", "weather", "slackbot"],
+      },
+      "jeeves-admin": {
+        scopes: SCOPES.filter((scope) => scope !== "users:admin"),
+        audiences: [...AUDIENCES],
+      },
+    };
+    const dashboard = { ...RETIRED_DEFAULT_CLIENTS[0], secret_hash: stored[0].secret_hash };
+    const oldClients = [...stored.map((client) => ({ ...client, ...before[client.id as string] })), dashboard];
+    await writeFile(file, stringify({ clients: oldClients }));
+    await mkdir(secretsDir, { recursive: true });
+    await writeFile(join(secretsDir, "dashboard.secret"), "old\n");
+
+    const messages: string[] = [];
+    const log = { info: (_: object, message: string) => messages.push(message), warn() {}, error() {} };
+    const { registry, created } = await openClientRegistry({ file, secretsDir, log });
+    assert.equal(created, false);
+    for (const definition of DEFAULT_CLIENTS) assert.deepEqual(registry.get(definition.id), definition);
+    assert.equal(registry.get("dashboard"), undefined, "the retired default is gone");
+    await assert.rejects(access(join(secretsDir, "dashboard.secret")), { code: "ENOENT" });
+    assert.deepEqual(await registry.authenticate("reports", ownSecret), {
+      id: "reports",
+      scopes: ["users:read", "chat:write"],
+      audiences: ["dataservice"],
+    });
+    assert.match(messages.join("\n"), /reconciled the default clients/);
+    // Persisted: a second open finds nothing to do.
+    const again: string[] = [];
+    const reopened = await openClientRegistry({
+      file,
+      secretsDir,
+      log: { info: (_: object, message: string) => again.push(message), warn() {}, error() {} },
+    });
+    assert.deepEqual(reopened.registry.get("actions"), DEFAULT_CLIENTS[0]);
+    assert.deepEqual(again, []);
+  });
+
+  it("keeps a client named like a retired default once its definition was changed", async (t) => {
+    const { file, secretsDir, registry } = await fresh(t);
+    const { secret } = await registry.addClient("dashboard", ["users:read"], ["dataservice"]);
+    const reopened = await openClientRegistry({ file, secretsDir });
+    assert.ok(await reopened.registry.authenticate("dashboard", secret));
   });
 });

@@ -1,14 +1,16 @@
 import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
 import { describe, it } from "node:test";
 import { decodeJwt } from "jose";
 import { signAccessToken } from "../../src/domain/access-token.ts";
-import { addClient, basic, build, ISSUER, issue, postForm } from "../helper.ts";
+import { addClient, basic, build, ISSUER, issue, postForm, tempDir } from "../helper.ts";
 
 describe("introspectToken", () => {
-  it("answers an active token's claims to an authenticated client (Basic or form)", async (t) => {
+  it("answers an active token's claims to the client it was issued to (Basic or form)", async (t) => {
     const app = await build(t);
     const svc = await addClient(app, "svc", ["users:read"], ["dataservice"]);
-    const caller = await addClient(app, "caller", ["users:read"], ["dataservice"]);
+    const caller = svc;
     const token = await issue(app, svc);
     const claims = decodeJwt(token);
     const viaBasic = await postForm(
@@ -38,6 +40,59 @@ describe("introspectToken", () => {
       client_secret: caller.secret,
     });
     assert.deepEqual(viaForm.json(), viaBasic.json());
+  });
+
+  it("answers active:false for another client's token, and the claims to an admin (users:admin)", async (t) => {
+    const app = await build(t);
+    const owner = await addClient(app, "owner", ["users:read", "users:write"], ["dataservice"]);
+    const other = await addClient(app, "other", ["users:read", "users:write"], ["dataservice"]);
+    const admin = await addClient(app, "admin", ["users:read", "users:admin"], ["dataservice"]);
+    const token = await issue(app, owner);
+    const asOther = await postForm(
+      app,
+      "/oauth/introspect",
+      { token },
+      { authorization: basic(other.id, other.secret) },
+    );
+    assert.equal(asOther.statusCode, 200);
+    assert.equal(asOther.headers["cache-control"], "no-store");
+    assert.deepEqual(asOther.json(), { active: false }, "nothing about another client's token");
+    const asForm = await postForm(app, "/oauth/introspect", {
+      token,
+      client_id: other.id,
+      client_secret: other.secret,
+    });
+    assert.deepEqual(asForm.json(), { active: false });
+    const asOwner = await postForm(
+      app,
+      "/oauth/introspect",
+      { token },
+      { authorization: basic(owner.id, owner.secret) },
+    );
+    assert.equal(asOwner.json().active, true);
+    assert.equal(asOwner.json().client_id, "owner");
+    const asAdmin = await postForm(
+      app,
+      "/oauth/introspect",
+      { token },
+      { authorization: basic(admin.id, admin.secret) },
+    );
+    assert.deepEqual(asAdmin.json(), asOwner.json());
+  });
+
+  it("answers jeeves-admin the claims of a default service's token, and a service nothing of another's", async (t) => {
+    const dataDir = await tempDir(t);
+    const app = await build(t, { dataDir });
+    const secret = async (id: string) => (await readFile(join(dataDir, "secrets", `${id}.secret`), "utf8")).trim();
+    const actions = { id: "actions", secret: await secret("actions") };
+    const scheduler = { id: "scheduler", secret: await secret("scheduler") };
+    const admin = { id: "jeeves-admin", secret: await secret("jeeves-admin") };
+    const token = await issue(app, actions, { audience: "dataservice" });
+    const answer = async (caller: { id: string; secret: string }) =>
+      (await postForm(app, "/oauth/introspect", { token }, { authorization: basic(caller.id, caller.secret) })).json();
+    assert.deepEqual(await answer(scheduler), { active: false });
+    assert.equal((await answer(admin)).client_id, "actions");
+    assert.equal((await answer(actions)).active, true);
   });
 
   it("answers active:false for a tampered signature, a tampered payload and garbage", async (t) => {

@@ -79,7 +79,7 @@ describe("issueToken", () => {
       },
     );
     assert.equal(res.statusCode, 200);
-    assert.equal(res.json().scope, "users:read users:write weather:read chat:write");
+    assert.equal(res.json().scope, "users:read users:write weather:read");
   });
 
   it("answers invalid_request when both authentication methods are used", async (t) => {

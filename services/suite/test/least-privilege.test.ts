@@ -1,0 +1,120 @@
+import assert from "node:assert/strict";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, test } from "node:test";
+import { fileURLToPath } from "node:url";
+import { TOKEN_SCOPES as ACTIONS } from "@jeeves/actions";
+import { TOKEN_SCOPES as SCHEDULER } from "@jeeves/scheduler";
+import { TOKEN_SCOPES as SLACKBOT } from "@jeeves/slackbot";
+import { ADMIN_SCOPE, AUDIENCES, DEFAULT_CLIENTS } from "@jeeves/tokendealer";
+
+const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
+
+/** Each service that calls another, with the scopes it asks tokens for (its exported TOKEN_SCOPES). */
+const SERVICES: Record<string, Readonly<Record<string, readonly string[]>>> = {
+  actions: ACTIONS,
+  scheduler: SCHEDULER,
+  slackbot: SLACKBOT,
+};
+
+/** Workspace packages that make no calls of their own (kits, generated code). */
+const KITS = new Set([
+  "@jeeves/generated",
+  "@jeeves/service-kit",
+  "@jeeves/client-kit",
+  "@jeeves/codecs",
+  "@jeeves/bus",
+]);
+
+/**
+ * Scopes a call needs beyond its operation's `security`, as the spec describes them (field-level
+ * rules): a source file that matches `pattern` and calls the audience needs `scope` too.
+ */
+const FIELD_SCOPES = [
+  // getWorkspace: `include_secrets=true` adds the bot token (scope workspaces:secrets).
+  { audience: "dataservice", pattern: /include_secrets:\s*true/, scope: "workspaces:secrets" },
+  // createUser `is_admin: true`, updateUser `is_admin`: users:admin (email and password changes too).
+  { audience: "dataservice", pattern: /\bis_admin\s*:/, scope: "users:admin" },
+];
+
+const sorted = (values: Iterable<string>) => [...new Set(values)].sort();
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith(".ts"))
+    .map((entry) => join(entry.parentPath, entry.name));
+}
+
+/** The source folders of a service and of the workspace packages it depends on that make calls. */
+function sourceRoots(service: string): string[] {
+  const manifest = JSON.parse(readFileSync(join(ROOT, "services", service, "package.json"), "utf8"));
+  const roots = [join(ROOT, "services", service, "src")];
+  for (const name of Object.keys(manifest.dependencies ?? {})) {
+    if (!name.startsWith("@jeeves/") || KITS.has(name)) continue;
+    const short = name.slice("@jeeves/".length);
+    roots.push(join(ROOT, "packages", short, "src"));
+  }
+  return roots;
+}
+
+async function operationScopes(audience: string, method: string, path: string): Promise<string[]> {
+  const { spec } = (await import(`@jeeves/generated/specs/${audience}`)) as {
+    spec: { security?: Record<string, string[]>[]; paths: Record<string, Record<string, { security?: unknown }>> };
+  };
+  const operation = spec.paths[path]?.[method.toLowerCase()] as { security?: Record<string, string[]>[] } | undefined;
+  assert.ok(operation, `${audience} has no ${method} ${path}`);
+  const requirements = operation.security ?? spec.security ?? [];
+  return requirements.flatMap((requirement) => Object.values(requirement).flat());
+}
+
+/**
+ * The scopes a service's code needs, by audience: for every call through a generated client
+ * (`client.GET("/path", …)`) in a file that imports a suite service's spec, the operation's scopes, plus
+ * the field-level scopes of FIELD_SCOPES. Derived from the code, not from what the service asks for.
+ */
+async function neededScopes(service: string): Promise<Record<string, string[]>> {
+  const needed: Record<string, Set<string>> = {};
+  for (const file of sourceRoots(service).flatMap(sourceFiles)) {
+    const text = readFileSync(file, "utf8");
+    const audience = /@jeeves\/generated\/specs\/([a-z-]+)/.exec(text)?.[1];
+    if (!audience || !(AUDIENCES as readonly string[]).includes(audience)) continue;
+    needed[audience] ??= new Set();
+    const scopes = needed[audience];
+    for (const [, method, path] of text.matchAll(/\.(GET|POST|PUT|PATCH|DELETE)\(\s*"(\/[^"]*)"/g)) {
+      for (const scope of await operationScopes(audience, method, path)) scopes.add(scope);
+    }
+    for (const rule of FIELD_SCOPES) if (rule.audience === audience && rule.pattern.test(text)) scopes.add(rule.scope);
+  }
+  return Object.fromEntries(
+    Object.entries(needed)
+      .filter(([, scopes]) => scopes.size > 0)
+      .map(([audience, scopes]) => [audience, sorted(scopes)]),
+  );
+}
+
+describe("least privilege of the default clients", () => {
+  for (const [service, requested] of Object.entries(SERVICES)) {
+    test(`${service} asks for exactly the scopes the operations it calls need`, async () => {
+      const asked = Object.fromEntries(
+        Object.entries(requested).map(([audience, scopes]) => [audience, sorted(scopes)]),
+      );
+      assert.deepEqual(asked, await neededScopes(service));
+    });
+
+    test(`the TokenDealer's default client ${service} holds exactly what ${service} asks for`, () => {
+      const client = DEFAULT_CLIENTS.find((candidate) => candidate.id === service);
+      assert.ok(client, `no default client ${service}`);
+      assert.deepEqual(sorted(client.scopes), sorted(Object.values(requested).flat()));
+      assert.deepEqual(sorted(client.audiences), sorted(Object.keys(requested)));
+    });
+  }
+
+  test("every default client is a service's or the administrator's, and only the administrator holds users:admin", () => {
+    assert.deepEqual(
+      sorted(DEFAULT_CLIENTS.map((client) => client.id)),
+      sorted([...Object.keys(SERVICES), "jeeves-admin"]),
+    );
+    const holders = DEFAULT_CLIENTS.filter((client) => client.scopes.includes(ADMIN_SCOPE)).map((client) => client.id);
+    assert.deepEqual(holders, ["jeeves-admin"]);
+  });
+});
