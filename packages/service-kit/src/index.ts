@@ -28,7 +28,23 @@ export {
   type OperationHooks,
   openapiRoutes,
 } from "./openapi-routes.ts";
-export { hashPassword, verifyPassword } from "./passwords.ts";
+export { type ConcurrencyLimit, type ConcurrencyLimitOptions, createConcurrencyLimit } from "./concurrency-limit.ts";
+export {
+  createPasswordHasher,
+  type DeriveKey,
+  defaultPasswordHasher,
+  hashPassword,
+  type PasswordHasher,
+  type PasswordHasherOptions,
+  verifyPassword,
+} from "./passwords.ts";
 export { fieldErrors, sendProblem, toProblem } from "./problem-handler.ts";
+export {
+  type OperationRateLimit,
+  type RateLimitPluginOptions,
+  rateLimit,
+  requestIp,
+  routeRateLimit,
+} from "./rate-limit.ts";
 export { REQUEST_ID_HEADER } from "./request-id.ts";
 export { type ListenOptions, startServer } from "./start-server.ts";
