@@ -6,7 +6,7 @@ export const spec: Record<string, unknown> = {
   "openapi": "3.0.3",
   "info": {
     "title": "Jeeves TokenDealer",
-    "version": "1.0.0",
+    "version": "1.1.0",
     "description": "Issues short-lived signed JWTs to Jeeves services (OAuth 2.0 client credentials, RFC 6749 §4.4),\npublishes its public keys (RFC 7517), its metadata (RFC 8414) and answers introspection\n(RFC 7662). The OAuth endpoints speak what the RFCs say: form-encoded requests, JSON answers and\nRFC 6749 §5.2 errors (`{error, error_description}`), not problem+json. Health answers are offered\nin all three encodings like every Jeeves service.\n"
   },
   "servers": [
@@ -97,6 +97,12 @@ export const spec: Record<string, unknown> = {
           },
           "415": {
             "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
+          "503": {
+            "$ref": "#/components/responses/Overloaded"
           }
         }
       }
@@ -162,6 +168,12 @@ export const spec: Record<string, unknown> = {
           },
           "415": {
             "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
+          "503": {
+            "$ref": "#/components/responses/Overloaded"
           }
         }
       }
@@ -298,6 +310,14 @@ export const spec: Record<string, unknown> = {
       }
     },
     "headers": {
+      "RetryAfter": {
+        "description": "Seconds to wait before asking again.",
+        "schema": {
+          "type": "integer",
+          "minimum": 1
+        },
+        "example": 30
+      },
       "NoStore": {
         "description": "Token answers are never cached.",
         "schema": {
@@ -321,6 +341,49 @@ export const spec: Record<string, unknown> = {
       }
     },
     "responses": {
+      "TooManyRequests": {
+        "description": "Too many requests from this client id and address (`RATE_LIMIT_TOKEN_PER_MINUTE`, `RATE_LIMIT_INTROSPECT_PER_MINUTE`); ask again after `Retry-After` seconds.",
+        "headers": {
+          "Retry-After": {
+            "$ref": "#/components/headers/RetryAfter"
+          }
+        },
+        "content": {
+          "application/problem+json": {
+            "schema": {
+              "$ref": "#/components/schemas/Problem"
+            },
+            "example": {
+              "type": "urn:jeeves:problem:too-many-requests",
+              "title": "Too Many Requests",
+              "status": 429,
+              "detail": "more than 30 requests; retry in 42 s",
+              "code": "SERVICE_ERR_RATE_LIMITED"
+            }
+          }
+        }
+      },
+      "Overloaded": {
+        "description": "Too many password checks at once; ask again after `Retry-After` seconds.",
+        "headers": {
+          "Retry-After": {
+            "$ref": "#/components/headers/RetryAfter"
+          }
+        },
+        "content": {
+          "application/problem+json": {
+            "schema": {
+              "$ref": "#/components/schemas/Problem"
+            },
+            "example": {
+              "type": "urn:jeeves:problem:service-unavailable",
+              "title": "Service Unavailable",
+              "status": 503,
+              "code": "SERVICE_ERR_OVERLOADED"
+            }
+          }
+        }
+      },
       "NotAcceptable": {
         "description": "None of the media types in `Accept` is offered.",
         "content": {
