@@ -8,7 +8,7 @@ export {
 } from "./auth/token-verifier.ts";
 export { FORM_TYPE } from "./body-parsers.ts";
 export { type ClientSecretSource, readClientSecret } from "./client-secret.ts";
-export { ConfigError, type EnvVar, port, readConfig, text, url } from "./config.ts";
+export { ConfigError, type EnvVar, port, positiveInteger, readConfig, text, url } from "./config.ts";
 export { type CreateAppOptions, createApp } from "./create-app.ts";
 export {
   defineErrors,
