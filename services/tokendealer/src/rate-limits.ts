@@ -4,14 +4,14 @@ import { presentedClientId } from "./domain/client-credentials.ts";
 
 /** Requests per minute allowed on the OAuth endpoints, per client id and address. */
 export interface TokendealerRateLimits {
-  /** `POST /oauth/token`. Default 60. */
+  /** `POST /oauth/token`. Default 120. */
   tokenPerMinute?: number;
   /** `POST /oauth/introspect`. Default 300. */
   introspectPerMinute?: number;
 }
 
 /** The defaults: far above what a service asks (it keeps its token until shortly before it expires). */
-export const DEFAULT_RATE_LIMITS = { tokenPerMinute: 60, introspectPerMinute: 300 } as const;
+export const DEFAULT_RATE_LIMITS = { tokenPerMinute: 120, introspectPerMinute: 300 } as const;
 
 /**
  * The key of a client authentication: the presented client id (Basic or form) and the caller's address,

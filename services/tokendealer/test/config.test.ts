@@ -17,7 +17,7 @@ describe("loadConfig", () => {
       TOKENDEALER_KEYS_FILE: undefined,
       TOKENDEALER_CLIENTS_FILE: undefined,
       REDIS_URL: undefined,
-      RATE_LIMIT_TOKEN_PER_MINUTE: 60,
+      RATE_LIMIT_TOKEN_PER_MINUTE: 120,
       RATE_LIMIT_INTROSPECT_PER_MINUTE: 300,
     });
     assert.equal(DEFAULT_DATA_DIR, fileURLToPath(new URL("../../../data/tokendealer/", import.meta.url)));
