@@ -1,6 +1,6 @@
 import type { TestContext } from "node:test";
 import { startTestTokenDealer, type TestTokenDealer } from "@jeeves/tokendealer";
-import type { FastifyInstance, FastifyServerOptions } from "fastify";
+import type { FastifyInstance } from "fastify";
 import { buildTestDataservice } from "../src/testing.ts";
 
 /** Options of `build`: the logger, and what `buildTestDataservice` passes on (rate limits, Redis, hasher). */
