@@ -15,8 +15,6 @@ export interface RateLimitPluginOptions {
   redisUrl?: string;
   /** Prefix of the Redis keys. Default `jeeves:rate-limit:`; the route's method and path follow. */
   keyPrefix?: string;
-  /** Keys kept in memory without Redis (least recently used dropped first). Default 100000. */
-  memoryKeys?: number;
 }
 
 /** A rate limit on one operation: at most `max` requests per key within a window. */
@@ -35,6 +33,11 @@ export interface OperationRateLimit {
 }
 
 const LONGEST_KEY = 128;
+/**
+ * Keys an operation keeps in memory without Redis, least recently used dropped first (the plugin's
+ * default, 5000, would let a client that sends many keys push another's count out).
+ */
+const MEMORY_KEYS = 100_000;
 
 /** The client's IP address as the limits count it (an IPv6 address by its /64). */
 export function requestIp(request: FastifyRequest): string {
@@ -55,6 +58,7 @@ export function routeRateLimit(limit: OperationRateLimit): RateLimitOptions {
     max: limit.max,
     timeWindow: limit.windowMs ?? 60_000,
     hook: limit.hook ?? "onRequest",
+    cache: MEMORY_KEYS,
     keyGenerator: (request) => boundedKey(key(request)),
   };
 }
@@ -108,7 +112,6 @@ export const rateLimit = fp(
     await app.register(fastifyRateLimit, {
       global: false,
       errorResponseBuilder: tooManyRequests,
-      cache: options.memoryKeys ?? 100_000,
       skipOnError: true,
       ...(redis ? { redis, nameSpace: options.keyPrefix ?? "jeeves:rate-limit:" } : {}),
     });

@@ -167,6 +167,18 @@ describe("rate limits", () => {
     assert.equal((await app.inject({ url: "/ok", headers: { "x-client": `${long}y` } })).statusCode, 200);
   });
 
+  test("in memory, many other keys do not push a limited key's count out", async (t) => {
+    const { handlers } = countingHandlers();
+    const app = await build(
+      t,
+      { getOk: { rateLimit: { max: 1, key: (request) => String(request.headers["x-client"]) } } },
+      handlers,
+    );
+    assert.equal((await app.inject({ url: "/ok", headers: { "x-client": "victim" } })).statusCode, 200);
+    for (let i = 0; i < 5100; i++) await app.inject({ url: "/ok", headers: { "x-client": `other-${i}` } });
+    assertTooMany(await app.inject({ url: "/ok", headers: { "x-client": "victim" } }));
+  });
+
   test("a limit that is not a positive integer is refused", () => {
     assert.throws(() => routeRateLimit({ max: 0 }), /positive integer/);
     assert.throws(() => routeRateLimit({ max: 1.5 }), /positive integer/);
