@@ -29,7 +29,8 @@ const COMPRESSIBLE = new Set(["application/json", PROBLEM_TYPE, MSGPACK_TYPE, PR
 /**
  * Creates a fastify app with what every Jeeves service shares: JSON logs with request ids, strict
  * validation (unknown properties rejected), the problem error handler (set before any route), body
- * parsers for the three encodings, gzip both ways, rate limits (for the operations that ask), and the docs. Routes come from `openapiRoutes`.
+ * parsers for the three encodings, gzip both ways, rate limits (for the operations that ask for one)
+ * and the docs. Routes come from `openapiRoutes`.
  */
 export async function createApp(options: CreateAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
