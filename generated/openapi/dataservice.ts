@@ -623,6 +623,43 @@ export interface components {
         };
     };
     responses: {
+        /** @description Too many password checks for this email from this address (`RATE_LIMIT_VERIFY_PASSWORD_PER_MINUTE`); ask again after `Retry-After` seconds. */
+        TooManyRequests: {
+            headers: {
+                "Retry-After": components["headers"]["RetryAfter"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "urn:jeeves:problem:too-many-requests",
+                 *       "title": "Too Many Requests",
+                 *       "status": 429,
+                 *       "detail": "more than 30 requests; retry in 42 s",
+                 *       "code": "SERVICE_ERR_RATE_LIMITED"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Too many password checks at once; ask again after `Retry-After` seconds. */
+        Overloaded: {
+            headers: {
+                "Retry-After": components["headers"]["RetryAfter"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "urn:jeeves:problem:service-unavailable",
+                 *       "title": "Service Unavailable",
+                 *       "status": 503,
+                 *       "code": "SERVICE_ERR_OVERLOADED"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description The request is malformed or fails validation. */
         BadRequest: {
             headers: {
@@ -813,6 +850,11 @@ export interface components {
     };
     requestBodies: never;
     headers: {
+        /**
+         * @description Seconds to wait before asking again.
+         * @example 30
+         */
+        RetryAfter: number;
         /**
          * @description Strong entity tag of the user.
          * @example "3-1f0c"
@@ -1024,6 +1066,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             406: components["responses"]["NotAcceptable"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Overloaded"];
         };
     };
     getUser: {

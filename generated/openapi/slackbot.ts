@@ -287,6 +287,25 @@ export interface components {
         };
     };
     responses: {
+        /** @description Too many requests from this address (`RATE_LIMIT_SLACK_EVENTS_PER_MINUTE`, `RATE_LIMIT_CHAT_PER_MINUTE`); ask again after `Retry-After` seconds. */
+        TooManyRequests: {
+            headers: {
+                "Retry-After": components["headers"]["RetryAfter"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "urn:jeeves:problem:too-many-requests",
+                 *       "title": "Too Many Requests",
+                 *       "status": 429,
+                 *       "detail": "more than 30 requests; retry in 42 s",
+                 *       "code": "SERVICE_ERR_RATE_LIMITED"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description The request is malformed or fails validation. */
         BadRequest: {
             headers: {
@@ -416,6 +435,11 @@ export interface components {
     parameters: never;
     requestBodies: never;
     headers: {
+        /**
+         * @description Seconds to wait before asking again.
+         * @example 30
+         */
+        RetryAfter: number;
         /**
          * @description `1`: Slack must not retry this request.
          * @example 1
@@ -552,6 +576,7 @@ export interface operations {
             406: components["responses"]["NotAcceptable"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
             /** @description The message could not be put on the bus; Slack retries it later. */
             503: {
                 headers: {
@@ -736,6 +761,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             406: components["responses"]["NotAcceptable"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
             503: components["responses"]["Unavailable"];
             /** @description No reply came in time. */
             504: {

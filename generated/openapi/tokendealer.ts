@@ -306,6 +306,43 @@ export interface components {
         };
     };
     responses: {
+        /** @description Too many requests from this client id and address (`RATE_LIMIT_TOKEN_PER_MINUTE`, `RATE_LIMIT_INTROSPECT_PER_MINUTE`); ask again after `Retry-After` seconds. */
+        TooManyRequests: {
+            headers: {
+                "Retry-After": components["headers"]["RetryAfter"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "urn:jeeves:problem:too-many-requests",
+                 *       "title": "Too Many Requests",
+                 *       "status": 429,
+                 *       "detail": "more than 30 requests; retry in 42 s",
+                 *       "code": "SERVICE_ERR_RATE_LIMITED"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Too many password checks at once; ask again after `Retry-After` seconds. */
+        Overloaded: {
+            headers: {
+                "Retry-After": components["headers"]["RetryAfter"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "urn:jeeves:problem:service-unavailable",
+                 *       "title": "Service Unavailable",
+                 *       "status": 503,
+                 *       "code": "SERVICE_ERR_OVERLOADED"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description None of the media types in `Accept` is offered. */
         NotAcceptable: {
             headers: {
@@ -358,6 +395,11 @@ export interface components {
     parameters: never;
     requestBodies: never;
     headers: {
+        /**
+         * @description Seconds to wait before asking again.
+         * @example 30
+         */
+        RetryAfter: number;
         /**
          * @description Token answers are never cached.
          * @example no-store
@@ -427,6 +469,8 @@ export interface operations {
                 };
             };
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Overloaded"];
         };
     };
     introspectToken: {
@@ -471,6 +515,8 @@ export interface operations {
                 };
             };
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Overloaded"];
         };
     };
     getJwks: {

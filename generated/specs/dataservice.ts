@@ -467,6 +467,12 @@ export const spec: Record<string, unknown> = {
           },
           "415": {
             "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
+          "503": {
+            "$ref": "#/components/responses/Overloaded"
           }
         }
       }
@@ -1550,6 +1556,14 @@ export const spec: Record<string, unknown> = {
       }
     },
     "headers": {
+      "RetryAfter": {
+        "description": "Seconds to wait before asking again.",
+        "schema": {
+          "type": "integer",
+          "minimum": 1
+        },
+        "example": 30
+      },
       "ETag": {
         "description": "Strong entity tag of the user.",
         "schema": {
@@ -1566,6 +1580,49 @@ export const spec: Record<string, unknown> = {
       }
     },
     "responses": {
+      "TooManyRequests": {
+        "description": "Too many password checks for this email from this address (`RATE_LIMIT_VERIFY_PASSWORD_PER_MINUTE`); ask again after `Retry-After` seconds.",
+        "headers": {
+          "Retry-After": {
+            "$ref": "#/components/headers/RetryAfter"
+          }
+        },
+        "content": {
+          "application/problem+json": {
+            "schema": {
+              "$ref": "#/components/schemas/Problem"
+            },
+            "example": {
+              "type": "urn:jeeves:problem:too-many-requests",
+              "title": "Too Many Requests",
+              "status": 429,
+              "detail": "more than 30 requests; retry in 42 s",
+              "code": "SERVICE_ERR_RATE_LIMITED"
+            }
+          }
+        }
+      },
+      "Overloaded": {
+        "description": "Too many password checks at once; ask again after `Retry-After` seconds.",
+        "headers": {
+          "Retry-After": {
+            "$ref": "#/components/headers/RetryAfter"
+          }
+        },
+        "content": {
+          "application/problem+json": {
+            "schema": {
+              "$ref": "#/components/schemas/Problem"
+            },
+            "example": {
+              "type": "urn:jeeves:problem:service-unavailable",
+              "title": "Service Unavailable",
+              "status": 503,
+              "code": "SERVICE_ERR_OVERLOADED"
+            }
+          }
+        }
+      },
       "BadRequest": {
         "description": "The request is malformed or fails validation.",
         "content": {

@@ -6,7 +6,7 @@ export const spec: Record<string, unknown> = {
   "openapi": "3.0.3",
   "info": {
     "title": "Jeeves slackbot",
-    "version": "1.1.0",
+    "version": "1.2.0",
     "description": "The Slack gateway. Slack calls `POST /slack/events` (the Events API): the slackbot checks Slack's\nsignature, acknowledges at once and puts each message for Jeeves on the bus (`chat.message.slack`);\nit posts the replies (`chat.reply.slack`) back with `chat.postMessage`. `GET /slack/install` and\n`GET /slack/oauth/callback` install Jeeves in a workspace (Slack's OAuth v2). `POST /chat` is the\nlocal chat: the same conversation without Slack, over `chat.message.local` and `chat.reply.local`.\n\nBodies of the Jeeves operations are offered as JSON, MessagePack and protobuf (the schema's\n`x-proto-message` names the message in specs/proto/jeeves/v1). The documented exceptions speak to\nSlack or to a browser: `POST /slack/events` is Slack's wire format, JSON only, because Slack sends\nand reads JSON; the install answers a redirect and an HTML page. Errors are\n`application/problem+json`.\n"
   },
   "servers": [
@@ -270,6 +270,9 @@ export const spec: Record<string, unknown> = {
           },
           "415": {
             "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
           },
           "503": {
             "description": "The message could not be put on the bus; Slack retries it later.",
@@ -547,6 +550,9 @@ export const spec: Record<string, unknown> = {
           "415": {
             "$ref": "#/components/responses/UnsupportedMediaType"
           },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
           "503": {
             "$ref": "#/components/responses/Unavailable"
           },
@@ -592,6 +598,14 @@ export const spec: Record<string, unknown> = {
       }
     },
     "headers": {
+      "RetryAfter": {
+        "description": "Seconds to wait before asking again.",
+        "schema": {
+          "type": "integer",
+          "minimum": 1
+        },
+        "example": 30
+      },
       "SlackNoRetry": {
         "description": "`1`: Slack must not retry this request.",
         "schema": {
@@ -604,6 +618,28 @@ export const spec: Record<string, unknown> = {
       }
     },
     "responses": {
+      "TooManyRequests": {
+        "description": "Too many requests from this address (`RATE_LIMIT_SLACK_EVENTS_PER_MINUTE`, `RATE_LIMIT_CHAT_PER_MINUTE`); ask again after `Retry-After` seconds.",
+        "headers": {
+          "Retry-After": {
+            "$ref": "#/components/headers/RetryAfter"
+          }
+        },
+        "content": {
+          "application/problem+json": {
+            "schema": {
+              "$ref": "#/components/schemas/Problem"
+            },
+            "example": {
+              "type": "urn:jeeves:problem:too-many-requests",
+              "title": "Too Many Requests",
+              "status": 429,
+              "detail": "more than 30 requests; retry in 42 s",
+              "code": "SERVICE_ERR_RATE_LIMITED"
+            }
+          }
+        }
+      },
       "BadRequest": {
         "description": "The request is malformed or fails validation.",
         "content": {

@@ -97,6 +97,12 @@ export const spec: Record<string, unknown> = {
           },
           "415": {
             "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
+          "503": {
+            "$ref": "#/components/responses/Overloaded"
           }
         }
       }
@@ -163,6 +169,12 @@ export const spec: Record<string, unknown> = {
           },
           "415": {
             "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
+          "503": {
+            "$ref": "#/components/responses/Overloaded"
           }
         }
       }
@@ -299,6 +311,14 @@ export const spec: Record<string, unknown> = {
       }
     },
     "headers": {
+      "RetryAfter": {
+        "description": "Seconds to wait before asking again.",
+        "schema": {
+          "type": "integer",
+          "minimum": 1
+        },
+        "example": 30
+      },
       "NoStore": {
         "description": "Token answers are never cached.",
         "schema": {
@@ -322,6 +342,49 @@ export const spec: Record<string, unknown> = {
       }
     },
     "responses": {
+      "TooManyRequests": {
+        "description": "Too many requests from this client id and address (`RATE_LIMIT_TOKEN_PER_MINUTE`, `RATE_LIMIT_INTROSPECT_PER_MINUTE`); ask again after `Retry-After` seconds.",
+        "headers": {
+          "Retry-After": {
+            "$ref": "#/components/headers/RetryAfter"
+          }
+        },
+        "content": {
+          "application/problem+json": {
+            "schema": {
+              "$ref": "#/components/schemas/Problem"
+            },
+            "example": {
+              "type": "urn:jeeves:problem:too-many-requests",
+              "title": "Too Many Requests",
+              "status": 429,
+              "detail": "more than 30 requests; retry in 42 s",
+              "code": "SERVICE_ERR_RATE_LIMITED"
+            }
+          }
+        }
+      },
+      "Overloaded": {
+        "description": "Too many password checks at once; ask again after `Retry-After` seconds.",
+        "headers": {
+          "Retry-After": {
+            "$ref": "#/components/headers/RetryAfter"
+          }
+        },
+        "content": {
+          "application/problem+json": {
+            "schema": {
+              "$ref": "#/components/schemas/Problem"
+            },
+            "example": {
+              "type": "urn:jeeves:problem:service-unavailable",
+              "title": "Service Unavailable",
+              "status": 503,
+              "code": "SERVICE_ERR_OVERLOADED"
+            }
+          }
+        }
+      },
       "NotAcceptable": {
         "description": "None of the media types in `Accept` is offered.",
         "content": {

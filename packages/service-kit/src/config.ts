@@ -51,6 +51,13 @@ export function port(text: string): number {
   return value;
 }
 
+/** Parses a positive whole number (a count or a limit). */
+export function positiveInteger(text: string): number {
+  const value = Number(text);
+  if (!/^[0-9]{1,9}$/.test(text) || value < 1) throw new Error("must be a positive whole number");
+  return value;
+}
+
 /** Accepts any non-empty text. */
 export function text(value: string): string {
   return value;

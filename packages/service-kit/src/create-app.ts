@@ -5,6 +5,7 @@ import { bodyParsers } from "./body-parsers.ts";
 import { docs } from "./docs.ts";
 import { KIT_ERR } from "./errors.ts";
 import { problemHandler } from "./problem-handler.ts";
+import { type RateLimitPluginOptions, rateLimit } from "./rate-limit.ts";
 import { requestId, requestIdHeader } from "./request-id.ts";
 
 /** Options of a service's fastify app. */
@@ -19,6 +20,8 @@ export interface CreateAppOptions {
   compressThreshold?: number;
   /** Largest request body, after decompression. Default 1 MiB. */
   bodyLimit?: number;
+  /** Where the operations' rate limits count (Redis when `redisUrl` is set, else memory). */
+  rateLimit?: RateLimitPluginOptions;
 }
 
 const COMPRESSIBLE = new Set(["application/json", PROBLEM_TYPE, MSGPACK_TYPE, PROTOBUF_TYPE]);
@@ -26,7 +29,8 @@ const COMPRESSIBLE = new Set(["application/json", PROBLEM_TYPE, MSGPACK_TYPE, PR
 /**
  * Creates a fastify app with what every Jeeves service shares: JSON logs with request ids, strict
  * validation (unknown properties rejected), the problem error handler (set before any route), body
- * parsers for the three encodings, gzip both ways, and the docs. Routes come from `openapiRoutes`.
+ * parsers for the three encodings, gzip both ways, rate limits (for the operations that ask for one)
+ * and the docs. Routes come from `openapiRoutes`.
  */
 export async function createApp(options: CreateAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
@@ -62,6 +66,7 @@ export async function createApp(options: CreateAppOptions): Promise<FastifyInsta
     onInvalidRequestPayload: (_request, encoding, error) =>
       KIT_ERR.MALFORMED_BODY({ detail: `body is not valid ${encoding}: ${error.message}` }),
   });
+  await app.register(rateLimit, options.rateLimit ?? {});
   await app.register(docs, { spec: options.spec });
   return app;
 }

@@ -114,5 +114,7 @@ export const KIT_ERR = defineErrors("SERVICE", {
   UNAUTHENTICATED: { status: 401, title: "Unauthorized" },
   INVALID_TOKEN: { status: 401, title: "Unauthorized" },
   INSUFFICIENT_SCOPE: { status: 403, title: "Forbidden" },
+  RATE_LIMITED: { status: 429, title: "Too Many Requests" },
+  OVERLOADED: { status: 503, title: "Service Unavailable" },
   INTERNAL: { status: 500, title: "Internal Server Error" },
 });

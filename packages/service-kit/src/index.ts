@@ -8,7 +8,7 @@ export {
 } from "./auth/token-verifier.ts";
 export { FORM_TYPE } from "./body-parsers.ts";
 export { type ClientSecretSource, readClientSecret } from "./client-secret.ts";
-export { ConfigError, type EnvVar, port, readConfig, text, url } from "./config.ts";
+export { ConfigError, type EnvVar, port, positiveInteger, readConfig, text, url } from "./config.ts";
 export { type CreateAppOptions, createApp } from "./create-app.ts";
 export {
   defineErrors,
@@ -28,7 +28,23 @@ export {
   type OperationHooks,
   openapiRoutes,
 } from "./openapi-routes.ts";
-export { hashPassword, verifyPassword } from "./passwords.ts";
+export { type ConcurrencyLimit, type ConcurrencyLimitOptions, createConcurrencyLimit } from "./concurrency-limit.ts";
+export {
+  createPasswordHasher,
+  type DeriveKey,
+  defaultPasswordHasher,
+  hashPassword,
+  type PasswordHasher,
+  type PasswordHasherOptions,
+  verifyPassword,
+} from "./passwords.ts";
 export { fieldErrors, sendProblem, toProblem } from "./problem-handler.ts";
+export {
+  type OperationRateLimit,
+  type RateLimitPluginOptions,
+  rateLimit,
+  requestIp,
+  routeRateLimit,
+} from "./rate-limit.ts";
 export { REQUEST_ID_HEADER } from "./request-id.ts";
 export { type ListenOptions, startServer } from "./start-server.ts";

@@ -16,6 +16,7 @@ import fp from "fastify-plugin";
 import { bearerSchemes, securityHook } from "./auth/bearer-auth.ts";
 import type { TokenVerifier } from "./auth/token-verifier.ts";
 import { KIT_ERR } from "./errors.ts";
+import { type OperationRateLimit, routeRateLimit } from "./rate-limit.ts";
 import type { JeevesRouteConfig } from "./route-spec.ts";
 
 /** What every handler gets beside its typed request. */
@@ -47,6 +48,8 @@ export interface OperationHooks {
   preParsing?: Array<preParsingHookHandler | preParsingAsyncHookHandler>;
   preValidation?: Array<preValidationHookHandler | preValidationAsyncHookHandler>;
   preHandler?: Array<preHandlerHookHandler | preHandlerAsyncHookHandler>;
+  /** A rate limit on the operation (429 beyond it), counted after the kit's hooks of its stage. */
+  rateLimit?: OperationRateLimit;
 }
 
 /** Options of the routes plugin. */
@@ -159,6 +162,9 @@ export const openapiRoutes = fp(
     const extraHooks = options.hooks ?? {};
     const unknown = Object.keys(extraHooks).filter((id) => !index.byId.has(id));
     if (unknown.length > 0) throw new Error(`hooks for operations the spec does not have: ${unknown.join(", ")}`);
+    if (Object.values(extraHooks).some((hooks) => hooks.rateLimit) && !app.hasDecorator("createRateLimit")) {
+      throw new Error("rate limits need the kit's rate limit plugin (createApp registers it)");
+    }
     // openapi-glue warns about every media type of the spec without a parser, answers' included (a
     // text/html page): read such bodies as text; an operation that does not take them still answers 415.
     for (const type of mediaTypesOf(options.spec)) {
@@ -168,10 +174,13 @@ export const openapiRoutes = fp(
       specification: structuredClone(options.spec),
       operationResolver: ((operationId: string) => {
         const operation = index.operation(operationId);
-        const config: JeevesRouteConfig = { jeeves: { operation, index } };
+        const extra = extraHooks[operationId] ?? {};
+        const config: JeevesRouteConfig & { rateLimit?: ReturnType<typeof routeRateLimit> } = {
+          jeeves: { operation, index },
+          ...(extra.rateLimit ? { rateLimit: routeRateLimit(extra.rateLimit) } : {}),
+        };
         const hooks = [negotiateHook(operation)];
         if (options.verifier) hooks.unshift(securityHook(operation, bearer, options.verifier));
-        const extra = extraHooks[operationId] ?? {};
         return {
           config,
           onRequest: hooks,

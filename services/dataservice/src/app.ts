@@ -1,9 +1,11 @@
 import { spec } from "@jeeves/generated/specs/dataservice";
-import { createApp, openapiRoutes, type TokenVerifier } from "@jeeves/service-kit";
+import { createApp, openapiRoutes, type PasswordHasher, type TokenVerifier } from "@jeeves/service-kit";
 import type { FastifyInstance, FastifyServerOptions } from "fastify";
 import type { Store } from "./domain/store.ts";
 import { handlers } from "./handlers/index.ts";
+import { passwordsPlugin } from "./plugins/passwords.ts";
 import { storePlugin } from "./plugins/store.ts";
+import { type DataserviceRateLimits, rateLimitHooks } from "./rate-limits.ts";
 
 /** What the app is built from: where the data lives, or an open store (tests). */
 export interface AppOptions {
@@ -14,12 +16,34 @@ export interface AppOptions {
   /** Verifies the TokenDealer's bearer tokens (audience `dataservice`). */
   verifier: TokenVerifier;
   logger?: FastifyServerOptions["logger"];
+  /** Requests per minute on the limited operations (see `DEFAULT_RATE_LIMITS`). */
+  rateLimits?: DataserviceRateLimits;
+  /** A `redis://` URL: the rate limits are shared by every instance. Default in memory. */
+  redisUrl?: string;
+  /** Prefix of the rate limits' Redis keys (tests). */
+  rateLimitKeyPrefix?: string;
+  /** Checks passwords, a few at a time. Default the kit's shared hasher. */
+  passwords?: PasswordHasher;
 }
 
 /** Builds the dataservice app from its spec; it never listens (server.ts does). */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
-  const app = await createApp({ name: "dataservice", spec, logger: options.logger });
+  const app = await createApp({
+    name: "dataservice",
+    spec,
+    logger: options.logger,
+    rateLimit: {
+      redisUrl: options.redisUrl,
+      keyPrefix: options.rateLimitKeyPrefix ?? "jeeves:rate-limit:dataservice:",
+    },
+  });
   await app.register(storePlugin, options);
-  await app.register(openapiRoutes, { spec, handlers, verifier: options.verifier });
+  await app.register(passwordsPlugin, { passwords: options.passwords });
+  await app.register(openapiRoutes, {
+    spec,
+    handlers,
+    verifier: options.verifier,
+    hooks: rateLimitHooks(options.rateLimits),
+  });
   return app;
 }

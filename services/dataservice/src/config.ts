@@ -1,5 +1,6 @@
 import { fileURLToPath } from "node:url";
-import { port, readConfig, text, url } from "@jeeves/service-kit";
+import { port, positiveInteger, readConfig, text, url } from "@jeeves/service-kit";
+import { DEFAULT_RATE_LIMITS } from "./rate-limits.ts";
 
 function base64Key(value: string): Buffer {
   const key = Buffer.from(value, "base64");
@@ -28,6 +29,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       DATASERVICE_ENCRYPTION_KEY_FILE: { default: undefined as string | undefined, parse: text },
       JEEVES_ADMIN_EMAIL: { default: "admin@jeeves.local", parse: text },
       JEEVES_ADMIN_PASSWORD: { default: undefined as string | undefined, parse: text, secret: true },
+      REDIS_URL: { default: undefined as string | undefined, parse: url("redis", "rediss"), secret: true },
+      RATE_LIMIT_VERIFY_PASSWORD_PER_MINUTE: {
+        default: DEFAULT_RATE_LIMITS.verifyPasswordPerMinute as number,
+        parse: positiveInteger,
+      },
     },
     env,
   );

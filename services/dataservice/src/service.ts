@@ -37,6 +37,8 @@ export async function prepareDataservice(
     encryptionKey: key,
     verifier,
     logger: options.logger,
+    redisUrl: config.REDIS_URL,
+    rateLimits: { verifyPasswordPerMinute: config.RATE_LIMIT_VERIFY_PASSWORD_PER_MINUTE },
   });
   if (created)
     app.log.info({ dataDir: config.DATA_DIR }, "created a new encryption key for bot tokens in the data folder");

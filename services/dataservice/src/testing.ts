@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createTokenVerifier } from "@jeeves/service-kit";
 import type { FastifyInstance, FastifyServerOptions } from "fastify";
-import { buildApp } from "./app.ts";
+import { type AppOptions, buildApp } from "./app.ts";
 
 /** The TokenDealer a test dataservice trusts: its URL (the issuer) and its JWKS. */
 export interface TrustedDealer {
@@ -19,13 +19,17 @@ export interface TrustedDealer {
  */
 export async function buildTestDataservice(
   dealer: TrustedDealer,
-  options: { logger?: FastifyServerOptions["logger"] } = {},
+  options: { logger?: FastifyServerOptions["logger"] } & Pick<
+    AppOptions,
+    "rateLimits" | "redisUrl" | "rateLimitKeyPrefix" | "passwords"
+  > = {},
 ): Promise<{ app: FastifyInstance; close(): Promise<void> }> {
   const dataDir = await mkdtemp(join(tmpdir(), "dataservice-test-"));
   const app = await buildApp({
     databaseUrl: "sqlite::memory:",
     dataDir,
     encryptionKey: randomBytes(32),
+    ...options,
     logger: options.logger ?? false,
     verifier: createTokenVerifier({ jwksUrl: dealer.jwksUrl, issuer: dealer.url, audience: "dataservice" }),
   });

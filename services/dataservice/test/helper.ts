@@ -1,7 +1,10 @@
 import type { TestContext } from "node:test";
 import { startTestTokenDealer, type TestTokenDealer } from "@jeeves/tokendealer";
-import type { FastifyInstance, FastifyServerOptions } from "fastify";
+import type { FastifyInstance } from "fastify";
 import { buildTestDataservice } from "../src/testing.ts";
+
+/** Options of `build`: the logger, and what `buildTestDataservice` passes on (rate limits, Redis, hasher). */
+export type BuildOptions = NonNullable<Parameters<typeof buildTestDataservice>[1]>;
 
 /** Every scope of the dataservice, for the test client. */
 export const ALL_SCOPES = ["users:read", "users:write", "workspaces:read", "workspaces:write", "workspaces:secrets"];
@@ -53,7 +56,7 @@ function sharedDealer() {
  */
 export async function build(
   t: TestContext | { after(fn: () => Promise<void>): void },
-  options: { logger?: FastifyServerOptions["logger"] } = {},
+  options: BuildOptions = {},
 ): Promise<FastifyInstance> {
   const { dealer, client, token } = await sharedDealer();
   const { app, close } = await buildTestDataservice(dealer, options);

@@ -13,6 +13,7 @@ import { replyPosterPlugin } from "./plugins/reply-poster.ts";
 import { slackEventsPlugin } from "./plugins/slack-events.ts";
 import { type SlackInstallOptions, slackInstallPlugin } from "./plugins/slack-install.ts";
 import { workspacesPlugin } from "./plugins/workspaces.ts";
+import { rateLimits, type SlackbotRateLimits } from "./rate-limits.ts";
 
 /** What the slackbot is built from. */
 export interface AppOptions {
@@ -44,6 +45,12 @@ export interface AppOptions {
   publishTimeoutMs?: number;
   /** The clock in ms (signature timestamps, install states, message times, token cache). Default `Date.now`. */
   now?: () => number;
+  /** Requests per minute per address on `/slack/events` and `/chat` (see `DEFAULT_RATE_LIMITS`). */
+  rateLimits?: SlackbotRateLimits;
+  /** A `redis://` URL: the rate limits are shared by every instance. Default in memory. */
+  redisUrl?: string;
+  /** Prefix of the rate limits' Redis keys (tests). */
+  rateLimitKeyPrefix?: string;
 }
 
 /**
@@ -54,7 +61,13 @@ export interface AppOptions {
  */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const now = options.now ?? Date.now;
-  const app = await createApp({ name: "slackbot", spec, logger: options.logger });
+  const app = await createApp({
+    name: "slackbot",
+    spec,
+    logger: options.logger,
+    rateLimit: { redisUrl: options.redisUrl, keyPrefix: options.rateLimitKeyPrefix ?? "jeeves:rate-limit:slackbot:" },
+  });
+  const limits = rateLimits(options.rateLimits);
   await app.register(busPlugin, { bus: options.bus });
   await app.register(workspacesPlugin, { workspaces: options.workspaces, now });
   await app.register(slackEventsPlugin, { now, publishTimeoutMs: options.publishTimeoutMs ?? 2500 });
@@ -75,7 +88,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     handlers,
     verifier: options.verifier,
     hooks: {
-      receiveSlackEvent: { preParsing: [slackSignatureHook({ signingSecret: options.signingSecret, now })] },
+      receiveSlackEvent: {
+        preParsing: [slackSignatureHook({ signingSecret: options.signingSecret, now })],
+        rateLimit: limits.receiveSlackEvent,
+      },
+      sendChatMessage: { rateLimit: limits.sendChatMessage },
     },
   });
   return app;

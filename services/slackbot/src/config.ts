@@ -1,6 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { port, readConfig, text, url } from "@jeeves/service-kit";
 import { DEFAULT_PUBLIC_URL, DEFAULT_SLACK_AUTHORIZE_URL } from "./domain/slack-install.ts";
+import { DEFAULT_RATE_LIMITS } from "./rate-limits.ts";
 
 /** The embedded default's signing secret file: `data/slackbot/signing-secret` at the repository root. */
 export const DEFAULT_SIGNING_SECRET_FILE = fileURLToPath(
@@ -65,6 +66,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       CHAT_REPLY_TIMEOUT_MS: { default: 15_000, parse: milliseconds },
       SLACK_POST_MAX_ATTEMPTS: { default: 5, parse: positiveInteger },
       SLACK_POST_RETRY_DELAY_MS: { default: 5_000, parse: milliseconds },
+      REDIS_URL: { default: undefined as string | undefined, parse: url("redis", "rediss"), secret: true },
+      RATE_LIMIT_SLACK_EVENTS_PER_MINUTE: {
+        default: DEFAULT_RATE_LIMITS.slackEventsPerMinute as number,
+        parse: positiveInteger,
+      },
+      RATE_LIMIT_CHAT_PER_MINUTE: { default: DEFAULT_RATE_LIMITS.chatPerMinute as number, parse: positiveInteger },
     },
     env,
   );

@@ -88,6 +88,11 @@ export async function appOptionsFromConfig(
       },
       poster: { maxAttempts: config.SLACK_POST_MAX_ATTEMPTS, retryDelayMs: config.SLACK_POST_RETRY_DELAY_MS },
       chatReplyTimeoutMs: config.CHAT_REPLY_TIMEOUT_MS,
+      redisUrl: config.REDIS_URL,
+      rateLimits: {
+        slackEventsPerMinute: config.RATE_LIMIT_SLACK_EVENTS_PER_MINUTE,
+        chatPerMinute: config.RATE_LIMIT_CHAT_PER_MINUTE,
+      },
     },
   };
 }

@@ -95,3 +95,26 @@ test("bad install URLs are all reported", () => {
       ),
   );
 });
+
+test("REDIS_URL and the rate limits: defaults, values, and what is refused", () => {
+  const defaults = loadConfig({});
+  assert.equal(defaults.REDIS_URL, undefined);
+  assert.equal(defaults.RATE_LIMIT_SLACK_EVENTS_PER_MINUTE, 1200);
+  assert.equal(defaults.RATE_LIMIT_CHAT_PER_MINUTE, 120);
+  const set = loadConfig({
+    REDIS_URL: "redis://127.0.0.1:6379/1",
+    RATE_LIMIT_SLACK_EVENTS_PER_MINUTE: "50",
+    RATE_LIMIT_CHAT_PER_MINUTE: "5",
+  });
+  assert.equal(set.REDIS_URL, "redis://127.0.0.1:6379/1");
+  assert.equal(set.RATE_LIMIT_SLACK_EVENTS_PER_MINUTE, 50);
+  assert.equal(set.RATE_LIMIT_CHAT_PER_MINUTE, 5);
+  assert.throws(
+    () =>
+      loadConfig({ REDIS_URL: "amqp://x", RATE_LIMIT_SLACK_EVENTS_PER_MINUTE: "0", RATE_LIMIT_CHAT_PER_MINUTE: "x" }),
+    (error: unknown) =>
+      error instanceof ConfigError &&
+      error.problems.length === 3 &&
+      error.problems[0] === "REDIS_URL=(secret): must be a redis or rediss URL",
+  );
+});

@@ -9,6 +9,7 @@ export function summary(
   const row = (name: string, url: string, what: string) => `  ${name.padEnd(12)} ${url.padEnd(24)} ${what}`;
   const storage = env.DATABASE_URL ? "PostgreSQL (DATABASE_URL)" : `SQLite in ${layout.dataRoot}dataservice`;
   const bus = env.BUS_URL ? "RabbitMQ (BUS_URL)" : "in-process";
+  const limits = env.REDIS_URL ? "Redis (REDIS_URL)" : "in memory";
   return [
     "",
     "Jeeves is running:",
@@ -19,7 +20,7 @@ export function summary(
     row("weather", layout.urls.weather, "GET /weather?location=Paris        docs: /docs"),
     row("scheduler", layout.urls.scheduler, "daily weather alerts (Slack DMs)   docs: /docs"),
     "",
-    `  storage: ${storage}; bus: ${bus}; data and secrets: ${layout.dataRoot}`,
+    `  storage: ${storage}; bus: ${bus}; rate limits: ${limits}; data and secrets: ${layout.dataRoot}`,
     `  Slack: point your app's Event Subscriptions at ${layout.urls.slackbot}/slack/events`,
     openweathermap.demo
       ? `  Weather: demo data from the OpenWeatherMap mock at ${openweathermap.url} (set OPENWEATHER_API_KEY for real weather)`

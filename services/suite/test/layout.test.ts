@@ -23,12 +23,17 @@ describe("the suite's layout", () => {
 
   it("gives each service its port, data folder, the others' URLs and the secret files", () => {
     const layout = readLayout({ JEEVES_DATA_DIR: "/tmp/j/", SLACKBOT_PORT: "4002", JEEVES_HOST: "::1" });
-    const env = serviceEnv("slackbot", layout, { DATABASE_URL: "postgres://x", PORT: "9999" });
+    const env = serviceEnv("slackbot", layout, {
+      DATABASE_URL: "postgres://x",
+      PORT: "9999",
+      REDIS_URL: "redis://127.0.0.1:6379",
+    });
     assert.equal(env.PORT, "4002", "the suite's port wins over a global PORT");
     assert.equal(env.HOST, "::1");
     assert.equal(env.DATA_DIR, "/tmp/j/slackbot");
     assert.equal(env.TOKENDEALER_URL, "http://[::1]:3000");
     assert.equal(env.DATABASE_URL, "postgres://x", "the person's variables pass through");
+    assert.equal(env.REDIS_URL, "redis://127.0.0.1:6379", "the rate limits' Redis too");
     assert.equal(env.SLACKBOT_CLIENT_SECRET_FILE, "/tmp/j/tokendealer/secrets/slackbot.secret");
     assert.equal(env.SLACK_SIGNING_SECRET_FILE, "/tmp/j/slackbot/signing-secret");
     assert.equal(
@@ -49,10 +54,13 @@ describe("the suite's layout", () => {
   });
 
   it("prints where everything is and what to try", () => {
-    const text = summary(readLayout({}), { BUS_URL: "amqp://guest:guest@h" });
+    const text = summary(readLayout({}), { BUS_URL: "amqp://guest:guest@h", REDIS_URL: "redis://:pw@cache:6379" });
     assert.match(text, /slackbot\s+http:\/\/127\.0\.0\.1:3002/);
     assert.match(text, /bus: RabbitMQ \(BUS_URL\)/);
     assert.doesNotMatch(text, /guest:guest/, "never the bus URL: it may hold a password");
+    assert.match(text, /rate limits: Redis \(REDIS_URL\)/);
+    assert.doesNotMatch(text, /:pw@/, "never the Redis URL either");
+    assert.match(summary(readLayout({}), {}), /rate limits: in memory/);
     assert.match(text, /npm run chat/);
     assert.match(text, /scheduler\s+http:\/\/127\.0\.0\.1:3005/);
     assert.match(text, /Weather: OpenWeatherMap \(OPENWEATHER_API_KEY is set\)/);

@@ -1,5 +1,5 @@
 import { spec } from "@jeeves/generated/specs/tokendealer";
-import { createApp, openapiRoutes } from "@jeeves/service-kit";
+import { createApp, openapiRoutes, type PasswordHasher } from "@jeeves/service-kit";
 import type { FastifyInstance, FastifyServerOptions } from "fastify";
 import type { ClientRegistry } from "./adapters/client-registry.ts";
 import { dataFiles } from "./adapters/data-files.ts";
@@ -9,6 +9,7 @@ import { handlers } from "./handlers/index.ts";
 import { clientRegistryPlugin } from "./plugins/client-registry.ts";
 import { keyStorePlugin } from "./plugins/key-store.ts";
 import { tokenSettingsPlugin } from "./plugins/token-settings.ts";
+import { rateLimitHooks, type TokendealerRateLimits } from "./rate-limits.ts";
 
 /** What the app is built from: the data folder (or its files), the issuer, the token lifetime. */
 export interface AppOptions {
@@ -26,19 +27,36 @@ export interface AppOptions {
   /** An open client registry to share. */
   clients?: ClientRegistry;
   logger?: FastifyServerOptions["logger"];
+  /** Requests per minute on the OAuth endpoints, per client id and address (see `DEFAULT_RATE_LIMITS`). */
+  rateLimits?: TokendealerRateLimits;
+  /** A `redis://` URL: the rate limits are shared by every instance. Default in memory. */
+  redisUrl?: string;
+  /** Prefix of the rate limits' Redis keys (tests). */
+  rateLimitKeyPrefix?: string;
+  /** Hashes and checks client secrets, a few at a time. Default the kit's shared hasher. */
+  passwords?: PasswordHasher;
 }
 
 /** Builds the TokenDealer app from its spec; it never listens (server.ts does). */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const files = dataFiles(options);
-  const app = await createApp({ name: "tokendealer", spec, logger: options.logger });
+  const app = await createApp({
+    name: "tokendealer",
+    spec,
+    logger: options.logger,
+    rateLimit: {
+      redisUrl: options.redisUrl,
+      keyPrefix: options.rateLimitKeyPrefix ?? "jeeves:rate-limit:tokendealer:",
+    },
+  });
   await app.register(tokenSettingsPlugin, { issuer: options.issuer, ttlSeconds: options.ttlSeconds });
   await app.register(keyStorePlugin, { keys: options.keys, keysFile: files.keysFile, alg: options.alg });
   await app.register(clientRegistryPlugin, {
     clients: options.clients,
     clientsFile: files.clientsFile,
     secretsDir: files.secretsDir,
+    passwords: options.passwords,
   });
-  await app.register(openapiRoutes, { spec, handlers });
+  await app.register(openapiRoutes, { spec, handlers, hooks: rateLimitHooks(options.rateLimits) });
   return app;
 }

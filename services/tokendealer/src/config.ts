@@ -1,6 +1,7 @@
 import { fileURLToPath } from "node:url";
-import { port, readConfig, text, url } from "@jeeves/service-kit";
+import { port, positiveInteger, readConfig, text, url } from "@jeeves/service-kit";
 import { isSigningAlg, SIGNING_ALGS, type SigningAlg } from "./domain/signing-alg.ts";
+import { DEFAULT_RATE_LIMITS } from "./rate-limits.ts";
 
 /** The embedded default's data folder: `data/tokendealer` at the repository root, shared by the suite. */
 export const DEFAULT_DATA_DIR = fileURLToPath(new URL("../../../data/tokendealer/", import.meta.url));
@@ -41,6 +42,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       TOKEN_TTL_SECONDS: { default: 600, parse: ttlSeconds },
       TOKENDEALER_KEYS_FILE: { default: undefined as string | undefined, parse: text },
       TOKENDEALER_CLIENTS_FILE: { default: undefined as string | undefined, parse: text },
+      REDIS_URL: { default: undefined as string | undefined, parse: url("redis", "rediss"), secret: true },
+      RATE_LIMIT_TOKEN_PER_MINUTE: { default: DEFAULT_RATE_LIMITS.tokenPerMinute as number, parse: positiveInteger },
+      RATE_LIMIT_INTROSPECT_PER_MINUTE: {
+        default: DEFAULT_RATE_LIMITS.introspectPerMinute as number,
+        parse: positiveInteger,
+      },
     },
     env,
   );

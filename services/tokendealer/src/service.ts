@@ -19,5 +19,10 @@ export function prepareTokendealer(
     ttlSeconds: config.TOKEN_TTL_SECONDS,
     alg: config.TOKENDEALER_ALG,
     logger: options.logger,
+    redisUrl: config.REDIS_URL,
+    rateLimits: {
+      tokenPerMinute: config.RATE_LIMIT_TOKEN_PER_MINUTE,
+      introspectPerMinute: config.RATE_LIMIT_INTROSPECT_PER_MINUTE,
+    },
   });
 }

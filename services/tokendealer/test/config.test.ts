@@ -16,6 +16,9 @@ describe("loadConfig", () => {
       TOKEN_TTL_SECONDS: 600,
       TOKENDEALER_KEYS_FILE: undefined,
       TOKENDEALER_CLIENTS_FILE: undefined,
+      REDIS_URL: undefined,
+      RATE_LIMIT_TOKEN_PER_MINUTE: 120,
+      RATE_LIMIT_INTROSPECT_PER_MINUTE: 300,
     });
     assert.equal(DEFAULT_DATA_DIR, fileURLToPath(new URL("../../../data/tokendealer/", import.meta.url)));
     assert.match(DEFAULT_DATA_DIR, /\/data\/tokendealer\/$/);
@@ -38,6 +41,26 @@ describe("loadConfig", () => {
     assert.equal(config.TOKEN_TTL_SECONDS, 60);
     assert.equal(config.PORT, 3950);
     assert.equal(loadConfig({ TOKEN_TTL_SECONDS: "86400" }).TOKEN_TTL_SECONDS, 86400);
+  });
+
+  it("reads the rate limits and REDIS_URL, and refuses a limit that is not a positive number or another URL", () => {
+    const config = loadConfig({
+      REDIS_URL: "redis://:pw@cache:6379/2",
+      RATE_LIMIT_TOKEN_PER_MINUTE: "5",
+      RATE_LIMIT_INTROSPECT_PER_MINUTE: "7",
+    });
+    assert.equal(config.REDIS_URL, "redis://:pw@cache:6379/2");
+    assert.equal(config.RATE_LIMIT_TOKEN_PER_MINUTE, 5);
+    assert.equal(config.RATE_LIMIT_INTROSPECT_PER_MINUTE, 7);
+    assert.throws(
+      () => loadConfig({ REDIS_URL: "http://cache:6379", RATE_LIMIT_TOKEN_PER_MINUTE: "0" }),
+      (error: ConfigError) => {
+        assert.equal(error.problems.length, 2);
+        assert.match(error.problems[0], /^REDIS_URL=\(secret\): must be a redis or rediss URL$/);
+        assert.match(error.problems[1], /^RATE_LIMIT_TOKEN_PER_MINUTE="0": must be a positive whole number$/);
+        return true;
+      },
+    );
   });
 
   it("reports every problem together", () => {

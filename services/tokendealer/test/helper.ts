@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestContext } from "node:test";
 import { FORM_TYPE } from "@jeeves/service-kit";
+import type { PasswordHasher } from "@jeeves/service-kit";
 import type { FastifyInstance, FastifyServerOptions, LightMyRequestResponse } from "fastify";
 import { createLocalJWKSet } from "jose";
 import { openClientRegistry } from "../src/adapters/client-registry.ts";
@@ -11,6 +12,7 @@ import { dataFiles } from "../src/adapters/data-files.ts";
 import { openKeyStore } from "../src/adapters/key-store.ts";
 import { buildApp } from "../src/app.ts";
 import type { SigningAlg } from "../src/domain/signing-alg.ts";
+import type { TokendealerRateLimits } from "../src/rate-limits.ts";
 
 type After = TestContext | { after(fn: () => Promise<void>): void };
 
@@ -53,6 +55,10 @@ export interface BuildOptions {
   alg?: SigningAlg;
   ttlSeconds?: number;
   logger?: FastifyServerOptions["logger"];
+  rateLimits?: TokendealerRateLimits;
+  redisUrl?: string;
+  rateLimitKeyPrefix?: string;
+  passwords?: PasswordHasher;
 }
 
 /**
@@ -71,6 +77,10 @@ export async function build(t: After, options: BuildOptions = {}): Promise<Fasti
     ttlSeconds: options.ttlSeconds ?? 600,
     alg: options.alg,
     logger: options.logger ?? false,
+    rateLimits: options.rateLimits,
+    redisUrl: options.redisUrl,
+    rateLimitKeyPrefix: options.rateLimitKeyPrefix,
+    passwords: options.passwords,
   });
   await app.ready();
   t.after(() => app.close());

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
-import { hashPassword, verifyPassword } from "@jeeves/service-kit";
+import { defaultPasswordHasher, type PasswordHasher } from "@jeeves/service-kit";
 import { parse, stringify } from "yaml";
 import { checkClientDefinition, isClientId } from "../domain/client-definition.ts";
 import { type ClientDefinition, DEFAULT_CLIENTS, reconcileDefaultClients } from "../domain/default-clients.ts";
@@ -79,12 +79,13 @@ export class ClientRegistry {
     /** The registry file. */
     readonly file: string,
     private readonly log: Log,
+    private readonly passwords: PasswordHasher,
   ) {}
 
   /** See `openClientRegistry`. */
   static async open(options: ClientRegistryOptions): Promise<{ registry: ClientRegistry; created: boolean }> {
     const log = options.log ?? SILENT_LOG;
-    const registry = new ClientRegistry(options.file, log);
+    const registry = new ClientRegistry(options.file, log, options.passwords ?? defaultPasswordHasher);
     if (await registry.load()) {
       await registry.reconcileDefaults(options.secretsDir);
       return { registry, created: false };
@@ -119,7 +120,7 @@ export class ClientRegistry {
    */
   async authenticate(id: string, secret: string): Promise<ClientView | undefined> {
     const client = this.clients.find((candidate) => candidate.id === id);
-    const ok = await verifyPassword(secret, client?.secret_hash);
+    const ok = await this.passwords.verify(secret, client?.secret_hash);
     return ok && client ? view(client) : undefined;
   }
 
@@ -135,7 +136,7 @@ export class ClientRegistry {
         throw ERR.CLIENT_EXISTS({ detail: `client ${definition.id} already exists` });
       }
       const secret = newSecret();
-      await this.persist([...this.clients, { ...definition, secret_hash: await hashPassword(secret) }]);
+      await this.persist([...this.clients, { ...definition, secret_hash: await this.passwords.hash(secret) }]);
       return { id: definition.id, secret };
     });
   }
@@ -170,7 +171,7 @@ export class ClientRegistry {
     const clients = await Promise.all(
       DEFAULT_CLIENTS.map(async (definition) => {
         const secret = newSecret();
-        return { client: { ...definition, secret_hash: await hashPassword(secret) }, secret };
+        return { client: { ...definition, secret_hash: await this.passwords.hash(secret) }, secret };
       }),
     );
     // Secrets first: if the registry cannot be written, the next start makes both again.
@@ -217,6 +218,8 @@ export interface ClientRegistryOptions {
   file: string;
   secretsDir: string;
   log?: Log;
+  /** Hashes and checks the secrets (a few at a time). Default the kit's shared hasher. */
+  passwords?: PasswordHasher;
 }
 
 /**

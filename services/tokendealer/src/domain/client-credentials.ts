@@ -43,6 +43,19 @@ function fromBasic(authorization: string): PresentedCredentials | CredentialsPro
 }
 
 /**
+ * The client id a request presents, for counting its attempts: the Basic credentials' id when they
+ * decode, else the form's `client_id`; undefined when there is neither. Nothing is checked.
+ */
+export function presentedClientId(authorization: string | undefined, form: unknown): string | undefined {
+  if (authorization !== undefined && /^Basic\s/i.test(authorization)) {
+    const basic = fromBasic(authorization);
+    if (basic.ok) return basic.id;
+  }
+  const formId = (form as { client_id?: unknown } | null | undefined)?.client_id;
+  return typeof formId === "string" && formId !== "" ? formId : undefined;
+}
+
+/**
  * Reads the client's credentials from an `Authorization: Basic` header or the form fields `client_id`
  * and `client_secret` (RFC 6749 §2.3.1). Both methods at once is invalid_request; another scheme, a
  * malformed header, a missing secret or no credentials at all is invalid_client.

@@ -1,3 +1,4 @@
+import type { PasswordHasher } from "@jeeves/service-kit";
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 import { type ClientRegistry, openClientRegistry } from "../adapters/client-registry.ts";
@@ -14,6 +15,7 @@ export interface ClientRegistryPluginOptions {
   clients?: ClientRegistry;
   clientsFile: string;
   secretsDir: string;
+  passwords?: PasswordHasher;
 }
 
 /** Opens the client registry (creating the default clients on the first start) and decorates `app.clients`. */
@@ -21,7 +23,14 @@ export const clientRegistryPlugin = fp(
   async (app: FastifyInstance, options: ClientRegistryPluginOptions) => {
     const clients =
       options.clients ??
-      (await openClientRegistry({ file: options.clientsFile, secretsDir: options.secretsDir, log: app.log })).registry;
+      (
+        await openClientRegistry({
+          file: options.clientsFile,
+          secretsDir: options.secretsDir,
+          log: app.log,
+          passwords: options.passwords,
+        })
+      ).registry;
     app.decorate("clients", clients);
   },
   { name: "tokendealer-clients" },

@@ -1,0 +1,116 @@
+import assert from "node:assert/strict";
+import { randomUUID } from "node:crypto";
+import { createConnection } from "node:net";
+import { describe, type TestContext, test } from "node:test";
+import { createPasswordHasher, defaultPasswordHasher, type PasswordHasher } from "@jeeves/service-kit";
+import type { FastifyInstance } from "fastify";
+import { build } from "../helper.ts";
+import { call, VARIANTS, type WireResponse } from "../wire.ts";
+
+const json = VARIANTS[0];
+
+/** The kit's hasher, counting the passwords it checks (each is one scrypt). */
+function countingHasher(): PasswordHasher & { verified: number } {
+  const hasher = {
+    verified: 0,
+    hash: (password: string) => defaultPasswordHasher.hash(password),
+    verify(password: string, stored?: string) {
+      hasher.verified += 1;
+      return defaultPasswordHasher.verify(password, stored);
+    },
+  };
+  return hasher;
+}
+
+function verify(app: FastifyInstance, email: string, password: string) {
+  return call(app, json, "verifyPassword", { url: "/users/verify-password", body: { email, password } });
+}
+
+function assertTooMany(res: WireResponse) {
+  assert.equal(res.status, 429);
+  assert.equal(res.contentType, "application/problem+json");
+  const seconds = Number(res.headers["retry-after"]);
+  assert.ok(Number.isInteger(seconds) && seconds >= 1 && seconds <= 60, `Retry-After ${res.headers["retry-after"]}`);
+  assert.equal((res.body as { code: string }).code, "SERVICE_ERR_RATE_LIMITED");
+}
+
+function redisReachable(): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = createConnection({ host: "127.0.0.1", port: 6379 });
+    socket.setTimeout(2000, () => socket.destroy());
+    socket.once("connect", () => socket.write("PING\r\n"));
+    socket.once("data", (data) => {
+      resolve(data.toString().startsWith("+PONG"));
+      socket.destroy();
+    });
+    socket.once("error", () => resolve(false));
+    socket.once("close", () => resolve(false));
+  });
+}
+
+describe("verifyPassword limits", () => {
+  test("wrong passwords for one email: 401 up to the limit, then 429 without a password check; other emails still log in", async (t) => {
+    const passwords = countingHasher();
+    const app = await build(t, { rateLimits: { verifyPasswordPerMinute: 3 }, passwords });
+    for (const [name, email] of [
+      ["Bertie", "bertie@example.com"],
+      ["Aunt Agatha", "agatha@example.com"],
+    ]) {
+      const created = await call(app, json, "createUser", {
+        url: "/users",
+        body: { display_name: name, email, password: "what-ho-jeeves" },
+      });
+      assert.equal(created.status, 201);
+    }
+    const statuses: number[] = [];
+    for (let i = 0; i < 20; i++) statuses.push((await verify(app, "bertie@example.com", `guess-${i}`)).status);
+    assert.deepEqual(statuses, [...Array(3).fill(401), ...Array(17).fill(429)]);
+    assert.equal(passwords.verified, 3, "the limited requests never reach scrypt");
+    // The same email in other letters or with spaces is the same account.
+    assertTooMany(await verify(app, " Bertie@Example.COM", "what-ho-jeeves"));
+    const other = await verify(app, "agatha@example.com", "what-ho-jeeves");
+    assert.equal(other.status, 200);
+    assert.equal((other.body as { email: string }).email, "agatha@example.com");
+  });
+
+  test("more password checks at once than the hasher takes: 503 SERVICE_ERR_OVERLOADED with Retry-After", async (t) => {
+    const waiting: Array<() => void> = [];
+    const passwords = createPasswordHasher({
+      concurrency: 1,
+      queue: 0,
+      retryAfterSeconds: 2,
+      derive: (_password, _salt, keylen) => new Promise((resolve) => waiting.push(() => resolve(Buffer.alloc(keylen)))),
+    });
+    const app = await build(t, { passwords });
+    const first = verify(app, "bertie@example.com", "one");
+    // Wait until the first check holds the hasher's only turn (bounded: a few event-loop turns).
+    for (let i = 0; i < 1000 && waiting.length === 0; i++) await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(waiting.length, 1);
+    const refused = await verify(app, "agatha@example.com", "two");
+    assert.equal(refused.status, 503);
+    assert.equal(refused.contentType, "application/problem+json");
+    assert.equal(refused.headers["retry-after"], "2");
+    assert.equal((refused.body as { code: string }).code, "SERVICE_ERR_OVERLOADED");
+    waiting.shift()?.();
+    assert.equal((await first).status, 401);
+  });
+
+  test("with REDIS_URL two dataservices share the count", async (t: TestContext) => {
+    if (!(await redisReachable())) {
+      if (process.env.CI === "true") assert.fail("Redis not reachable at 127.0.0.1:6379 (CI=true)");
+      t.skip("Redis not reachable at 127.0.0.1:6379: skipped");
+      return;
+    }
+    const shared = {
+      rateLimits: { verifyPasswordPerMinute: 2 },
+      redisUrl: "redis://127.0.0.1:6379",
+      rateLimitKeyPrefix: `test:${randomUUID()}:`,
+    };
+    const a = await build(t, shared);
+    const b = await build(t, shared);
+    assert.equal((await verify(a, "bertie@example.com", "x")).status, 401);
+    assert.equal((await verify(b, "bertie@example.com", "y")).status, 401);
+    assertTooMany(await verify(a, "bertie@example.com", "z"));
+    assertTooMany(await verify(b, "bertie@example.com", "z"));
+  });
+});
