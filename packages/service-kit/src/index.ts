@@ -28,6 +28,17 @@ export {
   type OperationHooks,
   openapiRoutes,
 } from "./openapi-routes.ts";
+export {
+  createLogger,
+  LOGGED_QUERY_PARAMETERS,
+  REDACT_PATHS,
+  REDACTED,
+  redactionOptions,
+  redactText,
+  redactUrl,
+  SECRET_KEYS,
+  withLogRedaction,
+} from "./log-redaction.ts";
 export { hashPassword, verifyPassword } from "./passwords.ts";
 export { fieldErrors, sendProblem, toProblem } from "./problem-handler.ts";
 export { REQUEST_ID_HEADER } from "./request-id.ts";
