@@ -108,15 +108,32 @@ export function redactUrl(url: string): string {
 /** A run of characters that are not blanks, quotes or angle brackets: a candidate URL in free text. */
 const WORD = /[^\s"'<>`]+/g;
 
+/** Where a bearer secret starts in a word: a JWT (`eyJ…` with two dots) or a Slack token (`xoxb-…`); -1 if none. */
+function bearerSecretAt(word: string): number {
+  const jwt = word.indexOf("eyJ");
+  if (jwt >= 0) {
+    const dot = word.indexOf(".", jwt);
+    if (dot >= 0 && word.indexOf(".", dot + 1) >= 0) return jwt;
+  }
+  const slack = word.indexOf("xox");
+  if (slack >= 0 && word[slack + 4] === "-" && /^[a-z]$/.test(word[slack + 3] ?? "")) return slack;
+  return -1;
+}
+
+function redactWord(word: string): string {
+  const url = (word.includes("?") || word.includes("#")) && word.includes("=") ? redactUrl(word) : redactUserinfo(word);
+  const at = bearerSecretAt(url);
+  return at < 0 ? url : `${url.slice(0, at)}${REDACTED}`;
+}
+
 /**
- * Free text (a message, an error's stack) with every URL-like word redacted as {@link redactUrl} does:
- * words with a query (`?name=value`) or a password (`://user:password@`). Linear in the text's length.
+ * Free text (a message, an error's stack) with URL-like words redacted as {@link redactUrl} does (words
+ * with a query `?name=value` or a password `://user:password@`), and JWTs and Slack tokens replaced by
+ * `[redacted]` wherever they stand. Linear in the text's length.
  */
 export function redactText(text: string): string {
-  if (!text.includes("?") && !text.includes("@") && !text.includes("#")) return text;
-  return text.replace(WORD, (word) =>
-    (word.includes("?") || word.includes("#")) && word.includes("=") ? redactUrl(word) : redactUserinfo(word),
-  );
+  if (!/[?@#]|eyJ|xox/.test(text)) return text;
+  return text.replace(WORD, redactWord);
 }
 
 function censorPaths(): string[] {

@@ -89,6 +89,11 @@ test("redactText redacts URLs quoted in free text, and leaves other text alone",
     'GET "/a?token=[redacted]" then amqp://u:[redacted]@h',
   );
   assert.equal(redactText("Where? Write admin@jeeves.local #1"), "Where? Write admin@jeeves.local #1");
+  assert.equal(
+    redactText("posting with xoxb-123-456-abc: invalid_auth; bearer=eyJhbGciOi.eyJzdWIi.c2ln ok"),
+    "posting with [redacted] invalid_auth; bearer=[redacted] ok",
+  );
+  assert.equal(redactText("eyJ only, xox-no, xoxo"), "eyJ only, xox-no, xoxo");
 });
 
 describe("the app's logs", () => {
