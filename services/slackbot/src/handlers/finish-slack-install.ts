@@ -38,9 +38,10 @@ const PAGE_HEADERS = {
 
 /**
  * Slack's redirect back after the user approved (or refused) the install: checks the signed state, that
- * the install cookie of this browser is bound to it, and that it was not used before (then it is used,
- * whatever comes next, and the cookie is cleared); exchanges the code with `oauth.v2.access`, stores the workspace in the dataservice (a reinstall
- * replaces the token and drops the cached one) and answers a small HTML page.
+ * this browser's install cookie is bound to it, and that it was not used before (it is used up then,
+ * whatever comes next, and the cookie cleared); exchanges the code with `oauth.v2.access`, stores the
+ * workspace in the dataservice (a reinstall replaces the token and drops the cached one) and answers a
+ * small HTML page.
  */
 export const finishSlackInstall: FinishSlackInstallHandler<HandlerContext> = async (
   { query },
