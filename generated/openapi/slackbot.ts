@@ -81,6 +81,8 @@ export interface paths {
          *     (`app_mentions:read,chat:write,im:history,im:write`), the `redirect_uri` (`SLACK_REDIRECT_URI`,
          *     default `<SLACKBOT_PUBLIC_URL>/slack/oauth/callback`) and a signed `state` that expires after 10
          *     minutes: `base64url(JSON {nonce, exp}).base64url(HMAC-SHA256)`, keyed with `SLACK_STATE_SECRET`.
+         *     It also sets the install cookie `jeeves_slack_install`, bound to the state's nonce, that the
+         *     callback requires: the install completes only in the browser that started it.
          *     503 when `SLACK_CLIENT_ID` or `SLACK_CLIENT_SECRET` is unset.
          */
         get: operations["startSlackInstall"];
@@ -102,7 +104,10 @@ export interface paths {
         /**
          * Slack's OAuth v2 redirect back; exchanges the code and stores the workspace.
          * @description Public: Slack redirects the installing user's browser here. The `state` must be one this
-         *     slackbot signed less than 10 minutes ago (400 otherwise, and nothing is stored). `error`
+         *     slackbot signed less than 10 minutes ago, the browser must send the `jeeves_slack_install` cookie
+         *     that `/slack/install` set with it, and the state must not have been used before: it works once
+         *     (400 otherwise, and nothing is exchanged or stored). A state that passes these checks is used up
+         *     and its cookie cleared, whatever happens next. `error`
          *     (`access_denied`: the user cancelled) answers 400. Otherwise the `code` is exchanged with
          *     Slack's `oauth.v2.access` (with `SLACK_CLIENT_ID`, `SLACK_CLIENT_SECRET` and the same
          *     `redirect_uri`), and the workspace (team id and name, bot user id, bot token, scopes) is stored
@@ -618,6 +623,13 @@ export interface operations {
                      * @example no-store
                      */
                     "Cache-Control"?: string;
+                    /**
+                     * @description The install cookie `jeeves_slack_install`: `base64url(HMAC-SHA256)` of the state's nonce,
+                     *     `HttpOnly`, `SameSite=Lax`, `Path` the redirect URI's path, `Max-Age=600` (the state's life),
+                     *     and `Secure` when `SLACKBOT_PUBLIC_URL` is https.
+                     * @example jeeves_slack_install=3q2-7wH5Yl0u9v6QkqgS1m0G8eRk2bQ2oVn4c1xY0aE; Max-Age=600; Path=/slack/oauth/callback; HttpOnly; SameSite=Lax
+                     */
+                    "Set-Cookie": string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -669,6 +681,11 @@ export interface operations {
             /** @description Installed (or reinstalled); a page for the browser. */
             200: {
                 headers: {
+                    /**
+                     * @description Clears the install cookie (its state is used up).
+                     * @example jeeves_slack_install=; Max-Age=0; Path=/slack/oauth/callback; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; SameSite=Lax
+                     */
+                    "Set-Cookie"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -677,8 +694,9 @@ export interface operations {
                 };
             };
             /**
-             * @description The `state` is forged or malformed (`SLACKBOT_ERR_BAD_INSTALL_STATE`), or expired (its detail
-             *     says so: start again at `/slack/install`); the user cancelled the install in Slack
+             * @description The `state` is forged or malformed (`SLACKBOT_ERR_BAD_INSTALL_STATE`), expired, used already,
+             *     or not bound to this browser's install cookie (missing, or another install's) (its detail says
+             *     which: start again at `/slack/install`); the user cancelled the install in Slack
              *     (`SLACKBOT_ERR_INSTALL_CANCELLED`); Slack refused the code, e.g. used already
              *     (`SLACKBOT_ERR_INSTALL_REFUSED`); or the query fails validation.
              */

@@ -300,7 +300,7 @@ export const spec: Record<string, unknown> = {
           "slack"
         ],
         "summary": "Starts installing Jeeves in a Slack workspace; redirects to Slack's OAuth v2 authorize page.",
-        "description": "Public: open it in a browser. Answers 302 to `SLACK_OAUTH_AUTHORIZE_URL` (Slack's\n`https://slack.com/oauth/v2/authorize`) with the app's `client_id`, the bot scopes\n(`app_mentions:read,chat:write,im:history,im:write`), the `redirect_uri` (`SLACK_REDIRECT_URI`,\ndefault `<SLACKBOT_PUBLIC_URL>/slack/oauth/callback`) and a signed `state` that expires after 10\nminutes: `base64url(JSON {nonce, exp}).base64url(HMAC-SHA256)`, keyed with `SLACK_STATE_SECRET`.\n503 when `SLACK_CLIENT_ID` or `SLACK_CLIENT_SECRET` is unset.\n",
+        "description": "Public: open it in a browser. Answers 302 to `SLACK_OAUTH_AUTHORIZE_URL` (Slack's\n`https://slack.com/oauth/v2/authorize`) with the app's `client_id`, the bot scopes\n(`app_mentions:read,chat:write,im:history,im:write`), the `redirect_uri` (`SLACK_REDIRECT_URI`,\ndefault `<SLACKBOT_PUBLIC_URL>/slack/oauth/callback`) and a signed `state` that expires after 10\nminutes: `base64url(JSON {nonce, exp}).base64url(HMAC-SHA256)`, keyed with `SLACK_STATE_SECRET`.\nIt also sets the install cookie `jeeves_slack_install`, bound to the state's nonce, that the\ncallback requires: the install completes only in the browser that started it.\n503 when `SLACK_CLIENT_ID` or `SLACK_CLIENT_SECRET` is unset.\n",
         "security": [],
         "responses": {
           "302": {
@@ -321,6 +321,14 @@ export const spec: Record<string, unknown> = {
                   "type": "string"
                 },
                 "example": "no-store"
+              },
+              "Set-Cookie": {
+                "description": "The install cookie `jeeves_slack_install`: `base64url(HMAC-SHA256)` of the state's nonce,\n`HttpOnly`, `SameSite=Lax`, `Path` the redirect URI's path, `Max-Age=600` (the state's life),\nand `Secure` when `SLACKBOT_PUBLIC_URL` is https.\n",
+                "required": true,
+                "schema": {
+                  "type": "string"
+                },
+                "example": "jeeves_slack_install=3q2-7wH5Yl0u9v6QkqgS1m0G8eRk2bQ2oVn4c1xY0aE; Max-Age=600; Path=/slack/oauth/callback; HttpOnly; SameSite=Lax"
               }
             }
           },
@@ -350,7 +358,7 @@ export const spec: Record<string, unknown> = {
           "slack"
         ],
         "summary": "Slack's OAuth v2 redirect back; exchanges the code and stores the workspace.",
-        "description": "Public: Slack redirects the installing user's browser here. The `state` must be one this\nslackbot signed less than 10 minutes ago (400 otherwise, and nothing is stored). `error`\n(`access_denied`: the user cancelled) answers 400. Otherwise the `code` is exchanged with\nSlack's `oauth.v2.access` (with `SLACK_CLIENT_ID`, `SLACK_CLIENT_SECRET` and the same\n`redirect_uri`), and the workspace (team id and name, bot user id, bot token, scopes) is stored\nin the dataservice (`PUT /workspaces/{teamId}`): a new install, or a reinstall whose new token\nreplaces the old one at once. Answers a small HTML page.\n",
+        "description": "Public: Slack redirects the installing user's browser here. The `state` must be one this\nslackbot signed less than 10 minutes ago, the browser must send the `jeeves_slack_install` cookie\nthat `/slack/install` set with it, and the state must not have been used before: it works once\n(400 otherwise, and nothing is exchanged or stored). A state that passes these checks is used up\nand its cookie cleared, whatever happens next. `error`\n(`access_denied`: the user cancelled) answers 400. Otherwise the `code` is exchanged with\nSlack's `oauth.v2.access` (with `SLACK_CLIENT_ID`, `SLACK_CLIENT_SECRET` and the same\n`redirect_uri`), and the workspace (team id and name, bot user id, bot token, scopes) is stored\nin the dataservice (`PUT /workspaces/{teamId}`): a new install, or a reinstall whose new token\nreplaces the old one at once. Answers a small HTML page.\n",
         "security": [],
         "parameters": [
           {
@@ -390,6 +398,15 @@ export const spec: Record<string, unknown> = {
         "responses": {
           "200": {
             "description": "Installed (or reinstalled); a page for the browser.",
+            "headers": {
+              "Set-Cookie": {
+                "description": "Clears the install cookie (its state is used up).",
+                "schema": {
+                  "type": "string"
+                },
+                "example": "jeeves_slack_install=; Max-Age=0; Path=/slack/oauth/callback; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; SameSite=Lax"
+              }
+            },
             "content": {
               "text/html": {
                 "schema": {
@@ -400,7 +417,7 @@ export const spec: Record<string, unknown> = {
             }
           },
           "400": {
-            "description": "The `state` is forged or malformed (`SLACKBOT_ERR_BAD_INSTALL_STATE`), or expired (its detail\nsays so: start again at `/slack/install`); the user cancelled the install in Slack\n(`SLACKBOT_ERR_INSTALL_CANCELLED`); Slack refused the code, e.g. used already\n(`SLACKBOT_ERR_INSTALL_REFUSED`); or the query fails validation.\n",
+            "description": "The `state` is forged or malformed (`SLACKBOT_ERR_BAD_INSTALL_STATE`), expired, used already,\nor not bound to this browser's install cookie (missing, or another install's) (its detail says\nwhich: start again at `/slack/install`); the user cancelled the install in Slack\n(`SLACKBOT_ERR_INSTALL_CANCELLED`); Slack refused the code, e.g. used already\n(`SLACKBOT_ERR_INSTALL_REFUSED`); or the query fails validation.\n",
             "content": {
               "application/problem+json": {
                 "schema": {
@@ -424,6 +441,26 @@ export const spec: Record<string, unknown> = {
                       "title": "Bad install state",
                       "status": 400,
                       "detail": "the state was not issued by this slackbot: start again at /slack/install",
+                      "code": "SLACKBOT_ERR_BAD_INSTALL_STATE"
+                    }
+                  },
+                  "used": {
+                    "summary": "The state completed an install already (a replay, or the page reloaded).",
+                    "value": {
+                      "type": "urn:jeeves:problem:bad-request",
+                      "title": "Bad install state",
+                      "status": 400,
+                      "detail": "this install link was used already (it works once): start again at /slack/install",
+                      "code": "SLACKBOT_ERR_BAD_INSTALL_STATE"
+                    }
+                  },
+                  "otherBrowser": {
+                    "summary": "The browser does not hold the install cookie of this state.",
+                    "value": {
+                      "type": "urn:jeeves:problem:bad-request",
+                      "title": "Bad install state",
+                      "status": 400,
+                      "detail": "this install was not started in this browser (its install cookie is missing or belongs to another install): start again at /slack/install",
                       "code": "SLACKBOT_ERR_BAD_INSTALL_STATE"
                     }
                   },

@@ -4,6 +4,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController
 import { bodyParsers } from "./body-parsers.ts";
 import { docs } from "./docs.ts";
 import { KIT_ERR } from "./errors.ts";
+import { withLogRedaction } from "./log-redaction.ts";
 import { problemHandler } from "./problem-handler.ts";
 import { type RateLimitPluginOptions, rateLimit } from "./rate-limit.ts";
 import { requestId, requestIdHeader } from "./request-id.ts";
@@ -34,10 +35,12 @@ const COMPRESSIBLE = new Set(["application/json", PROBLEM_TYPE, MSGPACK_TYPE, PR
  */
 export async function createApp(options: CreateAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger:
+    // Secrets in URLs, headers and fields are redacted in every line (log-redaction.ts).
+    logger: withLogRedaction(
       options.logger === undefined
         ? { level: process.env.LOG_LEVEL ?? "info", base: { service: options.name } }
         : options.logger,
+    ),
     genReqId: requestId,
     logController: new LogController({ requestIdLogLabel: "request_id" }),
     bodyLimit: options.bodyLimit ?? 1024 * 1024,

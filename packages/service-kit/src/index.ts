@@ -8,6 +8,7 @@ export {
 } from "./auth/token-verifier.ts";
 export { FORM_TYPE } from "./body-parsers.ts";
 export { type ClientSecretSource, readClientSecret } from "./client-secret.ts";
+export { type ConcurrencyLimit, type ConcurrencyLimitOptions, createConcurrencyLimit } from "./concurrency-limit.ts";
 export { ConfigError, type EnvVar, port, positiveInteger, readConfig, text, url } from "./config.ts";
 export { type CreateAppOptions, createApp } from "./create-app.ts";
 export {
@@ -21,6 +22,17 @@ export {
   statusTitle,
 } from "./errors.ts";
 export {
+  createLogger,
+  LOGGED_QUERY_PARAMETERS,
+  REDACT_PATHS,
+  REDACTED,
+  redactionOptions,
+  redactText,
+  redactUrl,
+  SECRET_KEYS,
+  withLogRedaction,
+} from "./log-redaction.ts";
+export {
   type AnyHandler,
   type HandlerContext,
   type HandlerOutcome,
@@ -28,7 +40,6 @@ export {
   type OperationHooks,
   openapiRoutes,
 } from "./openapi-routes.ts";
-export { type ConcurrencyLimit, type ConcurrencyLimitOptions, createConcurrencyLimit } from "./concurrency-limit.ts";
 export {
   createPasswordHasher,
   type DeriveKey,

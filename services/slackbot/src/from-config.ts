@@ -36,6 +36,8 @@ export function installFromConfig(config: Config): (SlackInstallOptions & { redi
     clientSecret,
     redirectUri: config.SLACK_REDIRECT_URI ?? `${config.SLACKBOT_PUBLIC_URL}${SLACK_CALLBACK_PATH}`,
     authorizeUrl: config.SLACK_OAUTH_AUTHORIZE_URL,
+    // The install cookie is set on the public URL's responses: Secure when that URL is https.
+    secureCookie: config.SLACKBOT_PUBLIC_URL.startsWith("https://"),
     ...(config.SLACK_STATE_SECRET ? { stateSecret: config.SLACK_STATE_SECRET } : {}),
   };
 }

@@ -31,11 +31,16 @@ export {
   loadConfig,
 } from "./config.ts";
 export {
+  browserBinding,
   deriveStateSecret,
+  INSTALL_COOKIE,
   INSTALL_STATE_TTL_SECONDS,
+  issueInstallState,
   signInstallState,
   verifyInstallState,
 } from "./domain/install-state.ts";
+export type { UsedNonces } from "./domain/used-nonces.ts";
+export { createMemoryUsedNonces } from "./adapters/memory-used-nonces.ts";
 export {
   BOT_SCOPES,
   DEFAULT_PUBLIC_URL,

@@ -1,13 +1,13 @@
 import { createBus, deferredLogger } from "@jeeves/bus";
-import { ConfigError, startServer } from "@jeeves/service-kit";
+import { ConfigError, createLogger, startServer } from "@jeeves/service-kit";
 import { buildApp } from "./app.ts";
 import { loadConfig } from "./config.ts";
 import { appOptionsFromConfig } from "./from-config.ts";
 
 try {
   const config = loadConfig();
-  // The bus is made before the app (the app takes it): its lines go to the console until the app's log exists.
-  const busLog = deferredLogger();
+  // The bus is made before the app (the app takes it): its lines go to a redacting logger until the app's log exists.
+  const busLog = deferredLogger(createLogger("slackbot"));
   const bus = await createBus({ url: config.BUS_URL, logger: busLog.logger });
   const { options, signingSecret, install } = await appOptionsFromConfig(config, { bus });
   const app = await buildApp(options);

@@ -51,6 +51,7 @@ test("installFromConfig: the redirect URI defaults to <SLACKBOT_PUBLIC_URL>/slac
     clientSecret: "client-secret",
     redirectUri: "https://jeeves.example.org/slack/oauth/callback",
     authorizeUrl: "https://slack.com/oauth/v2/authorize",
+    secureCookie: true,
   });
   const configured = installFromConfig(
     loadConfig({
@@ -64,6 +65,7 @@ test("installFromConfig: the redirect URI defaults to <SLACKBOT_PUBLIC_URL>/slac
   assert.equal(configured?.redirectUri, "https://elsewhere.example.org/cb");
   assert.equal(configured?.stateSecret, "state-secret");
   assert.equal(configured?.authorizeUrl, "http://127.0.0.1:4010/oauth/v2/authorize");
+  assert.equal(configured?.secureCookie, false, "the install cookie is Secure only when SLACKBOT_PUBLIC_URL is https");
 });
 
 test("installFromConfig refuses a client id without its secret, and the reverse, naming the missing one", () => {

@@ -1,8 +1,9 @@
 import { mkdir } from "node:fs/promises";
 import { loadConfig as actionsConfig, prepareActions } from "@jeeves/actions";
-import { type Bus, type BusLogger, consoleLogger, createBus } from "@jeeves/bus";
+import { type Bus, type BusLogger, createBus, silentLogger } from "@jeeves/bus";
 import { loadConfig as dataserviceConfig, prepareDataservice } from "@jeeves/dataservice";
 import { prepareScheduler, loadConfig as schedulerConfig } from "@jeeves/scheduler";
+import { createLogger } from "@jeeves/service-kit";
 import { appOptionsFromConfig, buildApp as buildSlackbot, loadConfig as slackbotConfig } from "@jeeves/slackbot";
 import { prepareTokendealer, loadConfig as tokendealerConfig } from "@jeeves/tokendealer";
 import { prepareWeather, loadConfig as weatherConfig } from "@jeeves/weather";
@@ -16,7 +17,7 @@ export interface LaunchOptions {
   env?: Record<string, string | undefined>;
   /** pino options for every service, or false (tests); default JSON logs per service. */
   logger?: FastifyServerOptions["logger"];
-  /** Where the bus logs (default JSON lines on stdout). */
+  /** Where the bus logs (default: like the services, `logger`'s options and redaction, service `bus`; none when `logger` is false). */
   busLogger?: BusLogger;
   /** Extra bus options (tests isolate RabbitMQ runs with an exchange and a queue prefix). */
   bus?: { exchange?: string; queuePrefix?: string };
@@ -35,6 +36,12 @@ export interface RunningSuite {
   close(): Promise<void>;
 }
 
+/** The bus's lines: JSON like the services' (same options, same redaction), or none when logs are off. */
+function busLogger(logger: LaunchOptions["logger"]): BusLogger {
+  if (logger === false) return silentLogger;
+  return createLogger("bus", typeof logger === "object" ? (logger as Parameters<typeof createLogger>[1]) : {});
+}
+
 /**
  * Runs the whole suite in this process: the TokenDealer, the dataservice, weather, the slackbot, actions and
  * the scheduler,
@@ -49,7 +56,11 @@ export async function launchSuite(options: LaunchOptions = {}): Promise<RunningS
   const layout = readLayout(env);
   await mkdir(layout.dataRoot, { recursive: true });
   const started: FastifyInstance[] = [];
-  const bus = await createBus({ url: env.BUS_URL, logger: options.busLogger ?? consoleLogger, ...options.bus });
+  const bus = await createBus({
+    url: env.BUS_URL,
+    logger: options.busLogger ?? busLogger(options.logger),
+    ...options.bus,
+  });
   const mock = env.OPENWEATHER_API_KEY ? undefined : await startOpenWeatherMapMock(layout, env);
   const openweathermap = mock
     ? { url: mock.url, demo: true }

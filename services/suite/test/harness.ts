@@ -11,6 +11,7 @@ import { freePort } from "@jeeves/prism";
 import { type FakeSlack, signedSlackRequest, startFakeSlack } from "@jeeves/slackbot/testing";
 import { startFakeOpenWeatherMap } from "@jeeves/weather/testing";
 import amqp from "amqplib";
+import type { FastifyServerOptions } from "fastify";
 import { launchSuite, type RunningSuite } from "../src/launch.ts";
 import { type FlakyProxy, startFlakyProxy } from "./flaky-proxy.ts";
 
@@ -40,6 +41,8 @@ export interface E2e {
   /** In front of the dataservice: the slackbot and actions reach it through this. */
   proxy: FlakyProxy;
   signingSecret: string;
+  /** The suite's data folder (the TokenDealer's client secrets are under tokendealer/secrets). */
+  dataRoot: string;
   /** Every ChatMessage the slackbot put on the bus (a spy group of its own). */
   published: ChatMessage[];
   /** Sends a Slack event to POST /slack/events, signed (at `timestamp`, default now) unless `signed` is false. */
@@ -54,6 +57,10 @@ export interface E2e {
 /** Options of {@link startE2e}. */
 export interface E2eOptions {
   bus: "memory" | "rabbitmq";
+  /** pino options for every service and the bus (default: no logs). */
+  logger?: FastifyServerOptions["logger"];
+  /** More environment for the suite (say the Slack app's client id and secret). */
+  env?: Record<string, string>;
 }
 
 /**
@@ -93,9 +100,10 @@ export async function startE2e(t: TestContext, options: E2eOptions): Promise<E2e
       CHAT_REPLY_TIMEOUT_MS: "5000",
       SCHEDULER_TICK_MS: "200",
       ...(rabbit ? { BUS_URL: RABBIT_URL } : {}),
+      ...options.env,
     },
-    logger: false,
-    busLogger: silentLogger,
+    logger: options.logger ?? false,
+    ...(options.logger ? {} : { busLogger: silentLogger }),
     ...(rabbit ? { bus: { exchange: `${run}.jeeves`, queuePrefix: `${run}.` } } : {}),
   });
   const published: ChatMessage[] = [];
@@ -117,6 +125,7 @@ export async function startE2e(t: TestContext, options: E2eOptions): Promise<E2e
     slack,
     proxy,
     signingSecret,
+    dataRoot,
     published,
     async sendEvent(body, { headers = {}, signed = true, timestamp } = {}) {
       const request = signedSlackRequest(signingSecret, body, { timestamp });

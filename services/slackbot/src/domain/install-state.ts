@@ -76,3 +76,29 @@ export function verifyInstallState(secret: string | Buffer, state: string, nowMs
   if (Math.floor(nowMs / 1000) >= exp) return { ok: false, reason: "expired" };
   return { ok: true, payload: { nonce, exp } };
 }
+
+/** The cookie `/slack/install` sets to bind an install to the browser that started it. */
+export const INSTALL_COOKIE = "jeeves_slack_install";
+
+/**
+ * The install cookie's value for a state's nonce: `base64url(HMAC-SHA256(secret, "browser:" + nonce))`.
+ * Only this slackbot can make it, and the state alone does not reveal it.
+ */
+export function browserBinding(secret: string | Buffer, nonce: string): string {
+  checkSecret(secret);
+  return sign(secret, `browser:${nonce}`).toString("base64url");
+}
+
+/** Whether the cookie that came back is the binding of the state's nonce (compared in constant time). */
+export function isBrowserBinding(secret: string | Buffer, nonce: string, cookie: string | undefined): boolean {
+  if (cookie === undefined) return false;
+  const expected = Buffer.from(browserBinding(secret, nonce), "utf8");
+  const given = Buffer.from(cookie, "utf8");
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+/** A new install: its signed `state` (see {@link signInstallState}) and the install cookie's value bound to it. */
+export function issueInstallState(secret: string | Buffer, nowMs: number): { state: string; cookie: string } {
+  const nonce = randomBytes(16).toString("base64url");
+  return { state: signInstallState(secret, { nowMs, nonce }), cookie: browserBinding(secret, nonce) };
+}

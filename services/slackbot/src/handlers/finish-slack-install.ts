@@ -1,7 +1,12 @@
 import type { FinishSlackInstallHandler } from "@jeeves/generated/handlers/slackbot";
 import type { HandlerContext } from "@jeeves/service-kit";
 import { type InstalledWorkspace, SlackOauthError } from "../adapters/slack-oauth.ts";
-import { type InstallStateFailure, verifyInstallState } from "../domain/install-state.ts";
+import {
+  INSTALL_COOKIE,
+  type InstallStateFailure,
+  isBrowserBinding,
+  verifyInstallState,
+} from "../domain/install-state.ts";
 import { installedPage } from "../domain/slack-install.ts";
 import { ERR } from "../errors.ts";
 import { installSettings } from "./start-slack-install.ts";
@@ -13,6 +18,9 @@ const STATE_DETAILS: Record<InstallStateFailure, string> = {
   forged: `the state was not issued by this slackbot: ${START_AGAIN}`,
   expired: `the install link expired (it is valid 10 minutes): ${START_AGAIN}`,
 };
+
+const OTHER_BROWSER = `this install was not started in this browser (its install cookie is missing or belongs to another install): ${START_AGAIN}`;
+const USED = `this install link was used already (it works once): ${START_AGAIN}`;
 
 /** Slack's refusals the user can act on (a 400 saying what to do); any other is ours to fix (502, logged). */
 const REFUSALS: Record<string, string> = {
@@ -29,17 +37,39 @@ const PAGE_HEADERS = {
 };
 
 /**
- * Slack's redirect back after the user approved (or refused) the install: checks the signed state,
- * exchanges the code with `oauth.v2.access`, stores the workspace in the dataservice (a reinstall
- * replaces the token and drops the cached one) and answers a small HTML page.
+ * Slack's redirect back after the user approved (or refused) the install: checks the signed state, that
+ * this browser's install cookie is bound to it, and that it was not used before (it is used up then,
+ * whatever comes next, and the cookie cleared); exchanges the code with `oauth.v2.access`, stores the
+ * workspace in the dataservice (a reinstall replaces the token and drops the cached one) and answers a
+ * small HTML page.
  */
-export const finishSlackInstall: FinishSlackInstallHandler<HandlerContext> = async ({ query }, { app, request }) => {
+export const finishSlackInstall: FinishSlackInstallHandler<HandlerContext> = async (
+  { query },
+  { app, request, reply },
+) => {
   const settings = installSettings(app, request.log);
   const check = verifyInstallState(settings.stateSecret, query.state, app.slackInstall.now());
   if (!check.ok) {
     request.log.warn({ reason: check.reason }, "Slack install callback with a bad state: refused");
     throw ERR.BAD_INSTALL_STATE({ detail: STATE_DETAILS[check.reason] });
   }
+  const { nonce, exp } = check.payload;
+  const cookie = request.cookies[INSTALL_COOKIE];
+  if (!isBrowserBinding(settings.stateSecret, nonce, cookie)) {
+    const reason = cookie === undefined ? "no install cookie" : "the install cookie of another install";
+    request.log.warn({ reason }, "Slack install callback from another browser: refused");
+    throw ERR.BAD_INSTALL_STATE({ detail: OTHER_BROWSER });
+  }
+  if (!(await settings.usedNonces.useOnce(nonce, exp * 1000))) {
+    request.log.warn({ reason: "state used already" }, "Slack install callback with a used state: refused");
+    throw ERR.BAD_INSTALL_STATE({ detail: USED });
+  }
+  reply.clearCookie(INSTALL_COOKIE, {
+    path: settings.cookie.path,
+    httpOnly: true,
+    sameSite: "lax",
+    secure: settings.cookie.secure,
+  });
   if (query.error !== undefined) {
     request.log.info({ slack_error: query.error }, "Slack install not approved");
     throw ERR.INSTALL_CANCELLED({

@@ -1,7 +1,7 @@
 import type { StartSlackInstallHandler } from "@jeeves/generated/handlers/slackbot";
 import type { HandlerContext } from "@jeeves/service-kit";
 import type { FastifyInstance } from "fastify";
-import { signInstallState } from "../domain/install-state.ts";
+import { INSTALL_COOKIE, INSTALL_STATE_TTL_SECONDS, issueInstallState } from "../domain/install-state.ts";
 import { authorizeUrl } from "../domain/slack-install.ts";
 import { ERR } from "../errors.ts";
 import type { SlackInstallSettings } from "../plugins/slack-install.ts";
@@ -23,10 +23,21 @@ export function installSettings(app: FastifyInstance, log: { warn(message: strin
   return settings;
 }
 
-/** Redirects the browser to Slack's authorize page with the bot scopes and a fresh signed state. */
-export const startSlackInstall: StartSlackInstallHandler<HandlerContext> = (_request, { app, request }) => {
+/**
+ * Redirects the browser to Slack's authorize page with the bot scopes and a fresh signed state, and sets
+ * the install cookie (httpOnly, SameSite=Lax, for the callback's path only, 10 minutes) that binds the
+ * state to this browser.
+ */
+export const startSlackInstall: StartSlackInstallHandler<HandlerContext> = (_request, { app, request, reply }) => {
   const settings = installSettings(app, request.log);
-  const state = signInstallState(settings.stateSecret, { nowMs: app.slackInstall.now() });
+  const { state, cookie } = issueInstallState(settings.stateSecret, app.slackInstall.now());
+  reply.setCookie(INSTALL_COOKIE, cookie, {
+    path: settings.cookie.path,
+    httpOnly: true,
+    sameSite: "lax",
+    secure: settings.cookie.secure,
+    maxAge: INSTALL_STATE_TTL_SECONDS,
+  });
   const location = authorizeUrl(settings.authorizeUrl, {
     clientId: settings.clientId,
     scopes: settings.scopes,

@@ -1,5 +1,7 @@
-import type { FastifyInstance, FastifyRequest } from "fastify";
+import cookie from "@fastify/cookie";
+import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
+import { createMemoryUsedNonces } from "../adapters/memory-used-nonces.ts";
 import { type ExchangeInstallCode, slackOauthExchange } from "../adapters/slack-oauth.ts";
 import {
   BOT_SCOPES,
@@ -7,6 +9,7 @@ import {
   DEFAULT_SLACK_AUTHORIZE_URL,
   SLACK_CALLBACK_PATH,
 } from "../domain/slack-install.ts";
+import type { UsedNonces } from "../domain/used-nonces.ts";
 
 /** The Slack app's OAuth settings; without them (or a workspace store) both install endpoints answer 503. */
 export interface SlackInstallOptions {
@@ -20,6 +23,10 @@ export interface SlackInstallOptions {
   authorizeUrl?: string;
   /** The HMAC key of the `state` (`SLACK_STATE_SECRET`); default derived from the signing secret. */
   stateSecret?: string | Buffer;
+  /** Whether the install cookie is `Secure`; default: the redirect URI is https (from-config: `SLACKBOT_PUBLIC_URL` is). */
+  secureCookie?: boolean;
+  /** The states already used (single use); default in this process's memory. */
+  usedNonces?: UsedNonces;
 }
 
 /** The install flow's settings, all resolved. */
@@ -29,6 +36,10 @@ export interface SlackInstallSettings {
   authorizeUrl: string;
   scopes: readonly string[];
   stateSecret: string | Buffer;
+  /** The install cookie's attributes: its path (the redirect URI's) and whether it is `Secure`. */
+  cookie: { path: string; secure: boolean };
+  /** The states already used. */
+  usedNonces: UsedNonces;
   /** Exchanges a code with `oauth.v2.access` (with the client secret). */
   exchange: ExchangeInstallCode;
 }
@@ -55,32 +66,27 @@ export interface SlackInstallPluginOptions {
   now: () => number;
 }
 
-const HIDDEN_QUERY = new Set(["code", "state"]);
-
-/** The request line as logged for the callback: `code` and `state` values hidden. */
-export function redactedUrl(url: string): string {
-  const [path, query] = url.split("?", 2);
-  if (query === undefined) return url;
-  const params = new URLSearchParams(query);
-  for (const name of params.keys()) if (HIDDEN_QUERY.has(name)) params.set(name, "[hidden]");
-  return `${path}?${params.toString()}`;
-}
-
 /**
  * Decorates `app.slackInstall` (the OAuth settings, undefined when the Slack app's client id or secret is
- * not given). Two hooks for the callback route: its request log line hides `code` and `state`, and an
- * HTML page a handler answers goes out as it is (the kit encodes bodies as JSON otherwise).
+ * not given) and registers @fastify/cookie (the install cookie). The callback's request line is logged
+ * with `code` and `state` redacted by the service kit, like every query secret.
  */
 export const slackInstallPlugin = fp(
   async (app: FastifyInstance, options: SlackInstallPluginOptions) => {
     const { install } = options;
+    const redirectUri = install?.redirectUri ?? `${DEFAULT_PUBLIC_URL}${SLACK_CALLBACK_PATH}`;
     const settings: SlackInstallSettings | undefined = install
       ? {
           clientId: install.clientId,
-          redirectUri: install.redirectUri ?? `${DEFAULT_PUBLIC_URL}${SLACK_CALLBACK_PATH}`,
+          redirectUri,
           authorizeUrl: install.authorizeUrl ?? DEFAULT_SLACK_AUTHORIZE_URL,
           scopes: BOT_SCOPES,
           stateSecret: install.stateSecret ?? options.defaultStateSecret(),
+          cookie: {
+            path: new URL(redirectUri).pathname,
+            secure: install.secureCookie ?? redirectUri.startsWith("https:"),
+          },
+          usedNonces: install.usedNonces ?? createMemoryUsedNonces({ now: options.now }),
           exchange: slackOauthExchange({
             slackApiUrl: options.slackApiUrl,
             clientId: install.clientId,
@@ -88,20 +94,8 @@ export const slackInstallPlugin = fp(
           }),
         }
       : undefined;
+    await app.register(cookie);
     app.decorate("slackInstall", { settings, now: options.now });
-    app.addHook("onRoute", (route) => {
-      if (route.url !== SLACK_CALLBACK_PATH) return;
-      route.logSerializers = {
-        ...route.logSerializers,
-        req: (request: FastifyRequest) => ({
-          method: request.method,
-          url: redactedUrl(request.url),
-          host: request.host,
-          remoteAddress: request.ip,
-          remotePort: request.socket?.remotePort,
-        }),
-      };
-    });
   },
   { name: "slackbot-slack-install" },
 );

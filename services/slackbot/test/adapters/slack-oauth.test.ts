@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { spec } from "@jeeves/generated/specs/slack-web-api";
 import { SlackOauthError, slackOauthExchange } from "../../src/adapters/slack-oauth.ts";
+import { INSTALL_COOKIE } from "../../src/domain/install-state.ts";
 import { startFakeSlack } from "../../src/testing.ts";
 import { build, type PrismMock, readWorkspace, startPrismMock } from "../helper.ts";
 
@@ -109,7 +110,13 @@ describe("oauth.v2.access through the generated client, against a Prism mock of 
     const { app } = await build(t, { slackApiUrl: prism.url });
     const redirect = await app.inject({ method: "GET", url: "/slack/install" });
     const state = new URL(String(redirect.headers.location)).searchParams.get("state") ?? "";
-    const res = await app.inject({ method: "GET", url: "/slack/oauth/callback", query: { code: "a-code", state } });
+    const cookie = redirect.cookies.find((c) => c.name === INSTALL_COOKIE)?.value ?? "";
+    const res = await app.inject({
+      method: "GET",
+      url: "/slack/oauth/callback",
+      query: { code: "a-code", state },
+      cookies: { [INSTALL_COOKIE]: cookie },
+    });
     assert.equal(res.statusCode, 200, res.body);
     assert.ok(res.body.includes(`Jeeves is installed in ${INSTALLED.team.name}`));
     const stored = await readWorkspace(INSTALLED.team.id);

@@ -3,8 +3,11 @@ import { createHmac } from "node:crypto";
 import { describe, it } from "node:test";
 import fc from "fast-check";
 import {
+  browserBinding,
   deriveStateSecret,
   INSTALL_STATE_TTL_SECONDS,
+  isBrowserBinding,
+  issueInstallState,
   signInstallState,
   verifyInstallState,
 } from "../../src/domain/install-state.ts";
@@ -115,5 +118,21 @@ describe("deriveStateSecret", () => {
     assert.ok(!key.toString("utf8").includes("8f742231"));
     const state = signInstallState(key, { nowMs: NOW });
     assert.equal(verifyInstallState("8f742231b10e8888abcd99yyyzzz85a5", state, NOW).ok, false);
+  });
+});
+
+describe("the install cookie's binding", () => {
+  it("matches its own nonce only, under its own secret, and is not in the state", () => {
+    const { state, cookie } = issueInstallState(SECRET, NOW);
+    const check = verifyInstallState(SECRET, state, NOW);
+    assert.ok(check.ok);
+    assert.ok(isBrowserBinding(SECRET, check.payload.nonce, cookie));
+    assert.equal(cookie, browserBinding(SECRET, check.payload.nonce));
+    assert.ok(!isBrowserBinding(SECRET, "another nonce", cookie));
+    assert.ok(!isBrowserBinding("another secret", check.payload.nonce, cookie));
+    assert.ok(!isBrowserBinding(SECRET, check.payload.nonce, undefined));
+    assert.ok(!isBrowserBinding(SECRET, check.payload.nonce, `${cookie}x`));
+    assert.ok(!state.includes(cookie) && !cookie.includes(check.payload.nonce));
+    assert.notEqual(issueInstallState(SECRET, NOW).cookie, cookie, "a new nonce each time");
   });
 });

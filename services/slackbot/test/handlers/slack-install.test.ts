@@ -4,7 +4,13 @@ import { Writable } from "node:stream";
 import { describe, it } from "node:test";
 import { publishReply, type Reply } from "@jeeves/bus";
 import type { FastifyInstance } from "fastify";
-import { deriveStateSecret, signInstallState, verifyInstallState } from "../../src/domain/install-state.ts";
+import {
+  deriveStateSecret,
+  INSTALL_COOKIE,
+  signInstallState,
+  verifyInstallState,
+} from "../../src/domain/install-state.ts";
+import { createMemoryUsedNonces } from "../../src/adapters/memory-used-nonces.ts";
 import { signedSlackRequest, TEST_INSTALL } from "../../src/testing.ts";
 import { build, eventually, readWorkspace, settle } from "../helper.ts";
 
@@ -26,23 +32,31 @@ function reply(team: string): Reply {
   };
 }
 
-/** `GET /slack/install` as a browser does, and the state on the redirect. */
+/** `GET /slack/install` as a browser does: the state on the redirect, and the install cookie it set. */
 async function startInstall(app: FastifyInstance) {
   const res = await app.inject({ method: "GET", url: "/slack/install", headers: { accept: BROWSER_ACCEPT } });
   assert.equal(res.statusCode, 302, res.body);
   const location = new URL(String(res.headers.location));
-  return { res, location, state: location.searchParams.get("state") ?? "" };
+  const cookie = res.cookies.find((c) => c.name === INSTALL_COOKIE);
+  assert.ok(cookie, "the install cookie is set");
+  return { res, location, state: location.searchParams.get("state") ?? "", cookie: cookie.value };
 }
 
-/** Slack's redirect back to `/slack/oauth/callback`. */
-function callback(app: FastifyInstance, query: Record<string, string>) {
-  return app.inject({ method: "GET", url: "/slack/oauth/callback", query, headers: { accept: BROWSER_ACCEPT } });
+/** Slack's redirect back to `/slack/oauth/callback`, in a browser holding `cookie` (none when undefined). */
+function callback(app: FastifyInstance, query: Record<string, string>, cookie?: string) {
+  return app.inject({
+    method: "GET",
+    url: "/slack/oauth/callback",
+    query,
+    headers: { accept: BROWSER_ACCEPT },
+    ...(cookie === undefined ? {} : { cookies: { [INSTALL_COOKIE]: cookie } }),
+  });
 }
 
-/** The whole install: authorize redirect, then the callback with a new code. */
+/** The whole install in one browser: authorize redirect, then the callback with a new code. */
 async function install(app: FastifyInstance) {
-  const { state } = await startInstall(app);
-  return callback(app, { code: `code-${randomUUID()}`, state });
+  const { state, cookie } = await startInstall(app);
+  return callback(app, { code: `code-${randomUUID()}`, state }, cookie);
 }
 
 describe("GET /slack/install", () => {
@@ -99,8 +113,8 @@ describe("GET /slack/oauth/callback", () => {
     const team = newTeam();
     const { app, bus, slack, install: settings } = await build(t);
     slack.oauth({ team: { id: team, name: "Drones Club" }, botToken: `xoxb-${team}-first`, botUserId: "U0JEEVES01" });
-    const { state } = await startInstall(app);
-    const res = await callback(app, { code: "4724469134.4644010092847.232b4e6d82c3", state });
+    const { state, cookie } = await startInstall(app);
+    const res = await callback(app, { code: "4724469134.4644010092847.232b4e6d82c3", state }, cookie);
 
     assert.equal(res.statusCode, 200, res.body);
     assert.equal(res.headers["content-type"], "text/html; charset=utf-8");
@@ -131,7 +145,7 @@ describe("GET /slack/oauth/callback", () => {
     const team = newTeam();
     const { app, slack, signingSecret } = await build(t);
     slack.oauth({ team: { id: team, name: "Forgers" }, botToken: "xoxb-forged" });
-    const { state } = await startInstall(app);
+    const { state, cookie } = await startInstall(app);
     const [payload] = state.split(".");
     const forged = [
       signInstallState("a guessed secret", { nowMs: Date.now() }),
@@ -140,7 +154,7 @@ describe("GET /slack/oauth/callback", () => {
       "not-a-state",
     ];
     for (const bad of forged) {
-      const res = await callback(app, { code: `code-${randomUUID()}`, state: bad });
+      const res = await callback(app, { code: `code-${randomUUID()}`, state: bad }, cookie);
       assert.equal(res.statusCode, 400, bad);
       assert.match(String(res.headers["content-type"]), /^application\/problem\+json/);
       assert.equal(res.json().code, "SLACKBOT_ERR_BAD_INSTALL_STATE");
@@ -153,9 +167,9 @@ describe("GET /slack/oauth/callback", () => {
   it("refuses a state older than 10 minutes with 400 saying it expired", async (t) => {
     let now = 1_764_316_800_000;
     const { app, slack } = await build(t, { now: () => now });
-    const { state } = await startInstall(app);
+    const { state, cookie } = await startInstall(app);
     now += 10 * 60_000;
-    const res = await callback(app, { code: "late-code", state });
+    const res = await callback(app, { code: "late-code", state }, cookie);
     assert.equal(res.statusCode, 400);
     assert.equal(res.json().code, "SLACKBOT_ERR_BAD_INSTALL_STATE");
     assert.match(res.json().detail, /expired/);
@@ -164,26 +178,28 @@ describe("GET /slack/oauth/callback", () => {
 
   it("answers 400 'Install cancelled' when the user cancelled in Slack (error=access_denied)", async (t) => {
     const { app, slack } = await build(t);
-    const { state } = await startInstall(app);
-    const res = await callback(app, { error: "access_denied", state });
+    const { state, cookie } = await startInstall(app);
+    const res = await callback(app, { error: "access_denied", state }, cookie);
     assert.equal(res.statusCode, 400);
     assert.equal(res.json().title, "Install cancelled");
     assert.match(res.json().detail, /cancelled in Slack \(access_denied\)/);
     assert.equal(slack.exchanges.length, 0);
   });
 
-  it("answers 400 when Slack refuses the code (used twice: the page reloaded), 502 when it refuses the app", async (t) => {
+  it("answers 400 when Slack refuses the code (used already), 502 when it refuses the app", async (t) => {
     const { app, slack } = await build(t);
     slack.oauth({ team: { id: newTeam(), name: "Reloaders" }, botToken: "xoxb-reload" });
-    const { state } = await startInstall(app);
-    assert.equal((await callback(app, { code: "once", state })).statusCode, 200);
-    const reloaded = await callback(app, { code: "once", state });
-    assert.equal(reloaded.statusCode, 400);
-    assert.equal(reloaded.json().code, "SLACKBOT_ERR_INSTALL_REFUSED");
-    assert.match(reloaded.json().detail, /invalid_code/);
+    const first = await startInstall(app);
+    assert.equal((await callback(app, { code: "once", state: first.state }, first.cookie)).statusCode, 200);
+    const second = await startInstall(app);
+    const reused = await callback(app, { code: "once", state: second.state }, second.cookie);
+    assert.equal(reused.statusCode, 400);
+    assert.equal(reused.json().code, "SLACKBOT_ERR_INSTALL_REFUSED");
+    assert.match(reused.json().detail, /invalid_code/);
 
     slack.oauth({ ok: false, error: "bad_client_secret" });
-    const refused = await callback(app, { code: "twice", state });
+    const third = await startInstall(app);
+    const refused = await callback(app, { code: "twice", state: third.state }, third.cookie);
     assert.equal(refused.statusCode, 502);
     assert.equal(refused.json().code, "SLACKBOT_ERR_INSTALL_FAILED");
     assert.equal(refused.json().detail, undefined, "the reason is logged, not sent");
@@ -194,8 +210,8 @@ describe("GET /slack/oauth/callback", () => {
     const noState = await callback(app, { code: "c" });
     assert.equal(noState.statusCode, 400);
     assert.equal(noState.json().code, "SERVICE_ERR_VALIDATION");
-    const { state } = await startInstall(app);
-    const nothing = await callback(app, { state });
+    const { state, cookie } = await startInstall(app);
+    const nothing = await callback(app, { state }, cookie);
     assert.equal(nothing.statusCode, 400);
     assert.equal(nothing.json().code, "SLACKBOT_ERR_INSTALL_REFUSED");
   });
@@ -207,6 +223,98 @@ describe("GET /slack/oauth/callback", () => {
     assert.equal(res.statusCode, 200);
     assert.ok(!res.body.includes("<script>"));
     assert.ok(res.body.includes("Jeeves is installed in &lt;script&gt;alert(1)&lt;/script&gt;"));
+  });
+});
+
+describe("the install state is single-use and bound to the browser that started it", () => {
+  it("sets an httpOnly, SameSite=Lax cookie for the callback's path that lives as long as the state", async (t) => {
+    const { app } = await build(t);
+    const { res } = await startInstall(app);
+    const [cookie] = res.cookies.filter((c) => c.name === INSTALL_COOKIE);
+    assert.equal(cookie.httpOnly, true);
+    assert.equal(cookie.sameSite, "Lax");
+    assert.equal(cookie.path, "/slack/oauth/callback");
+    assert.equal(cookie.maxAge, 600);
+    assert.equal(cookie.secure, undefined, "not Secure on an http redirect URI");
+
+    const { app: httpsApp } = await build(t, {
+      install: {
+        ...TEST_INSTALL,
+        clientSecret: "s",
+        redirectUri: "https://jeeves.example.org/jeeves/slack/oauth/callback",
+      },
+    });
+    const secure = (await startInstall(httpsApp)).res.cookies.find((c) => c.name === INSTALL_COOKIE);
+    assert.equal(secure?.secure, true, "Secure on https");
+    assert.equal(secure?.path, "/jeeves/slack/oauth/callback", "the redirect URI's path");
+  });
+
+  it("a state used twice: the second callback gets 400 and the workspace's token is not overwritten", async (t) => {
+    const team = newTeam();
+    const { app, slack } = await build(t);
+    slack.oauth({ team: { id: team, name: "Drones Club" }, botToken: `xoxb-${team}-mine` });
+    const { state, cookie } = await startInstall(app);
+    const first = await callback(app, { code: `code-${randomUUID()}`, state }, cookie);
+    assert.equal(first.statusCode, 200, first.body);
+    const cleared = first.cookies.find((c) => c.name === INSTALL_COOKIE);
+    assert.ok(cleared && (cleared.maxAge === 0 || Number(cleared.expires) <= Date.now()), "the cookie is cleared");
+
+    // Someone replays the same state (and cookie) with a code of theirs for the same workspace.
+    slack.oauth({ team: { id: team, name: "Drones Club" }, botToken: `xoxb-${team}-theirs` });
+    for (let i = 0; i < 2; i++) {
+      const replay = await callback(app, { code: `code-${randomUUID()}`, state }, cookie);
+      assert.equal(replay.statusCode, 400);
+      assert.match(String(replay.headers["content-type"]), /^application\/problem\+json/);
+      assert.equal(replay.json().code, "SLACKBOT_ERR_BAD_INSTALL_STATE");
+      assert.match(replay.json().detail, /used already .*start again at \/slack\/install/);
+    }
+    assert.equal(slack.exchanges.length, 1, "the replayed codes were never exchanged");
+    assert.equal((await readWorkspace(team))?.bot_token, `xoxb-${team}-mine`);
+  });
+
+  it("a state without the install cookie, or with another browser's, gets 400 and nothing is exchanged", async (t) => {
+    const team = newTeam();
+    const { app, slack } = await build(t);
+    slack.oauth({ team: { id: team, name: "Forgers" }, botToken: `xoxb-${team}` });
+    const victim = await startInstall(app);
+    const attacker = await startInstall(app);
+    for (const cookie of [undefined, attacker.cookie, "", victim.cookie.slice(0, -1)]) {
+      const res = await callback(app, { code: `code-${randomUUID()}`, state: victim.state }, cookie);
+      assert.equal(res.statusCode, 400, String(cookie));
+      assert.equal(res.json().code, "SLACKBOT_ERR_BAD_INSTALL_STATE");
+      assert.match(res.json().detail, /not started in this browser/);
+    }
+    assert.equal(slack.exchanges.length, 0);
+    assert.equal(await readWorkspace(team), undefined);
+    // The refusals did not use the state up: its own browser still completes the install.
+    const own = await callback(app, { code: `code-${randomUUID()}`, state: victim.state }, victim.cookie);
+    assert.equal(own.statusCode, 200, own.body);
+  });
+
+  it("a used state stays refused after its nonce is forgotten, since it has expired by then (fake clock)", async (t) => {
+    let now = 1_764_316_800_000;
+    const usedNonces = createMemoryUsedNonces({ now: () => now });
+    const { app, slack } = await build(t, {
+      now: () => now,
+      install: { ...TEST_INSTALL, clientSecret: "s", usedNonces },
+    });
+    slack.oauth({ team: { id: newTeam(), name: "Late" }, botToken: "xoxb-late" });
+    const { state, cookie } = await startInstall(app);
+    assert.equal((await callback(app, { code: "c1", state }, cookie)).statusCode, 200);
+    now += 600_000 - 1;
+    const used = await callback(app, { code: "c2", state }, cookie);
+    assert.equal(used.statusCode, 400);
+    assert.match(used.json().detail, /used already/);
+    now += 1;
+    const expired = await callback(app, { code: "c3", state }, cookie);
+    assert.equal(expired.statusCode, 400);
+    assert.equal(expired.json().code, "SLACKBOT_ERR_BAD_INSTALL_STATE");
+    assert.match(expired.json().detail, /expired/);
+    // A new state's use sweeps the old nonce out: memory stays bounded by the states of the last 10 minutes.
+    const next = await startInstall(app);
+    assert.equal((await callback(app, { code: "c4", state: next.state }, next.cookie)).statusCode, 200);
+    assert.equal(usedNonces.size(), 1);
+    assert.equal(slack.exchanges.length, 2);
   });
 });
 
@@ -306,14 +414,15 @@ describe("install logs", () => {
     const team = newTeam();
     const { app, slack, install: settings } = await build(t, { logger: { level: "trace", stream } });
     slack.oauth({ team: { id: team, name: "Quiet Club" }, botToken: `xoxb-${team}-secret` });
-    const { state } = await startInstall(app);
+    const { state, cookie } = await startInstall(app);
     const code = `code-${randomUUID()}`;
-    assert.equal((await callback(app, { code, state })).statusCode, 200);
+    assert.equal((await callback(app, { code, state }, cookie)).statusCode, 200);
     slack.oauth({ ok: false, error: "bad_client_secret" });
-    assert.equal((await callback(app, { code: `${code}-2`, state })).statusCode, 502);
+    const again = await startInstall(app);
+    assert.equal((await callback(app, { code: `${code}-2`, state: again.state }, again.cookie)).statusCode, 502);
     assert.ok(lines.some((line) => line.includes("Jeeves was installed in a workspace")));
-    assert.ok(lines.some((line) => line.includes("/slack/oauth/callback?code=%5Bhidden%5D")));
-    const secrets = [String(settings?.clientSecret), `xoxb-${team}-secret`, code, state];
+    assert.ok(lines.some((line) => line.includes("/slack/oauth/callback?code=[redacted]&state=[redacted]")));
+    const secrets = [String(settings?.clientSecret), `xoxb-${team}-secret`, code, state, cookie, again.state];
     const leaks = lines.filter((line) => secrets.some((secret) => line.includes(secret)));
     assert.deepEqual(leaks, []);
   });

@@ -1,14 +1,17 @@
-/** What stands in a log line for the API key. */
-export const REDACTED = "[redacted]";
+import { REDACTED, redactText as redactUrlsInText, redactUrl } from "@jeeves/service-kit";
 
-/** The URL with the value of its `appid` query parameter (the OpenWeatherMap key) replaced by `[redacted]`. */
-export function redactUrl(url: string): string {
-  return url.replace(/([?&]appid=)[^&#]*/gi, `$1${REDACTED}`);
-}
+/** What stands in a log line for the API key (the service kit's redaction). */
+export { REDACTED };
 
-/** The text with every occurrence of the secret (as is, or URL-encoded) replaced by `[redacted]`. */
+/**
+ * The URL as logged: the kit's redaction, so `appid` (the OpenWeatherMap key) and every other query
+ * value outside the kit's allow-list read `[redacted]`.
+ */
+export { redactUrl };
+
+/** The text with its URLs redacted (the kit's way) and the secret (as is, or URL-encoded) replaced by `[redacted]`. */
 export function redactText(text: string, secret: string): string {
-  let out = redactUrl(text);
+  let out = redactUrlsInText(text);
   for (const form of new Set([secret, encodeURIComponent(secret)])) if (form) out = out.split(form).join(REDACTED);
   return out;
 }
