@@ -3,7 +3,7 @@ import { type Bus, type ChatMessage, MemoryBus, publishReply, silentLogger, subs
 import { SpecIndex } from "@jeeves/codecs";
 import { buildTestDataservice } from "@jeeves/dataservice/testing";
 import { spec } from "@jeeves/generated/specs/slackbot";
-import { signInstallState, signSlackRequest } from "@jeeves/slackbot";
+import { INSTALL_COOKIE, issueInstallState, signSlackRequest } from "@jeeves/slackbot";
 import { buildTestSlackbot } from "@jeeves/slackbot/testing";
 import { startTestTokenDealer } from "@jeeves/tokendealer";
 import { encodeRequestBody } from "../hooks/write-request.ts";
@@ -119,7 +119,9 @@ export async function startProvider(): Promise<ProviderSession> {
      */
     function approvedCallback(request: RequestSpec): void {
       delete request.query.error;
-      request.query.state = signInstallState(stateSecret, { nowMs: app.slackInstall.now() });
+      const { state, cookie } = issueInstallState(stateSecret, app.slackInstall.now());
+      request.query.state = state;
+      request.headers.Cookie = `${INSTALL_COOKIE}=${cookie}`;
       request.query.code = freshId("dredd-code-");
     }
 
