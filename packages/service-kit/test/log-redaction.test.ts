@@ -140,7 +140,7 @@ describe("the app's logs", () => {
 
 test("withLogRedaction keeps false, and the caller's own serializers and redact paths", () => {
   assert.equal(withLogRedaction(false), false);
-  const custom = () => "custom";
+  const custom = () => ({ statusCode: 200 });
   const merged = withLogRedaction({ serializers: { res: custom }, redact: ["extra"] }) as {
     serializers: Record<string, unknown>;
     redact: { paths: string[] };
