@@ -28,6 +28,7 @@ export {
   TOO_LONG_REPLY,
   UNKNOWN_REPLY,
   WEATHER_NOT_AVAILABLE_REPLY,
+  WEATHER_REJECTED_REPLIES,
   WEATHER_UNAVAILABLE_REPLY,
   WHERE_REPLY,
 } from "./domain/run-command.ts";
@@ -41,6 +42,7 @@ export {
 export {
   formatReport,
   UnknownPlace,
+  WeatherRejected,
   type WeatherReport,
   type WeatherReports,
   WeatherUnavailable,

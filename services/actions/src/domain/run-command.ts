@@ -3,7 +3,14 @@ import { helpText } from "./help-text.ts";
 import { ALERTS_KEY, DEFAULT_ALERT_TIME, isTimeZone, TIMEZONE_KEY, UNITS_KEY } from "./time-zone.ts";
 import { type ChatIdentity, RecordsRejected, type UserRecords } from "./user-records.ts";
 import { MAX_MESSAGE_LENGTH } from "./parse-command.ts";
-import { formatReport, UnknownPlace, type WeatherReports } from "./weather-reports.ts";
+import {
+  formatReport,
+  MAX_PLACE_LENGTH,
+  UnknownPlace,
+  WeatherRejected,
+  type WeatherRejection,
+  type WeatherReports,
+} from "./weather-reports.ts";
 
 /** The answer to what is not a command. */
 export const UNKNOWN_REPLY = "Sorry, I don't know that one. Write `help` to see what I can do.";
@@ -17,6 +24,13 @@ export const WHERE_REPLY = "Where? Write `weather in <place>`, or save your plac
 export const RECORDS_UNAVAILABLE_REPLY = "Sorry, I can't reach my records right now. Please try again later.";
 /** The answer to a message longer than the parser reads. */
 export const TOO_LONG_REPLY = `Sorry, that message is too long for me: I read commands of up to ${MAX_MESSAGE_LENGTH.toLocaleString("en-US")} characters. Write \`help\` to see what I can do.`;
+/** The answers when the weather service refuses the request (a 4xx other than 404): not retried. */
+export const WEATHER_REJECTED_REPLIES: Record<WeatherRejection, string> = {
+  "place-too-long": `Sorry, that place name is too long: I can look up names of up to ${MAX_PLACE_LENGTH} characters. Try a city, e.g. \`weather in Paris\`.`,
+  "bad-place": "Sorry, I couldn't find that place. Try a city, e.g. `weather in Paris` or `weather in Paris, FR`.",
+  "not-allowed": "Sorry, I'm not allowed to get the weather: something is wrong with my setup.",
+  refused: "Sorry, the weather service refused that request. Try a city, e.g. `weather in Paris`.",
+};
 /** The answer on the last attempt when something else went wrong. */
 export const FAILURE_REPLY = "Sorry, something went wrong on my side. Please try again later.";
 
@@ -144,6 +158,7 @@ async function weatherAt(weather: WeatherReports, place: string, units: Units): 
     if (error instanceof UnknownPlace) {
       return `Sorry, I couldn't find ${place}. Try a city, e.g. \`weather in Paris\` or \`weather in Paris, FR\`.`;
     }
+    if (error instanceof WeatherRejected) return WEATHER_REJECTED_REPLIES[error.reason];
     throw error;
   }
 }

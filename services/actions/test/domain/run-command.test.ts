@@ -9,11 +9,14 @@ import {
   TOO_LONG_REPLY,
   UNKNOWN_REPLY,
   WEATHER_NOT_AVAILABLE_REPLY,
+  WEATHER_REJECTED_REPLIES,
   WHERE_REPLY,
 } from "../../src/domain/run-command.ts";
 import { type ChatIdentity, RecordsRejected, RecordsUnavailable } from "../../src/domain/user-records.ts";
 import {
   UnknownPlace,
+  WeatherRejected,
+  type WeatherRejection,
   type WeatherReport,
   type WeatherReports,
   WeatherUnavailable,
@@ -212,6 +215,29 @@ describe("runCommand", () => {
     );
     assert.equal(records.calls, 0);
     assert.deepEqual(weather.asked, []);
+  });
+
+  it("answers a refusal of the weather service (a 4xx) at once, in words that fit it", async () => {
+    const table: [WeatherRejection, RegExp][] = [
+      ["place-too-long", /^Sorry, that place name is too long: I can look up names of up to 200 characters\./],
+      ["bad-place", /^Sorry, I couldn't find that place\./],
+      ["not-allowed", /^Sorry, I'm not allowed to get the weather/],
+      ["refused", /^Sorry, the weather service refused that request\./],
+    ];
+    for (const [reason, expected] of table) {
+      const weather: WeatherReports = {
+        current: async () => {
+          throw new WeatherRejected(reason, 400);
+        },
+      };
+      const reply = await runCommand(parseCommand("weather in Paris --metric"), {
+        identity: BERTIE,
+        records: new MemoryRecords(),
+        weather,
+      });
+      assert.match(reply, expected, reason);
+      assert.equal(reply, WEATHER_REJECTED_REPLIES[reason]);
+    }
   });
 
   it("says weather is not available when there is no weather service", async () => {
