@@ -3,7 +3,8 @@
 // backtrack for seconds and block the event loop. eslint-plugin-regexp analyses each regex literal
 // (and each `new RegExp("…")` with a literal pattern) and reports the ones that can backtrack
 // super-linearly, whether matched from one position or searched for from every position.
-// Each workspace's `lint` script runs `eslint .` after Biome; see packages/codegen/test/regex-lint.test.ts.
+// Each workspace's `lint` script runs `eslint .` after Biome; contract-tests/test/regex/regex-lint.test.ts
+// proves the gate (super-linear snippets rejected, linear ones accepted, every workspace wired).
 import regexp from "eslint-plugin-regexp";
 import tseslint from "typescript-eslint";
 
