@@ -48,7 +48,7 @@ export interface FakeServerOptions {
 
 function findOperation(method: string, pathname: string): OperationSpec | undefined {
   for (const op of index.byRoute.values()) {
-    const pattern = new RegExp(`^${op.path.replace(/\{[^}]+\}/g, "[^/]+")}$`);
+    const pattern = new RegExp(`^${op.path.replace(/\{[^{}]+\}/g, "[^/]+")}$`);
     if (op.method === method && pattern.test(pathname)) return op;
   }
   return undefined;

@@ -1,6 +1,9 @@
 export {
+  MAX_PLACE_LENGTH,
   type Units,
   UnknownPlace,
+  WeatherRejected,
+  type WeatherRejection,
   type WeatherReport,
   type WeatherReports,
   WeatherUnavailable,

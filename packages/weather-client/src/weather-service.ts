@@ -2,7 +2,15 @@ import { createClient, type TokenProvider } from "@jeeves/client-kit";
 import type { Encoding } from "@jeeves/codecs";
 import type { paths } from "@jeeves/generated/openapi/weather";
 import { spec } from "@jeeves/generated/specs/weather";
-import { UnknownPlace, type WeatherReport, type WeatherReports, WeatherUnavailable } from "./weather-reports.ts";
+import {
+  MAX_PLACE_LENGTH,
+  UnknownPlace,
+  WeatherRejected,
+  type WeatherRejection,
+  type WeatherReport,
+  type WeatherReports,
+  WeatherUnavailable,
+} from "./weather-reports.ts";
 
 /** Where the weather service is and how to reach it. */
 export interface WeatherServiceOptions {
@@ -16,9 +24,21 @@ export interface WeatherServiceOptions {
   encoding?: Encoding;
 }
 
+/** Statuses that say "not now" rather than "not this": a timeout and a rate limit. */
+const TRANSIENT_4XX = new Set([408, 429]);
+
+/** What a 4xx (other than 404, 408 and 429) to a request for `place` means. */
+function rejection(status: number, place: string): WeatherRejection {
+  if (status === 414 || status === 431) return "place-too-long";
+  if (status === 400) return place.length > MAX_PLACE_LENGTH ? "place-too-long" : "bad-place";
+  if (status === 401 || status === 403) return "not-allowed";
+  return "refused";
+}
+
 /**
- * WeatherReports on the weather service through its generated client (`GET /weather?location&units`):
- * 404 is UnknownPlace; no answer (network, TokenDealer), 401/403 (our setup) and 5xx are
+ * WeatherReports on the weather service through its generated client (`GET /weather?location&units`).
+ * A 4xx is permanent: 404 is UnknownPlace, another 4xx (400 on the place, 414, 431, 401 after a fresh
+ * token, 403, …) is WeatherRejected; only no answer (network, TokenDealer), 408, 429 and 5xx are
  * WeatherUnavailable, worth a retry.
  */
 export function createWeatherServiceReports(options: WeatherServiceOptions): WeatherReports {
@@ -38,9 +58,13 @@ export function createWeatherServiceReports(options: WeatherServiceOptions): Wea
           throw new WeatherUnavailable(`weather getWeather: ${reason}`, { cause });
         });
       if (data) return data;
-      if (response.status === 404) throw new UnknownPlace(place);
+      const { status } = response;
+      if (status === 404) throw new UnknownPlace(place);
       const code = (error as { code?: string } | undefined)?.code;
-      throw new WeatherUnavailable(`weather getWeather: answered ${response.status}${code ? ` ${code}` : ""}`);
+      if (status >= 400 && status < 500 && !TRANSIENT_4XX.has(status)) {
+        throw new WeatherRejected(rejection(status, place), status, { code });
+      }
+      throw new WeatherUnavailable(`weather getWeather: answered ${status}${code ? ` ${code}` : ""}`);
     },
   };
 }

@@ -11,6 +11,7 @@ export {
   createDataserviceRecords,
   type DataserviceRecordsOptions,
   NOT_A_SLACK_USER,
+  RECORDS_NOT_ALLOWED,
 } from "./adapters/dataservice-records.ts";
 export { MemoryRecords } from "./adapters/memory-records.ts";
 export { type AppOptions, buildApp } from "./app.ts";
@@ -18,14 +19,16 @@ export { type Config, clientSecretFile, DEFAULT_SECRETS_DIR, loadConfig, readCli
 export type { Command, CommandKind } from "./domain/command.ts";
 export { describeCommand } from "./domain/describe-command.ts";
 export { helpText } from "./domain/help-text.ts";
-export { parseCommand } from "./domain/parse-command.ts";
+export { MAX_MESSAGE_LENGTH, parseCommand } from "./domain/parse-command.ts";
 export {
   FAILURE_REPLY,
   RECORDS_UNAVAILABLE_REPLY,
   type RunContext,
   runCommand,
+  TOO_LONG_REPLY,
   UNKNOWN_REPLY,
   WEATHER_NOT_AVAILABLE_REPLY,
+  WEATHER_REJECTED_REPLIES,
   WEATHER_UNAVAILABLE_REPLY,
   WHERE_REPLY,
 } from "./domain/run-command.ts";
@@ -39,6 +42,7 @@ export {
 export {
   formatReport,
   UnknownPlace,
+  WeatherRejected,
   type WeatherReport,
   type WeatherReports,
   WeatherUnavailable,

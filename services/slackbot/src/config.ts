@@ -25,7 +25,14 @@ export function slackApiUrl(value: string): string {
 /** Parses the slackbot's public base URL (http or https); a trailing `/` is dropped. */
 export function publicUrl(value: string): string {
   url("http", "https")(value);
-  return value.replace(/\/+$/, "");
+  return withoutTrailingSlashes(value);
+}
+
+/** The text without its trailing `/`s (a loop, not a regex: `/\/+$/` backtracks quadratically on many `/`). */
+export function withoutTrailingSlashes(value: string): string {
+  let end = value.length;
+  while (end > 0 && value[end - 1] === "/") end -= 1;
+  return value.slice(0, end);
 }
 
 /** Parses a positive whole number of milliseconds. */

@@ -4,7 +4,7 @@ import { ConfigError, createTokenVerifier } from "@jeeves/service-kit";
 import type { FastifyServerOptions } from "fastify";
 import { loadSigningSecret, readClientSecret, type SigningSecretSource } from "./adapters/secret-files.ts";
 import type { AppOptions } from "./app.ts";
-import type { Config } from "./config.ts";
+import { type Config, withoutTrailingSlashes } from "./config.ts";
 import { SLACK_CALLBACK_PATH } from "./domain/slack-install.ts";
 import type { SlackInstallOptions } from "./plugins/slack-install.ts";
 import { DATASERVICE_SCOPES } from "./token-scopes.ts";
@@ -63,7 +63,7 @@ export async function appOptionsFromConfig(
     secret: config.SLACK_SIGNING_SECRET,
     file: config.SLACK_SIGNING_SECRET_FILE,
   });
-  const dealer = config.TOKENDEALER_URL.replace(/\/+$/, "");
+  const dealer = withoutTrailingSlashes(config.TOKENDEALER_URL);
   return {
     signingSecret: { source: signing.source, file: signing.file },
     install: install ? { enabled: true, redirectUri: install.redirectUri } : { enabled: false },

@@ -158,7 +158,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       sendJson(response, 200, { ok: false, error: form ? "unknown_method" : "invalid_json" });
       return;
     }
-    const bearer = /^Bearer\s+(.+)$/i.exec(request.headers.authorization ?? "")?.[1];
+    const bearer = /^Bearer\s+(\S.*)$/i.exec(request.headers.authorization ?? "")?.[1];
     const post: FakeSlackPost = {
       token: bearer ?? form.token,
       channel: form.channel,

@@ -42,22 +42,30 @@ interface ProblemLike {
   code?: string;
 }
 
-/** A 4xx answer the person can do something about; the rest (401, 403, 408, 429, 5xx) is our side's. */
+/** What the person is told when the dataservice refuses us (401 after a fresh token, 403). */
+export const RECORDS_NOT_ALLOWED = "I'm not allowed to use my records: something is wrong with my setup";
+
+/**
+ * A 4xx answer is permanent (asking again cannot help), except 408 (a timeout) and 429 (a rate limit),
+ * which are worth a retry like a 5xx.
+ */
 function isRefusal(status: number): boolean {
-  return status >= 400 && status < 500 && ![401, 403, 408, 429].includes(status);
+  return status >= 400 && status < 500 && status !== 408 && status !== 429;
 }
 
 /** The problem's detail without the request part of its field pointer (`/body/value must …` → `value must …`). */
 function problemDetail(error: unknown, status: number): string {
+  if (status === 401 || status === 403) return RECORDS_NOT_ALLOWED;
   const problem = (error ?? {}) as ProblemLike;
   const detail = problem.detail ?? problem.title ?? `the records answered ${status}`;
   return detail.replace(/^\/(?:body|params|query|headers)\//, "");
 }
 
 /**
- * Sends one request and sorts out failures: no answer (network, TokenDealer) or 401/403/408/429/5xx →
- * RecordsUnavailable; another 4xx → RecordsRejected with the problem's detail, unless its code is in
- * `absent` (then `undefined`: the setting or location is not there).
+ * Sends one request and sorts out failures: no answer (network, TokenDealer), 408, 429 or 5xx →
+ * RecordsUnavailable (retried); another 4xx → RecordsRejected (answered at once) with the problem's detail
+ * (for 401/403, {@link RECORDS_NOT_ALLOWED}), unless its code is in `absent` (then `undefined`: the
+ * setting or location is not there).
  */
 async function call<T>(what: string, send: () => Promise<Answer<T>>, absent: string[] = []): Promise<Answer<T>> {
   let answer: Answer<T>;

@@ -14,7 +14,9 @@ export type Command =
   | { kind: "alerts-on"; time?: string }
   | { kind: "alerts-off" }
   | { kind: "invalid"; command: AttemptedCommand; reason: string }
-  | { kind: "unknown"; text: string };
+  | { kind: "unknown"; text: string }
+  /** Longer than the parser reads (`MAX_MESSAGE_LENGTH`): not read at all; `length` is the message's. */
+  | { kind: "too-long"; length: number };
 
 /** The `kind` of a {@link Command}. */
 export type CommandKind = Command["kind"];
@@ -23,4 +25,8 @@ export type CommandKind = Command["kind"];
  * What the person was trying to do when a command is `invalid`: a command kind, or a command family
  * when even the sub-command was missing or unknown (`config`, `location`, `alerts`).
  */
-export type AttemptedCommand = Exclude<CommandKind, "invalid" | "unknown" | "help"> | "config" | "location" | "alerts";
+export type AttemptedCommand =
+  | Exclude<CommandKind, "invalid" | "unknown" | "too-long" | "help">
+  | "config"
+  | "location"
+  | "alerts";

@@ -26,6 +26,8 @@ export function describeCommand(command: Command): string {
       return `invalid command=${command.command}`;
     case "unknown":
       return `unknown length=${command.text.length}`;
+    case "too-long":
+      return `too-long length=${command.length}`;
     default: {
       const never: never = command;
       return never;

@@ -10,15 +10,55 @@ export interface ParseOptions {
   botUserId?: string;
 }
 
-const FIRST_WORD = /^(\S+)(?:\s+([\s\S]*))?$/;
-/** `in metric`, `in imperial`, `--metric`, `--imperial` at the end (also `—metric`: phones turn `--` into a dash). */
-const UNITS_SUFFIX = /(?:^|\s+)(?:in\s+(metric|imperial)|(?:--|—|–)(metric|imperial))$/i;
-const PLACE_WORD = /^(?:in|for)(?:\s+([\s\S]*))?$/i;
+/**
+ * The longest message the parser reads, in UTF-16 code units. The longest command is `config set <key>
+ * <value>` (a key of at most 64 characters, a value of at most 1000: the dataservice's limits); a longer
+ * message is answered `too-long` without being read (Slack allows 40,000 characters).
+ */
+export const MAX_MESSAGE_LENGTH = 4000;
+
+/**
+ * Every expression here runs in linear time (eslint-plugin-regexp checks it, see eslint.config.js): words
+ * and suffixes are split off with string methods and single-character tests, never with a pattern whose
+ * quantifiers can trade characters (`\s+[\s\S]*`) or that is searched for from every position (`\s+…$`).
+ */
+const SPACE = /\s/;
+/** `--metric`, `--imperial` (also `—metric`: phones turn `--` into a dash), as a whole word. */
+const UNITS_FLAG = /^(?:--|—|–)(metric|imperial)$/i;
+const UNITS_WORD = /^(?:metric|imperial)$/i;
+const PLACE_WORD = /^(?:in|for)$/i;
 
 /** Splits off the first whitespace-separated word; `rest` starts at the next word (or is ""). */
 function firstWord(text: string): { word: string; rest: string } {
-  const match = FIRST_WORD.exec(text);
-  return match ? { word: match[1], rest: match[2] ?? "" } : { word: "", rest: "" };
+  const end = text.search(SPACE);
+  if (end === 0) return { word: "", rest: "" };
+  if (end === -1) return { word: text, rest: "" };
+  return { word: text.slice(0, end), rest: text.slice(end).trimStart() };
+}
+
+/** Splits off the last whitespace-separated word of `text` (which ends in one); `before` is trimmed at its end. */
+function lastWord(text: string): { before: string; word: string } {
+  let start = text.length;
+  while (start > 0 && !SPACE.test(text[start - 1])) start -= 1;
+  return { before: text.slice(0, start).trimEnd(), word: text.slice(start) };
+}
+
+/** `in metric`, `in imperial`, `--metric`, `--imperial` at the end, split off; `rest` is what comes before. */
+function unitsSuffix(text: string): { rest: string; units?: Units } {
+  const last = lastWord(text);
+  const flag = UNITS_FLAG.exec(last.word);
+  if (flag) return { rest: last.before, units: flag[1].toLowerCase() as Units };
+  if (!UNITS_WORD.test(last.word)) return { rest: text };
+  const previous = lastWord(last.before);
+  if (previous.word.toLowerCase() !== "in") return { rest: text };
+  return { rest: previous.before, units: last.word.toLowerCase() as Units };
+}
+
+/** The text without the characters of `characters` at its end. */
+function trimEndOf(text: string, characters: string): string {
+  let end = text.length;
+  while (end > 0 && characters.includes(text[end - 1])) end -= 1;
+  return text.slice(0, end);
 }
 
 function invalid(command: AttemptedCommand, reason: string): Command {
@@ -27,22 +67,22 @@ function invalid(command: AttemptedCommand, reason: string): Command {
 
 /** A place as written: Slack formatting decoded, trimmed, trailing `?` and `!` dropped. */
 function cleanPlace(text: string): string {
-  return decodeSlackText(text)
-    .trim()
-    .replace(/[?!]+$/, "")
-    .trim();
+  return trimEndOf(decodeSlackText(text).trim(), "?!").trim();
 }
 
 /**
  * Reads what a person wrote to Jeeves (a Slack `app_mention` or DM text, or a local chat line) as a
  * {@link Command}. Never throws: what is not a command is `unknown` (with the text as received, after the
- * address is stripped), a known command written wrongly is `invalid` with a reason for the person.
+ * address is stripped), a known command written wrongly is `invalid` with a reason for the person, and a
+ * message longer than {@link MAX_MESSAGE_LENGTH} is `too-long` without being read further. Its work is
+ * linear in the length of the text.
  *
  * The address is stripped first (see `stripAddress`). Command words are case-insensitive and may be
  * separated by any whitespace; values (places, config values) keep their case and their inner spacing,
  * are trimmed, and have Slack formatting decoded (links become their label, `&amp;` `&lt;` `&gt;`).
  */
 export function parseCommand(text: string, options: ParseOptions = {}): Command {
+  if (text.length > MAX_MESSAGE_LENGTH) return { kind: "too-long", length: text.length };
   const message = stripAddress(text, options.botUserId);
   const { word, rest } = firstWord(message);
   switch (word.toLowerCase()) {
@@ -128,15 +168,10 @@ function parseLocation(text: string): Command {
 }
 
 function parseWeather(text: string): Command {
-  let rest = text;
-  let units: Units | undefined;
-  const suffix = UNITS_SUFFIX.exec(rest);
-  if (suffix) {
-    units = (suffix[1] ?? suffix[2]).toLowerCase() as Units;
-    rest = rest.slice(0, suffix.index);
-  }
-  const placeWord = PLACE_WORD.exec(rest);
-  const place = cleanPlace(placeWord ? (placeWord[1] ?? "") : rest);
+  const { rest, units } = unitsSuffix(text);
+  const { word, rest: afterWord } = firstWord(rest);
+  const placeWord = PLACE_WORD.test(word);
+  const place = cleanPlace(placeWord ? afterWord : rest);
   if (placeWord && place === "") {
     return invalid(
       "weather",

@@ -2,7 +2,15 @@ import type { Command, Units } from "./command.ts";
 import { helpText } from "./help-text.ts";
 import { ALERTS_KEY, DEFAULT_ALERT_TIME, isTimeZone, TIMEZONE_KEY, UNITS_KEY } from "./time-zone.ts";
 import { type ChatIdentity, RecordsRejected, type UserRecords } from "./user-records.ts";
-import { formatReport, UnknownPlace, type WeatherReports } from "./weather-reports.ts";
+import { MAX_MESSAGE_LENGTH } from "./parse-command.ts";
+import {
+  formatReport,
+  MAX_PLACE_LENGTH,
+  UnknownPlace,
+  WeatherRejected,
+  type WeatherRejection,
+  type WeatherReports,
+} from "./weather-reports.ts";
 
 /** The answer to what is not a command. */
 export const UNKNOWN_REPLY = "Sorry, I don't know that one. Write `help` to see what I can do.";
@@ -14,6 +22,15 @@ export const WEATHER_UNAVAILABLE_REPLY = "Sorry, I can't get the weather right n
 export const WHERE_REPLY = "Where? Write `weather in <place>`, or save your place with `location set <place>`.";
 /** The answer on the last attempt when the records could not be reached. */
 export const RECORDS_UNAVAILABLE_REPLY = "Sorry, I can't reach my records right now. Please try again later.";
+/** The answer to a message longer than the parser reads. */
+export const TOO_LONG_REPLY = `Sorry, that message is too long for me: I read commands of up to ${MAX_MESSAGE_LENGTH.toLocaleString("en-US")} characters. Write \`help\` to see what I can do.`;
+/** The answers when the weather service refuses the request (a 4xx other than 404): not retried. */
+export const WEATHER_REJECTED_REPLIES: Record<WeatherRejection, string> = {
+  "place-too-long": `Sorry, that place name is too long: I can look up names of up to ${MAX_PLACE_LENGTH} characters. Try a city, e.g. \`weather in Paris\`.`,
+  "bad-place": "Sorry, I couldn't find that place. Try a city, e.g. `weather in Paris` or `weather in Paris, FR`.",
+  "not-allowed": "Sorry, I'm not allowed to get the weather: something is wrong with my setup.",
+  refused: "Sorry, the weather service refused that request. Try a city, e.g. `weather in Paris`.",
+};
 /** The answer on the last attempt when something else went wrong. */
 export const FAILURE_REPLY = "Sorry, something went wrong on my side. Please try again later.";
 
@@ -24,14 +41,15 @@ export interface RunContext {
   weather?: WeatherReports;
 }
 
-type RecordsCommand = Exclude<Command, { kind: "help" | "unknown" | "invalid" }>;
+type RecordsCommand = Exclude<Command, { kind: "help" | "unknown" | "invalid" | "too-long" }>;
 
 /**
  * Runs a parsed command and answers the reply text (plain text with Slack-style mrkdwn: backticks and
  * bullets; escape it before sending it to Slack). Only the settings and location commands touch the
  * records, finding or creating the user first; the others answer without them, so `help` works while
  * the records are down. A refusal of the records ({@link RecordsRejected}) becomes a polite reply;
- * `RecordsUnavailable` and anything unexpected are thrown for the caller to retry.
+ * so is a refusal of the weather (`UnknownPlace`, `WeatherRejected`: any 4xx is permanent).
+ * `RecordsUnavailable`, `WeatherUnavailable` and anything unexpected are thrown for the caller to retry.
  */
 export async function runCommand(command: Command, context: RunContext): Promise<string> {
   switch (command.kind) {
@@ -39,6 +57,8 @@ export async function runCommand(command: Command, context: RunContext): Promise
       return helpText();
     case "unknown":
       return UNKNOWN_REPLY;
+    case "too-long":
+      return TOO_LONG_REPLY;
     case "invalid":
       return command.reason;
     case "weather":
@@ -127,7 +147,10 @@ async function runOnRecords(command: RecordsCommand, userId: string, context: Ru
   }
 }
 
-/** The weather at `place`, in words; an unknown place is answered, unavailability is thrown (retry). */
+/**
+ * The weather at `place`, in words. A refusal (unknown place, or another 4xx such as a place too long)
+ * is answered at once; unavailability (no answer, 408, 429, 5xx) is thrown, for the bus to retry.
+ */
 async function weatherAt(weather: WeatherReports, place: string, units: Units): Promise<string> {
   try {
     return formatReport(await weather.current(place, units), units, place);
@@ -135,6 +158,7 @@ async function weatherAt(weather: WeatherReports, place: string, units: Units): 
     if (error instanceof UnknownPlace) {
       return `Sorry, I couldn't find ${place}. Try a city, e.g. \`weather in Paris\` or \`weather in Paris, FR\`.`;
     }
+    if (error instanceof WeatherRejected) return WEATHER_REJECTED_REPLIES[error.reason];
     throw error;
   }
 }

@@ -34,7 +34,7 @@ export interface UserRecords {
   setLocation(userId: string, place: string): Promise<void>;
 }
 
-/** The records cannot be reached now (network error, 5xx, 429, no token): try again later. */
+/** The records cannot be reached now (network error, 5xx, 408, 429, no token): try again later. */
 export class RecordsUnavailable extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
@@ -42,7 +42,7 @@ export class RecordsUnavailable extends Error {
   }
 }
 
-/** The records refused the request (a 4xx answer); `detail` says why, in words fit for the person. */
+/** The records refused the request (a 4xx other than 408 and 429); `detail` says why, in words fit for the person. */
 export class RecordsRejected extends Error {
   constructor(readonly detail: string) {
     super(detail);

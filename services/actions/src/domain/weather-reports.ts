@@ -1,8 +1,11 @@
 import type { Units, WeatherReport } from "@jeeves/weather-client";
 
 export {
+  MAX_PLACE_LENGTH,
   type Units as WeatherUnits,
   UnknownPlace,
+  WeatherRejected,
+  type WeatherRejection,
   type WeatherReport,
   type WeatherReports,
   WeatherUnavailable,

@@ -4,7 +4,11 @@ import { createTokenProvider, fetchFromInject, type TokenProvider } from "@jeeve
 import { buildTestDataservice } from "@jeeves/dataservice/testing";
 import { startTestTokenDealer, type TestTokenDealer } from "@jeeves/tokendealer";
 import type { FastifyInstance } from "fastify";
-import { createDataserviceRecords, NOT_A_SLACK_USER } from "../../src/adapters/dataservice-records.ts";
+import {
+  createDataserviceRecords,
+  NOT_A_SLACK_USER,
+  RECORDS_NOT_ALLOWED,
+} from "../../src/adapters/dataservice-records.ts";
 import { type ChatIdentity, RecordsRejected, RecordsUnavailable } from "../../src/domain/user-records.ts";
 
 const BERTIE: ChatIdentity = { source: "slack", team: "T0DRONES1", user: "U0BERTIE1" };
@@ -122,10 +126,21 @@ describe("dataservice records", () => {
     });
   });
 
-  it("are unavailable, not refused, when our own token is not good enough (401, 403)", async () => {
+  it("are refused at once (a 4xx is permanent), not unavailable, when our own token is not good enough (401, 403)", async () => {
     const reader = await dealer.addClient("actions-reader-test", ["users:read"], ["dataservice"]);
     const store = records(undefined, auth(reader.secret, reader.id));
-    await assert.rejects(store.findOrCreate(BERTIE), /answered 403/);
-    await assert.rejects(records(answering(401), fakeAuth).findOrCreate(BERTIE), RecordsUnavailable);
+    const notAllowed = (error: unknown) => error instanceof RecordsRejected && error.detail === RECORDS_NOT_ALLOWED;
+    await assert.rejects(store.findOrCreate(BERTIE), notAllowed, "403: a scope missing");
+    await assert.rejects(records(answering(401), fakeAuth).findOrCreate(BERTIE), notAllowed, "401 after a fresh token");
+  });
+
+  it("are refused at once on every other 4xx, with the problem's detail", async () => {
+    for (const status of [400, 404, 409, 413, 422, 431]) {
+      await assert.rejects(
+        records(answering(status), fakeAuth).findOrCreate(BERTIE),
+        (error: unknown) => error instanceof RecordsRejected && error.detail === "X",
+        `${status}`,
+      );
+    }
   });
 });

@@ -27,6 +27,7 @@ describe("describeCommand", () => {
       ["alerts off", "alerts-off"],
       ["alerts on 25:00", "invalid command=alerts-on"],
       ["hello there", "unknown length=11"],
+      [`config set password ${"s".repeat(5000)}`, "too-long length=5020"],
     ];
     for (const [input, expected] of table) assert.equal(describeCommand(parseCommand(input)), expected, input);
   });

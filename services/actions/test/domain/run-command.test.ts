@@ -4,10 +4,19 @@ import { MemoryRecords } from "../../src/adapters/memory-records.ts";
 import type { Units } from "../../src/domain/command.ts";
 import { helpText } from "../../src/domain/help-text.ts";
 import { parseCommand } from "../../src/domain/parse-command.ts";
-import { runCommand, UNKNOWN_REPLY, WEATHER_NOT_AVAILABLE_REPLY, WHERE_REPLY } from "../../src/domain/run-command.ts";
+import {
+  runCommand,
+  TOO_LONG_REPLY,
+  UNKNOWN_REPLY,
+  WEATHER_NOT_AVAILABLE_REPLY,
+  WEATHER_REJECTED_REPLIES,
+  WHERE_REPLY,
+} from "../../src/domain/run-command.ts";
 import { type ChatIdentity, RecordsRejected, RecordsUnavailable } from "../../src/domain/user-records.ts";
 import {
   UnknownPlace,
+  WeatherRejected,
+  type WeatherRejection,
   type WeatherReport,
   type WeatherReports,
   WeatherUnavailable,
@@ -188,6 +197,47 @@ describe("runCommand", () => {
     }
     assert.equal(records.calls, 0);
     assert.deepEqual(weather.asked, [["Paris", "metric"]]);
+  });
+
+  it("answers a message over the cap at once, without the records or the weather", async () => {
+    const records = new MemoryRecords();
+    records.unavailable = true;
+    const weather = new FakeWeather();
+    const reply = await runCommand(parseCommand(`weather in ${"Paris ".repeat(7000)}`), {
+      identity: BERTIE,
+      records,
+      weather,
+    });
+    assert.equal(reply, TOO_LONG_REPLY);
+    assert.equal(
+      reply,
+      "Sorry, that message is too long for me: I read commands of up to 4,000 characters. Write `help` to see what I can do.",
+    );
+    assert.equal(records.calls, 0);
+    assert.deepEqual(weather.asked, []);
+  });
+
+  it("answers a refusal of the weather service (a 4xx) at once, in words that fit it", async () => {
+    const table: [WeatherRejection, RegExp][] = [
+      ["place-too-long", /^Sorry, that place name is too long: I can look up names of up to 200 characters\./],
+      ["bad-place", /^Sorry, I couldn't find that place\./],
+      ["not-allowed", /^Sorry, I'm not allowed to get the weather/],
+      ["refused", /^Sorry, the weather service refused that request\./],
+    ];
+    for (const [reason, expected] of table) {
+      const weather: WeatherReports = {
+        current: async () => {
+          throw new WeatherRejected(reason, 400);
+        },
+      };
+      const reply = await runCommand(parseCommand("weather in Paris --metric"), {
+        identity: BERTIE,
+        records: new MemoryRecords(),
+        weather,
+      });
+      assert.match(reply, expected, reason);
+      assert.equal(reply, WEATHER_REJECTED_REPLIES[reason]);
+    }
   });
 
   it("says weather is not available when there is no weather service", async () => {

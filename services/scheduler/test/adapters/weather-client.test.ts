@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { createTokenProvider } from "@jeeves/client-kit";
 import { buildTestWeather } from "@jeeves/weather/testing";
-import { createWeatherServiceReports, UnknownPlace, WeatherUnavailable } from "@jeeves/weather-client";
+import { createWeatherServiceReports, UnknownPlace, WeatherRejected, WeatherUnavailable } from "@jeeves/weather-client";
 import { WEATHER_SCOPES } from "../../src/service.ts";
 import { dealer } from "../helper.ts";
 
@@ -91,10 +91,28 @@ describe("the weather service when it cannot help", () => {
     );
   });
 
-  it("throws WeatherUnavailable when our token is refused (403)", async () => {
+  it("throws WeatherRejected (a 4xx is permanent: no retry) when our token is refused (403)", async () => {
     await assert.rejects(
       withAnswer(async () => problem(403, "SERVICE_ERR_INSUFFICIENT_SCOPE")).current("Paris", "metric"),
-      WeatherUnavailable,
+      (error: unknown) => error instanceof WeatherRejected && error.reason === "not-allowed" && error.status === 403,
+    );
+  });
+});
+
+describe("the real weather service on a place longer than it takes", () => {
+  it("answers 400, which the client reads as WeatherRejected place-too-long", async (t) => {
+    const { reports } = await weatherService(t);
+    await assert.rejects(
+      reports.current("Llanfair".repeat(38), "metric"),
+      (error: unknown) => error instanceof WeatherRejected && error.reason === "place-too-long" && error.status === 400,
+    );
+  });
+
+  it("answers 431 to a place of 20,000 characters (too long for a request line), read as place-too-long", async (t) => {
+    const { reports } = await weatherService(t);
+    await assert.rejects(
+      reports.current("x".repeat(20_000), "metric"),
+      (error: unknown) => error instanceof WeatherRejected && error.reason === "place-too-long" && error.status === 431,
     );
   });
 });
