@@ -83,13 +83,11 @@ const ODD_MSGPACK: Buffer[] = [
 export function brokenBytes(bytes: Buffer): fc.Arbitrary<Buffer> {
   return fc.oneof(
     fc.nat({ max: Math.max(0, bytes.length - 1) }).map((at) => bytes.subarray(0, at)),
-    fc
-      .tuple(fc.nat({ max: Math.max(0, bytes.length - 1) }), fc.integer({ min: 1, max: 255 }))
-      .map(([at, mask]) => {
-        const copy = Buffer.from(bytes);
-        if (copy.length > 0) copy[at] ^= mask;
-        return copy;
-      }),
+    fc.tuple(fc.nat({ max: Math.max(0, bytes.length - 1) }), fc.integer({ min: 1, max: 255 })).map(([at, mask]) => {
+      const copy = Buffer.from(bytes);
+      if (copy.length > 0) copy[at] ^= mask;
+      return copy;
+    }),
     fc.uint8Array({ minLength: 1, maxLength: 16 }).map((tail) => Buffer.concat([bytes, Buffer.from(tail)])),
   );
 }
@@ -102,10 +100,23 @@ export function garbageFor(mediaType: string, protoMessage?: string): fc.Arbitra
   if (mediaType === FORM_TYPE) {
     return fc.oneof(
       random,
-      fc.constantFrom("=", "&&&", "%", "%zz=1", "a=%E0%A4%A", "grant_type=client_credentials&grant_type=x", "a".repeat(70_000)).map((t) => Buffer.from(t)),
+      fc
+        .constantFrom(
+          "=",
+          "&&&",
+          "%",
+          "%zz=1",
+          "a=%E0%A4%A",
+          "grant_type=client_credentials&grant_type=x",
+          "a".repeat(70_000),
+        )
+        .map((t) => Buffer.from(t)),
     );
   }
-  return fc.oneof(random, fc.constantFrom(...ODD_JSON).map((text) => Buffer.from(text)));
+  return fc.oneof(
+    random,
+    fc.constantFrom(...ODD_JSON).map((text) => Buffer.from(text)),
+  );
 }
 
 /** Content-Types a body of `mediaType` should not be sent with, and odd spellings of right ones. */

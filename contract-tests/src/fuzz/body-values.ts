@@ -16,7 +16,7 @@ interface PropertyPath {
 }
 
 /** Nesting of the `deep-nesting` bodies: deeper than any recursive parser should go. */
-const DEEP = 5_000;
+const DEEP = 1_000;
 
 function merged(schema: JsonSchema): JsonSchema {
   if (!schema.allOf) return schema;
@@ -72,7 +72,10 @@ function deepArray(depth: number): unknown {
 export function validBodies(schema: JsonSchema, examples: unknown[]): fc.Arbitrary<unknown> {
   const generated = arbitraryFor(schema, { direction: "request", maxItems: 3 });
   if (examples.length === 0) return generated;
-  return fc.oneof(generated, fc.constantFrom(...examples).map((example) => structuredClone(example)));
+  return fc.oneof(
+    generated,
+    fc.constantFrom(...examples).map((example) => structuredClone(example)),
+  );
 }
 
 /**
@@ -80,7 +83,7 @@ export function validBodies(schema: JsonSchema, examples: unknown[]): fc.Arbitra
  * `missing-field` (a required property left out), `extra-field` (an unknown property, `__proto__` too),
  * `odd-string` (empty, unicode, controls, lone surrogates, injections), `huge-string`, `boundary` (values
  * at minLength, maxLength, minimum, maximum, every enum value), `not-an-object` (null, an array, a
- * scalar), `deep-nesting` (arrays 5000 deep).
+ * scalar), `deep-nesting` (arrays 1000 deep (deeper ones go as raw bytes)).
  */
 export function bodyValues(schema: JsonSchema, examples: unknown[]): fc.Arbitrary<BodyValue> {
   const valid = validBodies(schema, examples);
@@ -98,9 +101,9 @@ export function bodyValues(schema: JsonSchema, examples: unknown[]): fc.Arbitrar
         values(target).map((value) => ({ category, value: setAt(body, target.path, value) }) as BodyValue),
       );
   const options: Array<{ weight: number; arbitrary: fc.Arbitrary<BodyValue> }> = [
-    { weight: 4, arbitrary: valid.map((value) => ({ category: "valid", value })) },
+    { weight: 20, arbitrary: valid.map((value) => ({ category: "valid", value })) },
     {
-      weight: 1,
+      weight: 5,
       arbitrary: fc
         .tuple(valid, fc.constantFrom("unexpected", "__proto__", "constructor", "prototype", "", "😀", "a".repeat(300)))
         .chain(([body, key]) =>
@@ -108,13 +111,13 @@ export function bodyValues(schema: JsonSchema, examples: unknown[]): fc.Arbitrar
         ),
     },
     {
-      weight: 1,
+      weight: 5,
       arbitrary: fc
         .constantFrom<unknown>(null, [], [{}], "text", 0, -1.5, true, "")
         .map((value) => ({ category: "not-an-object", value })),
     },
     {
-      weight: 0.2,
+      weight: 1,
       arbitrary: valid.map((body) => ({
         category: "deep-nesting",
         value: paths.length > 0 ? setAt(body, paths[0].path, deepArray(DEEP)) : deepArray(DEEP),
@@ -122,19 +125,19 @@ export function bodyValues(schema: JsonSchema, examples: unknown[]): fc.Arbitrar
     },
   ];
   if (paths.length > 0) {
-    options.push({ weight: 3, arbitrary: withValue("wrong-type", paths, (p) => wrongTypeFor(p.schema)) });
+    options.push({ weight: 15, arbitrary: withValue("wrong-type", paths, (p) => wrongTypeFor(p.schema)) });
     options.push({
-      weight: 1,
+      weight: 5,
       arbitrary: withValue("odd-string", strings.length > 0 ? strings : paths, () => oddString),
     });
     options.push({
-      weight: 0.5,
+      weight: 2,
       arbitrary: withValue("huge-string", strings.length > 0 ? strings : paths, () => hugeString),
     });
   }
   if (required.length > 0) {
     options.push({
-      weight: 2,
+      weight: 10,
       arbitrary: fc
         .tuple(valid, fc.constantFrom(...required))
         .map(([body, target]) => ({ category: "missing-field", value: setAt(body, target.path, undefined, true) })),
@@ -142,17 +145,13 @@ export function bodyValues(schema: JsonSchema, examples: unknown[]): fc.Arbitrar
   }
   if (boundaries.length > 0) {
     options.push({
-      weight: 2,
-      arbitrary: fc
-        .tuple(valid, fc.subarray(boundaries, { minLength: 1 }))
-        .chain(([body, chosen]) =>
-          fc
-            .tuple(...chosen.map((b) => b.values))
-            .map((values) => ({
-              category: "boundary",
-              value: chosen.reduce((acc, b, i) => setAt(acc, b.path, values[i]), body),
-            })),
-        ),
+      weight: 10,
+      arbitrary: fc.tuple(valid, fc.subarray(boundaries, { minLength: 1 })).chain(([body, chosen]) =>
+        fc.tuple(...chosen.map((b) => b.values)).map((values) => ({
+          category: "boundary",
+          value: chosen.reduce((acc, b, i) => setAt(acc, b.path, values[i]), body),
+        })),
+      ),
     });
   }
   return fc.oneof(...options);

@@ -44,7 +44,9 @@ function isOAuthError(answer: FuzzAnswer, target: FuzzTarget | undefined, head: 
  * that breaks the operation's schema. Undefined when the answer is fine.
  */
 export function judge(request: FuzzRequest, answer: FuzzAnswer, target: FuzzTarget | undefined): Verdict | undefined {
-  const where = target?.operationId ?? "(no operation)";
+  // Broken paths, methods and raw HTTP test the router and node's parser, not the operation they came from.
+  const routed = target && !/^(path|method|raw:)/.test(request.category);
+  const where = routed ? target.operationId : "(before routing)";
   if (answer.error !== undefined) {
     return { kind: "crash", key: `crash · ${where} · ${answer.error.split("\n")[0].slice(0, 120)}` };
   }

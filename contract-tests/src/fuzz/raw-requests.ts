@@ -47,7 +47,14 @@ export function rawRequests(targets: FuzzTarget[]): FuzzRequest[] {
     raw("control-in-path", request("GET", `${get}\u0001`)),
     raw("space-in-path", request("GET", `${get} x`)),
     raw("huge-header", request("GET", get, [`X-Padding: ${"x".repeat(20_000)}`])),
-    raw("many-headers", request("GET", get, Array.from({ length: 3_000 }, (_, i) => `X-H${i}: ${i}`))),
+    raw(
+      "many-headers",
+      request(
+        "GET",
+        get,
+        Array.from({ length: 3_000 }, (_, i) => `X-H${i}: ${i}`),
+      ),
+    ),
     raw("huge-url", request("GET", `${get}?q=${"x".repeat(20_000)}`)),
     raw("huge-accept", request("GET", get, [`Accept: ${"a/b, ".repeat(3_000)}`])),
     raw("bad-header-name", request("GET", get, ["Bad Header: x"])),
@@ -61,27 +68,56 @@ export function rawRequests(targets: FuzzTarget[]): FuzzRequest[] {
     raw("lowercase-method", request("get", get)),
     raw(
       "chunked-and-length",
-      request(postMethod, post, ["Content-Type: application/json", "Transfer-Encoding: chunked", "Content-Length: 12"], `7${CRLF}${json}${CRLF}0${CRLF}${CRLF}`),
+      request(
+        postMethod,
+        post,
+        ["Content-Type: application/json", "Transfer-Encoding: chunked", "Content-Length: 12"],
+        `7${CRLF}${json}${CRLF}0${CRLF}${CRLF}`,
+      ),
       bodyTarget?.operationId,
     ),
     raw(
       "bad-chunk",
-      request(postMethod, post, ["Content-Type: application/json", "Transfer-Encoding: chunked"], `zz${CRLF}${json}${CRLF}0${CRLF}${CRLF}`),
+      request(
+        postMethod,
+        post,
+        ["Content-Type: application/json", "Transfer-Encoding: chunked"],
+        `zz${CRLF}${json}${CRLF}0${CRLF}${CRLF}`,
+      ),
       bodyTarget?.operationId,
     ),
     raw(
       "chunked",
-      request(postMethod, post, ["Content-Type: application/json", "Transfer-Encoding: chunked"], `7${CRLF}${json}${CRLF}0${CRLF}${CRLF}`),
+      request(
+        postMethod,
+        post,
+        ["Content-Type: application/json", "Transfer-Encoding: chunked"],
+        `7${CRLF}${json}${CRLF}0${CRLF}${CRLF}`,
+      ),
       bodyTarget?.operationId,
     ),
-    raw("length-not-a-number", request(postMethod, post, ["Content-Type: application/json", "Content-Length: abc"]), bodyTarget?.operationId),
-    raw("two-lengths", request(postMethod, post, ["Content-Type: application/json", "Content-Length: 7", "Content-Length: 8"], json), bodyTarget?.operationId),
+    raw(
+      "length-not-a-number",
+      request(postMethod, post, ["Content-Type: application/json", "Content-Length: abc"]),
+      bodyTarget?.operationId,
+    ),
+    raw(
+      "two-lengths",
+      request(postMethod, post, ["Content-Type: application/json", "Content-Length: 7", "Content-Length: 8"], json),
+      bodyTarget?.operationId,
+    ),
     raw("body-on-get", request("GET", get, ["Content-Type: application/json"], json)),
   ];
   if (withParam) {
     const long = withParam.path.replace(/\{[^}]+\}/g, "x".repeat(150));
     requests.push(raw("long-parameter", request(withParam.method, long), withParam.operationId));
-    requests.push(raw("bad-percent-parameter", request(withParam.method, withParam.path.replace(/\{[^}]+\}/g, "%zz")), withParam.operationId));
+    requests.push(
+      raw(
+        "bad-percent-parameter",
+        request(withParam.method, withParam.path.replace(/\{[^}]+\}/g, "%zz")),
+        withParam.operationId,
+      ),
+    );
   }
   return requests;
 }

@@ -94,7 +94,7 @@ function validParameter(parameter: FuzzParameter, context: FuzzContext): fc.Arbi
     (value): value is string => value !== undefined,
   );
   if (known.length === 0) return generated;
-  return fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...known) }, { weight: 1, arbitrary: generated });
+  return fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...known) }, { weight: 2, arbitrary: generated });
 }
 
 function queryString(pairs: Array<[string, string]>): string {
@@ -162,7 +162,9 @@ function validParts(target: FuzzTarget, context: FuzzContext): fc.Arbitrary<Part
       path: fc.tuple(...pathParameters.map((p) => validParameter(p, context).map(encodeURIComponent))),
       query: fc.tuple(
         ...queryParameters.map((p) =>
-          p.required ? validParameter(p, context).map((v) => [v]) : fc.option(validParameter(p, context), { nil: undefined }).map((v) => (v === undefined ? [] : [v])),
+          p.required
+            ? validParameter(p, context).map((v) => [v])
+            : fc.option(validParameter(p, context), { nil: undefined }).map((v) => (v === undefined ? [] : [v])),
         ),
       ),
       accept: fc.option(fc.constantFrom("*/*", ...target.successTypes), { nil: undefined }),
@@ -211,7 +213,7 @@ function bodyCategories(target: FuzzTarget, context: FuzzContext) {
   });
   return [
     {
-      weight: 12,
+      weight: 24,
       arbitrary: breaking(target, context, mutated, (parts, encoded) => ({
         ...parts,
         category: encoded?.category ?? "valid",
@@ -219,7 +221,7 @@ function bodyCategories(target: FuzzTarget, context: FuzzContext) {
       })),
     },
     {
-      weight: 3,
+      weight: 6,
       arbitrary: fc
         .tuple(validParts(target, context), fc.constantFrom(...types))
         .chain(([parts, type]) =>
@@ -227,7 +229,7 @@ function bodyCategories(target: FuzzTarget, context: FuzzContext) {
         ),
     },
     {
-      weight: 3,
+      weight: 6,
       arbitrary: validParts(target, context).chain((parts) =>
         brokenBytes(parts.body?.bytes ?? Buffer.alloc(0)).map((bytes) =>
           withPlain(parts, bytes, `truncated-${short(parts.body?.contentType ?? "")}`),
@@ -235,7 +237,7 @@ function bodyCategories(target: FuzzTarget, context: FuzzContext) {
       ),
     },
     {
-      weight: 2,
+      weight: 4,
       arbitrary: validParts(target, context).chain((parts) =>
         wrongContentTypes(parts.body?.contentType ?? JSON_TYPE).map((contentType) => ({
           ...parts,
@@ -245,7 +247,7 @@ function bodyCategories(target: FuzzTarget, context: FuzzContext) {
       ),
     },
     {
-      weight: 3,
+      weight: 6,
       arbitrary: validParts(target, context).chain((parts) =>
         encodings(parts.body?.plain ?? Buffer.alloc(0)).map(({ category, contentEncoding, bytes }) => ({
           ...parts,
@@ -255,11 +257,16 @@ function bodyCategories(target: FuzzTarget, context: FuzzContext) {
       ),
     },
     {
-      weight: 2,
+      weight: 4,
       arbitrary: breaking(
         target,
         context,
-        fc.constantFrom<"none" | "empty" | "empty-typed" | "length-zero">("none", "empty", "empty-typed", "length-zero"),
+        fc.constantFrom<"none" | "empty" | "empty-typed" | "length-zero">(
+          "none",
+          "empty",
+          "empty-typed",
+          "length-zero",
+        ),
         (parts, how) => {
           const type = parts.body?.contentType;
           const empty = Buffer.alloc(0);
@@ -289,9 +296,9 @@ function short(type: string): string {
 
 function requestCategories(target: FuzzTarget, context: FuzzContext) {
   const options: Array<{ weight: number; arbitrary: fc.Arbitrary<Parts> }> = [
-    { weight: 6, arbitrary: validParts(target, context) },
+    { weight: 12, arbitrary: validParts(target, context) },
     {
-      weight: 2,
+      weight: 4,
       arbitrary: breaking(target, context, fc.constantFrom(...ODD_ACCEPT), (parts, accept) => ({
         ...parts,
         category: "accept",
@@ -299,15 +306,20 @@ function requestCategories(target: FuzzTarget, context: FuzzContext) {
       })),
     },
     {
-      weight: 1,
-      arbitrary: breaking(target, context, fc.constantFrom(...METHODS.filter((m) => m !== target.method)), (parts, method) => ({
-        ...parts,
-        category: "method",
-        method,
-      })),
+      weight: 2,
+      arbitrary: breaking(
+        target,
+        context,
+        fc.constantFrom(...METHODS.filter((m) => m !== target.method)),
+        (parts, method) => ({
+          ...parts,
+          category: "method",
+          method,
+        }),
+      ),
     },
     {
-      weight: 2,
+      weight: 4,
       arbitrary: breaking(
         target,
         context,
@@ -334,15 +346,33 @@ function requestCategories(target: FuzzTarget, context: FuzzContext) {
       ),
     },
     {
-      weight: 2,
+      weight: 4,
       arbitrary: breaking(
         target,
         context,
         fc.oneof(
-          fc.constantFrom("&&&", "?", "=", "%zz=1", "a[]=1&a[]=2", "__proto__[x]=1", "constructor[prototype][x]=1", "x=%E0%A4%A"),
-          fc.tuple(fc.constantFrom(...target.parameters.filter((p) => p.in === "query").map((p) => p.name), "limit", "unknown"), fc.oneof(oddString, hugeString))
+          fc.constantFrom(
+            "&&&",
+            "?",
+            "=",
+            "%zz=1",
+            "a[]=1&a[]=2",
+            "__proto__[x]=1",
+            "constructor[prototype][x]=1",
+            "x=%E0%A4%A",
+          ),
+          fc
+            .tuple(
+              fc.constantFrom(
+                ...target.parameters.filter((p) => p.in === "query").map((p) => p.name),
+                "limit",
+                "unknown",
+              ),
+              fc.oneof(oddString, hugeString),
+            )
             .map(([name, value]) => new URLSearchParams([[name, value]]).toString()),
-          fc.constantFrom(...target.parameters.filter((p) => p.in === "query").map((p) => p.name), "x")
+          fc
+            .constantFrom(...target.parameters.filter((p) => p.in === "query").map((p) => p.name), "x")
             .map((name) => `${name}=a&${name}=b&${name}[]=c&${name}[k]=d`),
         ),
         (parts, extra) => ({
@@ -353,7 +383,7 @@ function requestCategories(target: FuzzTarget, context: FuzzContext) {
       ),
     },
     {
-      weight: 1,
+      weight: 2,
       arbitrary: breaking(
         target,
         context,
@@ -379,7 +409,7 @@ function requestCategories(target: FuzzTarget, context: FuzzContext) {
   ];
   if (!target.body) {
     options.push({
-      weight: 1,
+      weight: 2,
       arbitrary: breaking(target, context, fc.jsonValue({ maxDepth: 2 }), (parts, value) => {
         const bytes = Buffer.from(JSON.stringify(value) ?? "null");
         return { ...parts, category: "unexpected-body", body: { bytes, plain: bytes, contentType: JSON_TYPE } };
@@ -388,7 +418,7 @@ function requestCategories(target: FuzzTarget, context: FuzzContext) {
   }
   if (context.inject && target.body) {
     options.push({
-      weight: 0.5,
+      weight: 1,
       arbitrary: breaking(target, context, fc.constantFrom("99999", "-1", "abc", "1, 2"), (parts, length) => ({
         ...parts,
         category: "content-length",
@@ -399,7 +429,7 @@ function requestCategories(target: FuzzTarget, context: FuzzContext) {
   const bad = badCredentials(target, context.credentials);
   if (target.guard.kind === "bearer" || target.guard.kind === "basic") {
     options.push({
-      weight: 4,
+      weight: 8,
       arbitrary: breaking(target, context, bad, (parts, credentials) => {
         const headers = { ...parts.headers };
         delete headers.authorization;
@@ -409,7 +439,7 @@ function requestCategories(target: FuzzTarget, context: FuzzContext) {
   }
   if (target.guard.kind === "signature") {
     options.push({
-      weight: 3,
+      weight: 6,
       arbitrary: breaking(
         target,
         context,
@@ -427,7 +457,8 @@ function signatureHeaders(parts: Parts, context: FuzzContext): Record<string, st
   if (!sign || parts.signature === "missing") return {};
   const headers = sign(parts.body?.plain ?? Buffer.alloc(0), parts.signature !== "wrong");
   const timestampName = Object.keys(headers).find((name) => /timestamp/i.test(name));
-  if (timestampName && parts.signature === "stale") headers[timestampName] = String(Math.floor(Date.now() / 1000) - 3600);
+  if (timestampName && parts.signature === "stale")
+    headers[timestampName] = String(Math.floor(Date.now() / 1000) - 3600);
   if (timestampName && parts.signature === "malformed") headers[timestampName] = "1e10";
   return headers;
 }

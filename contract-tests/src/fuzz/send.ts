@@ -51,9 +51,22 @@ export function injectSender(app: FastifyInstance): Sender {
   };
 }
 
-/** Sends over HTTP to `baseUrl` (keep-alive); a request node:http refuses to write is answered status -1. */
+/** The request's headers, with Content-Length when it has a body and no framing of its own. */
+function framed(request: FuzzRequest): Record<string, string> {
+  const names = Object.keys(request.headers).map((name) => name.toLowerCase());
+  if (request.body === undefined || names.includes("content-length") || names.includes("transfer-encoding")) {
+    return request.headers;
+  }
+  return { ...request.headers, "content-length": String(request.body.length) };
+}
+
+/**
+ * Sends over HTTP to `baseUrl`, a new connection per request (a request the server refuses may close its
+ * connection: a kept-alive one would fail the next request); a request node:http refuses to write is
+ * answered status -1. The body is framed by Content-Length unless the request sets its own framing.
+ */
 export function httpSender(baseUrl: string): Sender & { close(): void } {
-  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  const agent = new Agent({ keepAlive: false });
   const base = new URL(baseUrl);
   const send = async (request: FuzzRequest): Promise<FuzzAnswer> => {
     const started = performance.now();
@@ -65,8 +78,9 @@ export function httpSender(baseUrl: string): Sender & { close(): void } {
         port: base.port,
         method: request.method,
         path: request.url,
-        headers: request.headers,
+        headers: framed(request),
       });
+      outgoing.setNoDelay(true);
     } catch (error) {
       return { status: -1, headers: {}, body: Buffer.alloc(0), ms: 0, error: `unsendable: ${String(error)}` };
     }
@@ -100,7 +114,8 @@ export function httpSender(baseUrl: string): Sender & { close(): void } {
 /** Parses a raw HTTP/1.1 answer (Content-Length, chunked or read to the end). */
 function parseRaw(bytes: Buffer): Omit<FuzzAnswer, "ms"> {
   const end = bytes.indexOf("\r\n\r\n");
-  if (end < 0) return { status: 0, headers: {}, body: Buffer.alloc(0), error: `no HTTP answer (${bytes.length} bytes)` };
+  if (end < 0)
+    return { status: 0, headers: {}, body: Buffer.alloc(0), error: `no HTTP answer (${bytes.length} bytes)` };
   const [statusLine, ...lines] = bytes.subarray(0, end).toString("latin1").split("\r\n");
   const status = Number(statusLine.split(" ")[1]);
   const headers: Record<string, string> = {};

@@ -24,7 +24,7 @@ const ODD_STRINGS = [
   "<script>alert(1)</script>",
   "../../../../etc/passwd",
   "%00%2e%2e%2f",
-  "${jndi:ldap://x}",
+  "$" + "{jndi:ldap://x}",
   "{{7*7}}",
   "\r\nX-Injected: yes",
   "__proto__",
@@ -78,7 +78,8 @@ export function boundaryFor(schema: JsonSchema): fc.Arbitrary<unknown> | undefin
   const type = typeOf(schema);
   const values: unknown[] = [];
   if (type === "string") {
-    if (schema.format === "uuid") values.push("00000000-0000-0000-0000-000000000000", "ffffffff-ffff-ffff-ffff-ffffffffffff");
+    if (schema.format === "uuid")
+      values.push("00000000-0000-0000-0000-000000000000", "ffffffff-ffff-ffff-ffff-ffffffffffff");
     else if (schema.format === "date") values.push("0001-01-01", "9999-12-31", "2024-02-29");
     else if (schema.format === "date-time") values.push("0001-01-01T00:00:00Z", "9999-12-31T23:59:59.999Z");
     else if (schema.format === "email") values.push("a@b.co", `${"a".repeat(64)}@example.com`);
@@ -90,8 +91,10 @@ export function boundaryFor(schema: JsonSchema): fc.Arbitrary<unknown> | undefin
     const min = numeric(schema.exclusiveMinimum) ?? schema.minimum;
     const max = numeric(schema.exclusiveMaximum) ?? schema.maximum;
     const step = type === "integer" ? 1 : Number.EPSILON;
-    if (min !== undefined) values.push(schema.exclusiveMinimum !== undefined && schema.exclusiveMinimum !== false ? min + step : min);
-    if (max !== undefined) values.push(schema.exclusiveMaximum !== undefined && schema.exclusiveMaximum !== false ? max - step : max);
+    if (min !== undefined)
+      values.push(schema.exclusiveMinimum !== undefined && schema.exclusiveMinimum !== false ? min + step : min);
+    if (max !== undefined)
+      values.push(schema.exclusiveMaximum !== undefined && schema.exclusiveMaximum !== false ? max - step : max);
     if (type === "integer") values.push(0, schema.format === "int64" ? Number.MAX_SAFE_INTEGER : 2 ** 31 - 1);
     else values.push(0, Number.MIN_VALUE, Number.MAX_VALUE);
   } else if (type === "boolean") {
