@@ -30,11 +30,16 @@ export async function mintCredentials(session: ProviderSession, targets: FuzzTar
   if (!bearer) return minted;
   minted.valid = await bearer(scopes);
   if (foreignBearer) minted.foreign = await foreignBearer();
+  const bySet = new Map<string, string>();
   for (const target of targets) {
     if (target.guard.kind !== "bearer" || target.guard.scopes.length === 0) continue;
     const needed = new Set(target.guard.scopes);
     const others = scopes.filter((scope) => !needed.has(scope));
-    if (others.length > 0) minted.insufficient.set(target.operationId, await bearer(others));
+    if (others.length === 0) continue;
+    const key = others.join(" ");
+    const token = bySet.get(key) ?? (await bearer(others));
+    bySet.set(key, token);
+    minted.insufficient.set(target.operationId, token);
   }
   return minted;
 }

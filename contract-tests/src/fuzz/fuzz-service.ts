@@ -48,6 +48,18 @@ function bodyValidator(): (target: FuzzTarget, value: unknown) => boolean {
   };
 }
 
+/** The methods each path template has in the spec (HEAD with GET, as fastify adds it). */
+function methodsByPath(targets: FuzzTarget[]): Map<string, Set<string>> {
+  const methods = new Map<string, Set<string>>();
+  for (const target of targets) {
+    const set = methods.get(target.path) ?? new Set<string>();
+    set.add(target.method);
+    if (target.method === "GET") set.add("HEAD");
+    methods.set(target.path, set);
+  }
+  return methods;
+}
+
 /**
  * The requests of a run, in order: `runs` generated from the spec with fast-check under `seed` (every
  * operation alike), then the raw HTTP ones. The same seed and runs give the same requests.
@@ -79,6 +91,7 @@ export async function fuzzService(options: FuzzOptions): Promise<Tally> {
       credentials: await mintCredentials(session, targets),
       validBody: bodyValidator(),
       inject: session.app !== undefined,
+      methodsByPath: methodsByPath(targets),
     };
     const requests = fuzzRequests(targets, context, seed, runs);
     const only = process.env.FUZZ_ONLY === undefined ? undefined : Number(process.env.FUZZ_ONLY);

@@ -61,7 +61,7 @@ export function judge(request: FuzzRequest, answer: FuzzAnswer, target: FuzzTarg
     return { kind: "not-problem-json", key: `not problem+json · ${where} · ${answer.status} ${code}` };
   }
   if (request.invalidBody && answer.status >= 200 && answer.status < 300) {
-    return { kind: "invalid-body-accepted", key: `invalid body accepted · ${where} · ${answer.status}` };
+    return { kind: "invalid-body-accepted", key: `invalid body accepted · ${where}` };
   }
   return undefined;
 }

@@ -17,6 +17,8 @@ export interface FuzzContext {
   validBody(target: FuzzTarget, value: unknown): boolean;
   /** False when requests go over HTTP: a Content-Length that lies would only make the server wait. */
   inject: boolean;
+  /** The methods the spec defines on each path template (the `method` category tries the others). */
+  methodsByPath: Map<string, Set<string>>;
 }
 
 /** The parts of a request before assembly; each category replaces one of them with a broken one. */
@@ -310,7 +312,7 @@ function requestCategories(target: FuzzTarget, context: FuzzContext) {
       arbitrary: breaking(
         target,
         context,
-        fc.constantFrom(...METHODS.filter((m) => m !== target.method)),
+        fc.constantFrom(...METHODS.filter((m) => !context.methodsByPath.get(target.path)?.has(m))),
         (parts, method) => ({
           ...parts,
           category: "method",
