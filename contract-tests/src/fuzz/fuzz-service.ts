@@ -66,7 +66,7 @@ function methodsByPath(targets: FuzzTarget[]): Map<string, Set<string>> {
  */
 export function fuzzRequests(targets: FuzzTarget[], context: FuzzContext, seed: number, runs: number): FuzzRequest[] {
   const arbitrary = fc.oneof(...targets.map((target) => requestArbitrary(target, context)));
-  return [...fc.sample(arbitrary, { seed, numRuns: runs }), ...rawRequests(targets)];
+  return [...fc.sample(arbitrary, { seed, numRuns: runs }), ...rawRequests(targets, context.credentials)];
 }
 
 /**

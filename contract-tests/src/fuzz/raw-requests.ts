@@ -1,3 +1,5 @@
+import { brotliCompressSync } from "node:zlib";
+import type { FuzzCredentials } from "./credentials.ts";
 import type { FuzzRequest } from "./fuzz-request.ts";
 import type { FuzzTarget } from "./targets.ts";
 
@@ -22,13 +24,23 @@ function request(method: string, target: string, headers: string[] = [], body = 
  * (414), broken framing (chunked and Content-Length both, bad chunk sizes, a Content-Length that is not
  * a number), HTTP/1.0, no Host. The server must answer each, quickly, with a problem.
  */
-export function rawRequests(targets: FuzzTarget[]): FuzzRequest[] {
+export function rawRequests(targets: FuzzTarget[], credentials: FuzzCredentials): FuzzRequest[] {
   const get = targets.find((t) => t.method === "GET" && !t.path.includes("{"))?.path ?? "/health";
   const withParam = targets.find((t) => t.path.includes("{"));
-  const bodyTarget = targets.find((t) => t.body);
+  // A body operation the raw bodies can reach: open, or behind a token or client credentials we hold.
+  const bodyTarget = targets.find((t) => t.body && t.guard.kind !== "signature");
+  const auth =
+    bodyTarget?.guard.kind === "bearer" && credentials.valid
+      ? [`Authorization: Bearer ${credentials.valid}`]
+      : bodyTarget?.guard.kind === "basic" && credentials.basic
+        ? [
+            `Authorization: Basic ${Buffer.from(`${encodeURIComponent(credentials.basic.id)}:${encodeURIComponent(credentials.basic.secret)}`).toString("base64")}`,
+          ]
+        : [];
   const post = bodyTarget ? bodyTarget.path.replace(/\{[^}]+\}/g, "x") : "/";
   const postMethod = bodyTarget?.method ?? "POST";
   const json = '{"a":1}';
+  const brotli = brotliCompressSync(Buffer.from(json));
   const requests = [
     raw("dot-segments", request("GET", `/x/..${get}`)),
     raw("dot-segments", request("GET", `/.${get}`)),
@@ -71,7 +83,7 @@ export function rawRequests(targets: FuzzTarget[]): FuzzRequest[] {
       request(
         postMethod,
         post,
-        ["Content-Type: application/json", "Transfer-Encoding: chunked", "Content-Length: 12"],
+        [...auth, "Content-Type: application/json", "Transfer-Encoding: chunked", "Content-Length: 12"],
         `7${CRLF}${json}${CRLF}0${CRLF}${CRLF}`,
       ),
       bodyTarget?.operationId,
@@ -81,7 +93,7 @@ export function rawRequests(targets: FuzzTarget[]): FuzzRequest[] {
       request(
         postMethod,
         post,
-        ["Content-Type: application/json", "Transfer-Encoding: chunked"],
+        [...auth, "Content-Type: application/json", "Transfer-Encoding: chunked"],
         `zz${CRLF}${json}${CRLF}0${CRLF}${CRLF}`,
       ),
       bodyTarget?.operationId,
@@ -91,22 +103,54 @@ export function rawRequests(targets: FuzzTarget[]): FuzzRequest[] {
       request(
         postMethod,
         post,
-        ["Content-Type: application/json", "Transfer-Encoding: chunked"],
+        [...auth, "Content-Type: application/json", "Transfer-Encoding: chunked"],
         `7${CRLF}${json}${CRLF}0${CRLF}${CRLF}`,
       ),
       bodyTarget?.operationId,
     ),
     raw(
       "length-not-a-number",
-      request(postMethod, post, ["Content-Type: application/json", "Content-Length: abc"]),
+      request(postMethod, post, [...auth, "Content-Type: application/json", "Content-Length: abc"]),
       bodyTarget?.operationId,
     ),
     raw(
       "two-lengths",
-      request(postMethod, post, ["Content-Type: application/json", "Content-Length: 7", "Content-Length: 8"], json),
+      request(
+        postMethod,
+        post,
+        [...auth, "Content-Type: application/json", "Content-Length: 7", "Content-Length: 8"],
+        json,
+      ),
       bodyTarget?.operationId,
     ),
     raw("body-on-get", request("GET", get, ["Content-Type: application/json"], json)),
+    raw(
+      "brotli-body",
+      Buffer.concat([
+        Buffer.from(
+          request(postMethod, post, [
+            ...auth,
+            ...auth,
+            "Content-Type: application/json",
+            "Content-Encoding: br",
+            `Content-Length: ${brotli.length}`,
+          ]),
+          "latin1",
+        ),
+        brotli,
+      ]),
+      bodyTarget?.operationId,
+    ),
+    raw(
+      "broken-gzip-body",
+      request(
+        postMethod,
+        post,
+        [...auth, "Content-Type: application/json", "Content-Encoding: gzip", "Content-Length: 7"],
+        json,
+      ),
+      bodyTarget?.operationId,
+    ),
   ];
   if (withParam) {
     const long = withParam.path.replace(/\{[^}]+\}/g, "x".repeat(150));
