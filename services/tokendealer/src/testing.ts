@@ -25,6 +25,8 @@ export interface TestTokenDealerOptions {
 export interface TestTokenDealer {
   /** Base URL, also the issuer (`iss`) of its tokens: `http://127.0.0.1:<port>`. */
   url: string;
+  /** The running app (for `inject`, e.g. the contract fuzzer). */
+  app: FastifyInstance;
   /** `<url>/.well-known/jwks.json`. */
   jwksUrl: string;
   /** Registers a client and answers its secret. */
@@ -92,6 +94,7 @@ export async function startTestTokenDealer(options: TestTokenDealerOptions = {})
   let closed: Promise<void> | undefined;
   return {
     url,
+    app: running,
     jwksUrl: `${url}/.well-known/jwks.json`,
     addClient: (id, scopes, audiences) => running.clients.addClient(id, scopes, audiences),
     async token(clientId, secret, audience, scopes) {

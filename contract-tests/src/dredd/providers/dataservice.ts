@@ -4,6 +4,7 @@ import type { paths } from "@jeeves/generated/openapi/dataservice";
 import { spec } from "@jeeves/generated/specs/dataservice";
 import { startTestTokenDealer } from "@jeeves/tokendealer";
 import type { PlannedTransaction } from "../plan.ts";
+import { foreignToken } from "./foreign-token.ts";
 import type { ProviderSession, RequestSpec, Undo } from "./types.ts";
 
 /** Every scope the dataservice's spec defines (its OAuth 2.0 client credentials flow). */
@@ -187,7 +188,8 @@ export async function startProvider(): Promise<ProviderSession> {
 
   return {
     url,
-    credentials: { bearer, scopes },
+    app,
+    credentials: { bearer, scopes, foreignBearer: () => foreignToken(dealer, scopes) },
     params: {
       existing,
       missing: { userId: "0190b8a2-0000-7000-8000-000000000000", key: "no-such-setting", teamId: "T0NOSUCHTEAM" },

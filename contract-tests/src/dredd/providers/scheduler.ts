@@ -32,6 +32,7 @@ export async function startProvider(): Promise<ProviderSession> {
 
   return {
     url,
+    app,
     credentials: {},
     params: { existing: {}, missing: {} },
     async seed() {

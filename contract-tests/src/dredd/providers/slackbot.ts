@@ -8,6 +8,7 @@ import { buildTestSlackbot } from "@jeeves/slackbot/testing";
 import { startTestTokenDealer } from "@jeeves/tokendealer";
 import { encodeRequestBody } from "../hooks/write-request.ts";
 import type { PlannedTransaction } from "../plan.ts";
+import { foreignToken } from "./foreign-token.ts";
 import type { ProviderSession, RequestSpec, Undo } from "./types.ts";
 
 /** The security scheme of `POST /slack/events`: Slack's signature, written by `prepare` over the exact body. */
@@ -185,20 +186,30 @@ export async function startProvider(): Promise<ProviderSession> {
         // Frozen as raw bytes, so what is signed is what the hooks send (gzip on top is undone before the check).
         const body = encodeRequestBody(index, transaction, request) ?? Buffer.alloc(0);
         request.rawBody = body;
-        const timestamp = String(Math.floor(Date.now() / 1000));
-        const secret = request.credentials === "valid" ? signingSecret : `not-${signingSecret}`;
-        request.headers["X-Slack-Request-Timestamp"] = timestamp;
-        request.headers["X-Slack-Signature"] = signSlackRequest(secret, timestamp, body);
+        Object.assign(request.headers, sign(body, request.credentials === "valid"));
       }
       return undo;
     }
 
+    /** Slack's signature headers over `body`: with the signing secret, or a wrong one. */
+    function sign(body: Buffer, valid: boolean): Record<string, string> {
+      const timestamp = String(Math.floor(Date.now() / 1000));
+      const secret = valid ? signingSecret : `not-${signingSecret}`;
+      return {
+        "X-Slack-Request-Timestamp": timestamp,
+        "X-Slack-Signature": signSlackRequest(secret, timestamp, body),
+      };
+    }
+
     return {
       url,
+      app,
       credentials: {
         bearer: (wanted) => dealer.token(client.id, client.secret, "slackbot", wanted),
         scopes,
         signedByPrepare: [SLACK_SIGNATURE],
+        foreignBearer: () => foreignToken(dealer, scopes),
+        sign,
       },
       params: { existing: {}, missing: {} },
       async seed() {

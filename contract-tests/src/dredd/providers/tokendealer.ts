@@ -6,7 +6,8 @@ import type { ProviderSession, RequestSpec, Undo } from "./types.ts";
  * The TokenDealer as a provider: `startTestTokenDealer` itself (a real TokenDealer on 127.0.0.1, on a free
  * port and a temporary data folder), with a client that may ask for dataservice tokens. Its OAuth endpoints
  * take forms, which the hooks encode as such; the client authenticates with HTTP Basic. `GET /ready`'s 503
- * runs while every key is retired (`withoutSigningKey`), restored right after.
+ * runs while every key is retired (`withoutSigningKey`), restored right after. Its app is kept so the
+ * fuzzer can inject into it.
  */
 export async function startProvider(): Promise<ProviderSession> {
   const dealer = await startTestTokenDealer();
@@ -37,6 +38,7 @@ export async function startProvider(): Promise<ProviderSession> {
 
   return {
     url: dealer.url,
+    app: dealer.app,
     credentials: { basic: client },
     params: { existing: {}, missing: {} },
     async seed() {

@@ -1,3 +1,4 @@
+import type { FastifyInstance } from "fastify";
 import type { PlannedTransaction } from "../plan.ts";
 
 /** How a transaction's request is made, before the hooks write it into Dredd's transaction. */
@@ -35,6 +36,16 @@ export interface ProviderCredentials {
    * `request.credentials` to sign right (`valid`) or wrong (`unauthenticated`, the 401 transactions).
    */
   signedByPrepare?: string[];
+  /**
+   * A token from the same TokenDealer for another audience (every scope of `scopes`): the fuzzer's
+   * wrong-audience token, which the service must refuse with 401.
+   */
+  foreignBearer?(): Promise<string>;
+  /**
+   * The headers that sign a raw body for the schemes of `signedByPrepare` (Slack's `v0` signature and its
+   * timestamp): with the provider's secret, or a wrong one when `valid` is false.
+   */
+  sign?(rawBody: Buffer, valid: boolean): Record<string, string>;
 }
 
 /** Undoes a provider state after its transaction (restores a stubbed dependency, say). */
@@ -44,6 +55,8 @@ export type Undo = () => Promise<void> | void;
 export interface ProviderSession {
   /** Base URL, `http://127.0.0.1:<port>`. */
   url: string;
+  /** The service's fastify app, for in-process requests (the fuzzer's `app.inject`); absent: HTTP only. */
+  app?: FastifyInstance;
   credentials: ProviderCredentials;
   /** Path parameter values of seeded resources, and values that name nothing (404 transactions). */
   params: { existing: Record<string, string>; missing: Record<string, string> };

@@ -1,6 +1,7 @@
 import { startTestTokenDealer } from "@jeeves/tokendealer";
 import { buildTestWeather, type FakeOpenWeatherMap, startFakeOpenWeatherMap } from "@jeeves/weather/testing";
 import type { PlannedTransaction } from "../plan.ts";
+import { foreignToken } from "./foreign-token.ts";
 import type { ProviderSession, RequestSpec, Undo } from "./types.ts";
 
 /** The place the successes and the 304 ask for (its report is kept, so the 304's ETag is the 200's). */
@@ -65,9 +66,11 @@ export async function startProvider(): Promise<ProviderSession> {
 
     return {
       url,
+      app: weather.app,
       credentials: {
         bearer: (wanted) => dealer.token(client.id, client.secret, "weather", wanted),
         scopes,
+        foreignBearer: () => foreignToken(dealer, scopes),
       },
       params: { existing: {}, missing: {} },
       // Nothing to create: the fake answers every place but Atlantis.

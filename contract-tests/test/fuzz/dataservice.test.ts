@@ -1,0 +1,15 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { spec } from "@jeeves/generated/specs/dataservice";
+import { startProvider } from "../../src/dredd/providers/dataservice.ts";
+import { failureMessage, fuzzService } from "../../src/fuzz/fuzz-service.ts";
+import { KNOWN_FINDINGS } from "./known-findings.ts";
+
+test("dataservice: thousands of requests generated from its spec get no 5xx, no slow answer, no crash, only problem+json errors", async () => {
+  const tally = await fuzzService({
+    service: "dataservice",
+    spec: spec as unknown as Record<string, unknown>,
+    startProvider,
+  });
+  assert.equal(tally.failures.size, 0, failureMessage(tally, KNOWN_FINDINGS));
+});
