@@ -221,8 +221,24 @@ export interface components {
             event_id?: string;
             /** @description Unix seconds. */
             event_time?: number;
-            /** @description The inner event: `app_mention`, `message`, `app_uninstalled`, `tokens_revoked`… */
+            /**
+             * @description The inner event: `app_mention`, `message`, `app_uninstalled`, `tokens_revoked`… Its fields are
+             *     bounded here but not typed: the slackbot checks their types itself, so that a wrong one answers
+             *     400 with `X-Slack-No-Retry`.
+             */
             event?: {
+                type?: unknown;
+                subtype?: unknown;
+                /** @description The message (Slack keeps at most 40,000 characters). */
+                text?: unknown;
+                user?: unknown;
+                bot_id?: unknown;
+                channel?: unknown;
+                channel_type?: unknown;
+                ts?: unknown;
+                thread_ts?: unknown;
+                event_ts?: unknown;
+            } & {
                 [key: string]: unknown;
             };
             /** @description Who the event is for; the entry with `is_bot` names Jeeves's own user id. */

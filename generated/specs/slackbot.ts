@@ -6,7 +6,7 @@ export const spec: Record<string, unknown> = {
   "openapi": "3.0.3",
   "info": {
     "title": "Jeeves slackbot",
-    "version": "1.2.0",
+    "version": "2.0.0",
     "description": "The Slack gateway. Slack calls `POST /slack/events` (the Events API): the slackbot checks Slack's\nsignature, acknowledges at once and puts each message for Jeeves on the bus (`chat.message.slack`);\nit posts the replies (`chat.reply.slack`) back with `chat.postMessage`. `GET /slack/install` and\n`GET /slack/oauth/callback` install Jeeves in a workspace (Slack's OAuth v2). `POST /chat` is the\nlocal chat: the same conversation without Slack, over `chat.message.local` and `chat.reply.local`.\n\nBodies of the Jeeves operations are offered as JSON, MessagePack and protobuf (the schema's\n`x-proto-message` names the message in specs/proto/jeeves/v1). The documented exceptions speak to\nSlack or to a browser: `POST /slack/events` is Slack's wire format, JSON only, because Slack sends\nand reads JSON; the install answers a redirect and an HTML page. Errors are\n`application/problem+json`.\n"
   },
   "servers": [
@@ -932,24 +932,30 @@ export const spec: Record<string, unknown> = {
         "properties": {
           "type": {
             "type": "string",
+            "maxLength": 100,
             "description": "`url_verification` or `event_callback` (others are acknowledged and ignored)."
           },
           "token": {
             "type": "string",
+            "maxLength": 255,
             "description": "Slack's deprecated verification token; ignored (the signature is checked instead)."
           },
           "challenge": {
             "type": "string",
+            "maxLength": 1000,
             "description": "Only in `url_verification`."
           },
           "team_id": {
-            "type": "string"
+            "type": "string",
+            "maxLength": 255
           },
           "api_app_id": {
-            "type": "string"
+            "type": "string",
+            "maxLength": 255
           },
           "event_id": {
             "type": "string",
+            "maxLength": 255,
             "description": "Unique per event, kept across Slack's retries."
           },
           "event_time": {
@@ -958,8 +964,41 @@ export const spec: Record<string, unknown> = {
           },
           "event": {
             "type": "object",
-            "description": "The inner event: `app_mention`, `message`, `app_uninstalled`, `tokens_revoked`…",
-            "additionalProperties": true
+            "additionalProperties": true,
+            "description": "The inner event: `app_mention`, `message`, `app_uninstalled`, `tokens_revoked`… Its fields are\nbounded here but not typed: the slackbot checks their types itself, so that a wrong one answers\n400 with `X-Slack-No-Retry`.\n",
+            "properties": {
+              "type": {
+                "maxLength": 100
+              },
+              "subtype": {
+                "maxLength": 100
+              },
+              "text": {
+                "maxLength": 40000,
+                "description": "The message (Slack keeps at most 40,000 characters)."
+              },
+              "user": {
+                "maxLength": 255
+              },
+              "bot_id": {
+                "maxLength": 255
+              },
+              "channel": {
+                "maxLength": 255
+              },
+              "channel_type": {
+                "maxLength": 100
+              },
+              "ts": {
+                "maxLength": 100
+              },
+              "thread_ts": {
+                "maxLength": 100
+              },
+              "event_ts": {
+                "maxLength": 100
+              }
+            }
           },
           "authorizations": {
             "type": "array",
@@ -969,10 +1008,12 @@ export const spec: Record<string, unknown> = {
               "additionalProperties": true,
               "properties": {
                 "team_id": {
-                  "type": "string"
+                  "type": "string",
+                  "maxLength": 255
                 },
                 "user_id": {
-                  "type": "string"
+                  "type": "string",
+                  "maxLength": 255
                 },
                 "is_bot": {
                   "type": "boolean"

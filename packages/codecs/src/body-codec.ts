@@ -72,13 +72,15 @@ export function encodeBody(
 
 /**
  * Decodes a body of the media type into JSON shape. `complete` fills proto3 defaults (use it for
- * responses). Throws MalformedBodyError on bytes that do not decode.
+ * responses). `strict` refuses protobuf fields the message does not have, or with the wrong wire type
+ * (use it for requests). Throws MalformedBodyError on bytes that do not decode.
  */
 export function decodeBody(
   mediaType: string,
   bytes: Uint8Array,
   schema: BodySchema | undefined,
   complete = false,
+  strict = false,
 ): unknown {
   const type = essence(mediaType);
   try {
@@ -86,7 +88,7 @@ export function decodeBody(
       case MSGPACK_TYPE:
         return decodeMsgpack(bytes);
       case PROTOBUF_TYPE:
-        return withoutOptionalEmptyArrays(decodeProtobuf(protoName(schema), bytes, complete), schema);
+        return withoutOptionalEmptyArrays(decodeProtobuf(protoName(schema), bytes, complete, strict), schema);
       case JSON_TYPE:
       case PROBLEM_TYPE:
         return JSON.parse(Buffer.from(bytes).toString("utf8"));

@@ -1,10 +1,11 @@
 import { jeeves } from "@jeeves/generated/proto";
+import protobuf from "protobufjs/minimal.js";
 
 /** The static functions protobufjs generates for every message. */
 interface MessageClass {
   fromObject(object: Record<string, unknown>): unknown;
   encode(message: unknown): { finish(): Uint8Array };
-  decode(bytes: Uint8Array): unknown;
+  decode(bytes: Uint8Array | protobuf.Reader): unknown;
   toObject(message: unknown, options: Record<string, unknown>): Record<string, unknown>;
 }
 
@@ -29,14 +30,58 @@ export function encodeProtobuf(name: string, value: unknown): Uint8Array {
   return type.encode(type.fromObject((value ?? {}) as Record<string, unknown>)).finish();
 }
 
+/** The field number and wire type of a raw field's tag (a varint). */
+function tagOf(raw: Uint8Array): string {
+  let tag = 0;
+  for (let i = 0, shift = 0; i < raw.length && i < 5; i++, shift += 7) {
+    tag += (raw[i] & 0x7f) * 2 ** shift;
+    if ((raw[i] & 0x80) === 0) break;
+  }
+  return `field ${Math.floor(tag / 8)} (wire type ${tag % 8})`;
+}
+
+/**
+ * protobufjs keeps the fields a message does not declare, and declared ones sent with another wire type
+ * (a varint where a string belongs), in `$unknowns`: throws on the first one, nested messages included.
+ */
+function refuseUnknownFields(message: unknown, path: string): void {
+  if (message === null || typeof message !== "object" || ArrayBuffer.isView(message)) return;
+  if (Array.isArray(message)) {
+    message.forEach((item, i) => {
+      refuseUnknownFields(item, `${path}[${i}]`);
+    });
+    return;
+  }
+  const unknowns = (message as { $unknowns?: Uint8Array[] }).$unknowns;
+  if (unknowns?.length) throw new Error(`${path}: ${tagOf(unknowns[0])} is not a field of the message`);
+  for (const [key, value] of Object.entries(message)) refuseUnknownFields(value, `${path}.${key}`);
+}
+
 /**
  * Decodes the named message into a plain object in JSON shape. `complete` fills absent non-optional
  * fields with their defaults (for responses, whose required fields proto3 may leave off the wire);
- * without it absent fields stay absent, so request validation can report them as missing.
+ * without it absent fields stay absent, so request validation can report them as missing. `strict`
+ * refuses fields the message does not have or with the wrong wire type (for requests, as JSON bodies
+ * refuse unknown properties); without it they are skipped, so a newer sender is still understood.
  */
-export function decodeProtobuf(name: string, bytes: Uint8Array, complete: boolean): Record<string, unknown> {
+export function decodeProtobuf(
+  name: string,
+  bytes: Uint8Array,
+  complete: boolean,
+  strict = false,
+): Record<string, unknown> {
   const type = messageClass(name);
-  return type.toObject(type.decode(bytes), {
+  let message: unknown;
+  if (strict) {
+    // protobufjs drops unknown fields unless the reader is told to keep them.
+    const reader = protobuf.Reader.create(bytes);
+    reader.discardUnknown = false;
+    message = type.decode(reader);
+    refuseUnknownFields(message, name);
+  } else {
+    message = type.decode(bytes);
+  }
+  return type.toObject(message, {
     longs: Number,
     enums: String,
     bytes: String,

@@ -7,6 +7,8 @@ const METHODS = ["get", "put", "post", "delete", "patch", "head", "options"] as 
 export interface BodySpec {
   mediaTypes: string[];
   schema: BodySchema | undefined;
+  /** For a request body: whether the spec requires it (`requestBody.required`). */
+  required?: boolean;
 }
 
 /** What the codecs and negotiation need of one operation. */
@@ -24,11 +26,13 @@ export interface OperationSpec {
   security: Array<Record<string, string[]>>;
 }
 
-function bodySpec(node: { content?: Record<string, { schema?: BodySchema }> } | undefined): BodySpec | undefined {
+function bodySpec(
+  node: { content?: Record<string, { schema?: BodySchema }>; required?: boolean } | undefined,
+): BodySpec | undefined {
   if (!node?.content) return undefined;
   const mediaTypes = Object.keys(node.content);
   const schema = node.content[mediaTypes[0]]?.schema;
-  return { mediaTypes, schema };
+  return { mediaTypes, schema, ...(node.required === true ? { required: true } : {}) };
 }
 
 /** Indexes a spec's operations by operationId and by `METHOD path`, with $refs resolved. */

@@ -100,3 +100,32 @@ describe("protobuf", () => {
     assert.deepEqual(decodeProtobuf("jeeves.v1.SettingValue", bytes, false), { value: "metric" });
   });
 });
+
+describe("protobuf strict decoding (request bodies)", () => {
+  const health = Buffer.from([0x0a, 2, ...Buffer.from("ok"), 0x12, 1, ...Buffer.from("x")]);
+
+  it("refuses a declared field sent with another wire type, and names it", () => {
+    const varintStatus = Buffer.from([0x08, 42, 0x12, 1, ...Buffer.from("x")]);
+    assert.throws(
+      () => decodeProtobuf("jeeves.v1.Health", varintStatus, true, true),
+      /jeeves\.v1\.Health: field 1 \(wire type 0\) is not a field of the message/,
+    );
+    assert.deepEqual(
+      decodeProtobuf("jeeves.v1.Health", varintStatus, false),
+      { service: "x", checks: [] },
+      "without strict, it is skipped",
+    );
+  });
+
+  it("refuses a field the message (or a nested one) does not have; a well-formed message passes", () => {
+    const unknownTop = Buffer.concat([health, Buffer.from([0x48, 1])]);
+    const unknownNested = Buffer.concat([health, Buffer.from([0x1a, 2, 0x48, 1])]);
+    assert.throws(() => decodeProtobuf("jeeves.v1.Health", unknownTop, true, true), /field 9 \(wire type 0\)/);
+    assert.throws(() => decodeProtobuf("jeeves.v1.Health", unknownNested, true, true), /checks\[0\]: field 9/);
+    assert.deepEqual(decodeProtobuf("jeeves.v1.Health", health, false, true), {
+      status: "ok",
+      service: "x",
+      checks: [],
+    });
+  });
+});

@@ -24,6 +24,14 @@ describe("SpecIndex", () => {
     assert.equal(index.response(op, 409)?.schema?.["x-proto-message"], "jeeves.v1.Problem");
   });
 
+  it("knows whether a request body is required", () => {
+    assert.equal(index.operation("createUser").requestBody?.required, true);
+    const optional = new SpecIndex({
+      paths: { "/x": { post: { operationId: "x", requestBody: { content: { "application/json": {} } } } } },
+    });
+    assert.equal(optional.operation("x").requestBody?.required, undefined);
+  });
+
   it("falls back to nXX then default, and knows bodiless responses", () => {
     const op = {
       ...index.operation("deleteUser"),

@@ -4,10 +4,12 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController
 import { bodyParsers } from "./body-parsers.ts";
 import { docs } from "./docs.ts";
 import { KIT_ERR } from "./errors.ts";
+import { clientErrorHandler, frameworkErrors } from "./framework-errors.ts";
 import { withLogRedaction } from "./log-redaction.ts";
 import { problemHandler } from "./problem-handler.ts";
 import { type RateLimitPluginOptions, rateLimit } from "./rate-limit.ts";
 import { requestId, requestIdHeader } from "./request-id.ts";
+import { partValidators } from "./validators.ts";
 
 /** Options of a service's fastify app. */
 export interface CreateAppOptions {
@@ -53,6 +55,10 @@ export async function createApp(options: CreateAppOptions): Promise<FastifyInsta
         strict: false,
       },
     },
+    // Query strings, path parameters and headers are coerced; bodies are not (see partValidators).
+    schemaController: { compilersFactory: { buildValidator: partValidators() } },
+    frameworkErrors,
+    clientErrorHandler,
     return503OnClosing: true,
   });
   await app.register(problemHandler);
@@ -64,9 +70,12 @@ export async function createApp(options: CreateAppOptions): Promise<FastifyInsta
     encodings: ["gzip", "deflate"],
     requestEncodings: ["gzip", "deflate"],
     customTypes: (type: string) => COMPRESSIBLE.has(type.split(";")[0].trim()),
-    onUnsupportedRequestEncoding: (_request, encoding) =>
-      KIT_ERR.UNSUPPORTED_MEDIA_TYPE({ detail: `Content-Encoding ${encoding} is not supported; use gzip` }),
-    onInvalidRequestPayload: (_request, encoding, error) =>
+    // @fastify/compress 9 passes the encoding first.
+    onUnsupportedRequestEncoding: (encoding) =>
+      KIT_ERR.UNSUPPORTED_MEDIA_TYPE({
+        detail: `Content-Encoding ${encoding.slice(0, 40)} is not supported; use gzip or deflate`,
+      }),
+    onInvalidRequestPayload: (encoding, _request, error) =>
       KIT_ERR.MALFORMED_BODY({ detail: `body is not valid ${encoding}: ${error.message}` }),
   });
   await app.register(rateLimit, options.rateLimit ?? {});

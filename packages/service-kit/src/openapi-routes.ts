@@ -15,7 +15,8 @@ import openapiGlue from "fastify-openapi-glue";
 import fp from "fastify-plugin";
 import { bearerSchemes, securityHook } from "./auth/bearer-auth.ts";
 import type { TokenVerifier } from "./auth/token-verifier.ts";
-import { KIT_ERR } from "./errors.ts";
+import { FORM_TYPE } from "./body-parsers.ts";
+import { type FieldError, KIT_ERR } from "./errors.ts";
 import { type OperationRateLimit, routeRateLimit } from "./rate-limit.ts";
 import type { JeevesRouteConfig } from "./route-spec.ts";
 
@@ -87,13 +88,27 @@ function negotiateHook(operation: OperationSpec) {
   };
 }
 
-function mediaTypeHook(operation: OperationSpec) {
+/**
+ * Checks the body before validation and before any service hook of that stage: a Content-Type the
+ * operation does not take answers 415 (even with no bytes); a required body that is absent or empty, in
+ * any encoding, answers 400 with the field `/body`. A form of no fields is zero bytes, so an operation
+ * that takes forms reads an absent body as the empty form `{}` and answers in its own terms (OAuth).
+ */
+function bodyHook(operation: OperationSpec) {
   const accepted = operation.requestBody?.mediaTypes ?? [];
+  const required = operation.requestBody?.required === true;
+  const takesForms = accepted.includes(FORM_TYPE);
   return async (request: FastifyRequest) => {
-    if (request.body === undefined || accepted.length === 0) return;
-    const type = essence(request.headers["content-type"]);
-    if (!accepted.includes(type)) {
+    if (accepted.length === 0) return;
+    const contentType = request.headers["content-type"];
+    if (contentType !== undefined && !accepted.includes(essence(contentType))) {
       throw KIT_ERR.UNSUPPORTED_MEDIA_TYPE({ detail: `${operation.operationId} takes ${accepted.join(", ")}` });
+    }
+    if (request.body !== undefined) return;
+    if (takesForms) request.body = {};
+    else if (required) {
+      const errors: FieldError[] = [{ field: "/body", message: "is required" }];
+      throw KIT_ERR.VALIDATION({ detail: "/body is required", errors });
     }
   };
 }
@@ -145,7 +160,8 @@ function textBody(_request: FastifyRequest, body: string | Buffer, done: (error:
 /**
  * Registers the spec's routes through fastify-openapi-glue with the typed handler table: requests are
  * validated by the spec, `Accept` is negotiated (406 when nothing fits), body media types are checked
- * (415), and responses are filtered by their schema and encoded as JSON, MessagePack or protobuf.
+ * (415), a required body must be there (400), and responses are filtered by their schema and encoded
+ * as JSON, MessagePack or protobuf.
  */
 export const openapiRoutes = fp(
   async (app: FastifyInstance, options: OpenapiRoutesOptions) => {
@@ -186,7 +202,7 @@ export const openapiRoutes = fp(
           onRequest: hooks,
           // Kit hooks first: a service hook never sees a request the kit refuses at the same stage.
           ...(extra.preParsing?.length ? { preParsing: [...extra.preParsing] } : {}),
-          preValidation: [mediaTypeHook(operation), ...(extra.preValidation ?? [])],
+          preValidation: [bodyHook(operation), ...(extra.preValidation ?? [])],
           ...(extra.preHandler?.length ? { preHandler: [...extra.preHandler] } : {}),
           handler: wrap(index, operation, handlers[operationId]),
         } as unknown as RouteOptions;

@@ -23,6 +23,15 @@ export function fieldErrors(context: string | undefined, validation: AjvError[])
   });
 }
 
+/** fastify's own client errors (those a request can cause), by the kit's code for them. */
+const FRAMEWORK_CODES: Record<string, string> = {
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: KIT_ERR.UNSUPPORTED_MEDIA_TYPE.code,
+  FST_ERR_CTP_BODY_TOO_LARGE: KIT_ERR.BODY_TOO_LARGE.code,
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: KIT_ERR.MALFORMED_BODY.code,
+  FST_ERR_CTP_EMPTY_JSON_BODY: KIT_ERR.MALFORMED_BODY.code,
+  FST_ERR_CTP_INVALID_JSON_BODY: KIT_ERR.MALFORMED_BODY.code,
+};
+
 /** Maps any error to a problem; 5xx details are replaced by the title, so nothing internal leaks. */
 export function toProblem(error: FastifyError | ServiceError | Error, instance?: string): Problem {
   const fastifyError = error as FastifyError & { validation?: AjvError[] };
@@ -62,7 +71,7 @@ export function toProblem(error: FastifyError | ServiceError | Error, instance?:
     title: statusTitle(status),
     status,
     detail: fastifyError.message,
-    code: fastifyError.code,
+    code: FRAMEWORK_CODES[fastifyError.code] ?? fastifyError.code,
     instance,
   };
 }

@@ -72,6 +72,31 @@ test("gzip request bodies are inflated before parsing", async (t) => {
   assert.deepEqual(res.json(), value);
 });
 
+test("a Content-Encoding the kit does not inflate answers 415 naming it; bytes that do not inflate answer 400", async (t) => {
+  const app = await build(t);
+  for (const encoding of ["br", "zstd", "x-unknown"]) {
+    const res = await app.inject({
+      method: "POST",
+      url: "/echo",
+      headers: { "content-type": "application/json", "content-encoding": encoding },
+      payload: Buffer.from("{}"),
+    });
+    assert.equal(res.statusCode, 415, encoding);
+    assert.equal(res.headers["content-type"], "application/problem+json");
+    assert.equal(res.json().code, "SERVICE_ERR_UNSUPPORTED_MEDIA_TYPE");
+    assert.equal(res.json().detail, `Content-Encoding ${encoding} is not supported; use gzip or deflate`);
+  }
+  const broken = await app.inject({
+    method: "POST",
+    url: "/echo",
+    headers: { "content-type": "application/json", "content-encoding": "gzip" },
+    payload: Buffer.from("not gzip"),
+  });
+  assert.equal(broken.statusCode, 400);
+  assert.equal(broken.headers["content-type"], "application/problem+json");
+  assert.equal(broken.json().code, "SERVICE_ERR_MALFORMED_BODY");
+});
+
 test("a 5xx answers a problem without the error's details, and logs them", async (t) => {
   const lines: string[] = [];
   const stream = new Writable({

@@ -56,6 +56,39 @@ test("a service's preParsing hook sees the raw bytes first and can refuse even a
   assert.equal(seen.length, 2, "other operations do not run the hook");
 });
 
+test("an empty body that passes the service's preParsing hook (signed, say) still answers 400, not 500", async (t) => {
+  const seen: Buffer[] = [];
+  let handled = 0;
+  const emptySigned = async (
+    _request: FastifyRequest,
+    _reply: FastifyReply,
+    payload: Readable & { receivedEncodedLength?: number },
+  ) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of payload) chunks.push(Buffer.from(chunk));
+    seen.push(Buffer.concat(chunks));
+    return Object.assign(Readable.from([Buffer.concat(chunks)]), { receivedEncodedLength: 0 });
+  };
+  const app = await build(t, {
+    hooks: { echo: { preParsing: [emptySigned] } },
+    handlers: {
+      ...echoHandlers,
+      echo: () => {
+        handled++;
+        return { status: 200, body };
+      },
+    },
+  });
+  for (const headers of [{}, { "content-type": "application/json" }]) {
+    const res = await app.inject({ method: "POST", url: "/echo", headers });
+    assert.equal(res.statusCode, 400, JSON.stringify(headers));
+    assert.equal(res.headers["content-type"], "application/problem+json");
+    assert.deepEqual(res.json().errors, [{ field: "/body", message: "is required" }]);
+  }
+  assert.equal(seen.length, 2, "the service's hook saw both");
+  assert.equal(handled, 0);
+});
+
 test("a gzip body reaches the service's preParsing hook inflated (the kit's hook runs first)", async (t) => {
   const seen: Buffer[] = [];
   const app = await build(t, { hooks: { echo: { preParsing: [rawBodyGuard(seen)] } } });

@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import { Writable } from "node:stream";
 import { test } from "node:test";
 import { gzipSync } from "node:zlib";
-import { encodeMsgpack } from "@jeeves/codecs";
+import { encodeMsgpack, SpecIndex } from "@jeeves/codecs";
+import { spec } from "@jeeves/generated/specs/dataservice";
 import { authHeader, build } from "../helper.ts";
 
 const problemOf = (res: { headers: Record<string, unknown>; json(): unknown }) => {
@@ -60,6 +61,56 @@ test("a body in a media type or content encoding the operation does not take ans
   });
   assert.equal(brotli.statusCode, 415);
   assert.equal(problemOf(brotli).code, "SERVICE_ERR_UNSUPPORTED_MEDIA_TYPE");
+});
+
+test("every operation that takes a body answers 400 on /body without one, in every encoding, never 500", async (t) => {
+  const app = await build(t);
+  const values: Record<string, string> = {
+    userId: "0190c1f2-4a5b-7c6d-8e9f-0a1b2c3d4e5f",
+    key: "units",
+    teamId: "T0123ABCD",
+  };
+  const withBody = [...new SpecIndex(spec).byId.values()].filter((op) => op.requestBody);
+  assert.ok(withBody.length >= 8, withBody.map((op) => op.operationId).join(", "));
+  for (const op of withBody) {
+    const url = op.path.replace(/\{(\w+)\}/g, (_all, name: string) => values[name]);
+    for (const type of [undefined, ...(op.requestBody?.mediaTypes ?? [])]) {
+      const res = await app.inject({
+        method: op.method as "POST",
+        url,
+        headers: { ...authHeader(app), ...(type ? { "content-type": type } : {}) },
+        ...(type ? { payload: "" } : {}),
+      });
+      assert.equal(res.statusCode, 400, `${op.operationId} ${type}`);
+      assert.deepEqual(
+        problemOf(res).errors,
+        [{ field: "/body", message: "is required" }],
+        `${op.operationId} ${type}`,
+      );
+    }
+  }
+  const list = await app.inject({ method: "GET", url: "/users", headers: authHeader(app) });
+  assert.deepEqual(list.json().items, [], "nothing was stored");
+});
+
+test("a body with a number where a string is required is refused, in JSON and MessagePack, not stored as text", async (t) => {
+  const app = await build(t);
+  const body = { display_name: 42 };
+  for (const [type, payload] of [
+    ["application/json", Buffer.from(JSON.stringify(body))],
+    ["application/msgpack", encodeMsgpack(body)],
+  ] as const) {
+    const res = await app.inject({
+      method: "POST",
+      url: "/users",
+      headers: { ...authHeader(app), "content-type": type },
+      payload,
+    });
+    assert.equal(res.statusCode, 400, type);
+    assert.equal(problemOf(res).errors?.[0]?.field, "/body/display_name", type);
+  }
+  const list = await app.inject({ method: "GET", url: "/users", headers: authHeader(app) });
+  assert.deepEqual(list.json().items, [], "nothing was stored");
 });
 
 test("malformed MessagePack, protobuf, JSON or gzip bytes answer 400, never 500", async (t) => {

@@ -173,6 +173,45 @@ describe("POST /slack/events: events", () => {
     assert.deepEqual(published, []);
   });
 
+  it("answers a signed empty body with 400 on /body (with X-Slack-No-Retry), never 500", async (t) => {
+    const { app, bus, signingSecret } = await build(t);
+    const published = await spyChatMessages(bus);
+    const signed = signedSlackRequest(signingSecret, "");
+    const { "content-type": _type, ...untyped } = signed.headers;
+    for (const headers of [signed.headers, untyped]) {
+      const res = await app.inject({ method: "POST", url: "/slack/events", headers, payload: "" });
+      assert.equal(res.statusCode, 400, JSON.stringify(headers));
+      assert.equal(res.headers["content-type"], "application/problem+json");
+      assert.equal(res.headers["x-slack-no-retry"], "1");
+      assert.deepEqual(res.json().errors, [{ field: "/body", message: "is required" }]);
+    }
+    const unsigned = await app.inject({ method: "POST", url: "/slack/events", payload: "" });
+    assert.equal(unsigned.statusCode, 401, "the signature is still checked first");
+    await settle();
+    assert.deepEqual(published, []);
+  });
+
+  it("refuses an event text beyond Slack's 40,000 characters with 400, and takes one of exactly 40,000", async (t) => {
+    const { app, bus, signingSecret } = await build(t);
+    const published = await spyChatMessages(bus);
+    const longest = `<@${BOT_USER}> ${"x".repeat(40_000 - BOT_USER.length - 4)}`;
+    const tooLong = await app.inject({
+      method: "POST",
+      url: "/slack/events",
+      ...signedSlackRequest(signingSecret, mention("Ev0LONG", { text: `${longest}x` })),
+    });
+    assert.equal(tooLong.statusCode, 400);
+    assert.equal(tooLong.json().errors[0].field, "/body/event/text");
+    const fits = await app.inject({
+      method: "POST",
+      url: "/slack/events",
+      ...signedSlackRequest(signingSecret, mention("Ev0FITS", { text: longest })),
+    });
+    assert.equal(fits.statusCode, 200);
+    await settle();
+    assert.equal(published.length, 1);
+  });
+
   it("answers 503 when the bus refuses the message, and publishes Slack's retry of it", async (t) => {
     const bus = new MemoryBus({ logger: silentLogger });
     t.after(() => bus.close());

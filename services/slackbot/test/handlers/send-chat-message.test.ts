@@ -127,6 +127,23 @@ describe("POST /chat", () => {
     assert.equal(seen.length, 0);
   });
 
+  it("refuses a request without a body, in every encoding, with 400 on /body", async (t) => {
+    const { app } = await build(t);
+    const { chatToken } = await sharedServices();
+    const types = [undefined, "application/json", "application/msgpack", "application/x-protobuf"];
+    for (const type of types) {
+      const res = await app.inject({
+        method: "POST",
+        url: "/chat",
+        headers: { authorization: `Bearer ${chatToken}`, ...(type ? { "content-type": type } : {}) },
+        ...(type ? { payload: "" } : {}),
+      });
+      assert.equal(res.statusCode, 400, type);
+      assert.equal(res.headers["content-type"], "application/problem+json");
+      assert.deepEqual(res.json().errors, [{ field: "/body", message: "is required" }], type);
+    }
+  });
+
   it("refuses an empty text with 400", async (t) => {
     const { app } = await build(t);
     const { chatToken } = await sharedServices();
