@@ -13,7 +13,7 @@ export function splitList(value: string | undefined): string[] {
 
 /**
  * `add-client`: registers a client and prints its secret once. Scopes and audiences must be the suite's
- * names (shared/DESIGN.md) unless `allowUnknown`, so a typo does not make a useless client.
+ * names (docs/architecture.md) unless `allowUnknown`, so a typo does not make a useless client.
  */
 export async function addClientCommand(
   registry: ClientRegistry,

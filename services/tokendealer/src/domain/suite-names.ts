@@ -1,4 +1,4 @@
-/** The scopes of the suite (shared/DESIGN.md), in their documented order. */
+/** The scopes of the suite (docs/architecture.md), in their documented order. */
 export const SCOPES = [
   "users:read",
   "users:write",
@@ -17,7 +17,7 @@ export const SCOPES = [
  */
 export const ADMIN_SCOPE = "users:admin";
 
-/** The services of the suite, which are also the JWT audiences (shared/DESIGN.md). */
+/** The services of the suite, which are also the JWT audiences (docs/architecture.md). */
 export const AUDIENCES = [
   "dataservice",
   "tokendealer",
