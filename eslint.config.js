@@ -15,30 +15,9 @@ export const regexRules = {
   "regexp/no-misleading-capturing-group": ["error", { reportBacktrackingEnds: true }],
 };
 
-/**
- * Files with a super-linear regex that other work in flight owns (issue 10): each is to be fixed
- * there and removed from this list. Do not add to it.
- */
-const pendingFixes = [
-  "contract-tests/src/breaking/proto-diff.ts", // /\/\/.*$/gm
-  "contract-tests/src/dredd/hooks/default-request.ts", // /\{([^}]+)\}/g → /\{([^{}]+)\}/g
-  "contract-tests/src/dredd/hooks/write-request.ts", // same
-  "contract-tests/src/dredd/plan.ts", // same
-  "contract-tests/src/mock/route-matcher.ts", // /(\{[^}/]+\})/ → /(\{[^{}/]+\})/
-  "services/tokendealer/src/config.ts", // /\/+$/ → a loop (see services/slackbot/src/config.ts)
-];
-
 export default [
   {
-    ignores: [
-      "**/node_modules/**",
-      "**/generated/**",
-      "**/dist/**",
-      "**/data/**",
-      "**/coverage/**",
-      "**/out/**",
-      ...pendingFixes,
-    ],
+    ignores: ["**/node_modules/**", "**/generated/**", "**/dist/**", "**/data/**", "**/coverage/**", "**/out/**"],
   },
   {
     files: ["**/*.{ts,tsx,mts,cts,js,mjs,cjs}"],

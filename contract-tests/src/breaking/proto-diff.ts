@@ -49,7 +49,7 @@ export async function readProtoTree(folder: string): Promise<Map<string, string>
 export function protoMessages(text: string): string[] {
   const code = text
     .replace(/\/\*[\s\S]*?\*\//g, "")
-    .replace(/\/\/.*$/gm, "")
+    .replace(/\/\/[^\n]*/g, "")
     .replace(/"(?:[^"\\]|\\.)*"/g, '""');
   const pkg = /\bpackage\s+([\w.]+)\s*;/.exec(code)?.[1];
   const names: string[] = [];

@@ -44,7 +44,7 @@ export function transactionName(
 
 /** A path key without template braces (Dredd then needs no parameter examples: the hooks write every URI). */
 function preparedPath(path: string, variant: Variant): string {
-  const plain = path.replace(/\{([^}]+)\}/g, ":$1");
+  const plain = path.replace(/\{([^{}]+)\}/g, ":$1");
   return variant === "gzip" ? `/~gzip${plain}` : plain;
 }
 

@@ -37,7 +37,7 @@ export function rawRequests(targets: FuzzTarget[], credentials: FuzzCredentials)
             `Authorization: Basic ${Buffer.from(`${encodeURIComponent(credentials.basic.id)}:${encodeURIComponent(credentials.basic.secret)}`).toString("base64")}`,
           ]
         : [];
-  const post = bodyTarget ? bodyTarget.path.replace(/\{[^}]+\}/g, "x") : "/";
+  const post = bodyTarget ? bodyTarget.path.replace(/\{[^{}]+\}/g, "x") : "/";
   const postMethod = bodyTarget?.method ?? "POST";
   const json = '{"a":1}';
   const brotli = brotliCompressSync(Buffer.from(json));
@@ -153,12 +153,12 @@ export function rawRequests(targets: FuzzTarget[], credentials: FuzzCredentials)
     ),
   ];
   if (withParam) {
-    const long = withParam.path.replace(/\{[^}]+\}/g, "x".repeat(150));
+    const long = withParam.path.replace(/\{[^{}]+\}/g, "x".repeat(150));
     requests.push(raw("long-parameter", request(withParam.method, long), withParam.operationId));
     requests.push(
       raw(
         "bad-percent-parameter",
-        request(withParam.method, withParam.path.replace(/\{[^}]+\}/g, "%zz")),
+        request(withParam.method, withParam.path.replace(/\{[^{}]+\}/g, "%zz")),
         withParam.operationId,
       ),
     );

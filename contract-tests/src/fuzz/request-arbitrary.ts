@@ -105,7 +105,7 @@ function queryString(pairs: Array<[string, string]>): string {
 }
 
 function fillPath(template: string, values: Record<string, string>): string {
-  return template.replace(/\{([^}]+)\}/g, (_, name: string) => values[name] ?? "x");
+  return template.replace(/\{([^{}]+)\}/g, (_, name: string) => values[name] ?? "x");
 }
 
 /** JSON-shaped view of what the server will decode from a JSON or MessagePack body, for the schema check. */

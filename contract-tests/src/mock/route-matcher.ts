@@ -12,8 +12,8 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^$()|[\]\\]/g, "\\$&")
 
 function compile(template: string): RegExp {
   const source = template
-    .split(/(\{[^}/]+\})/)
-    .map((piece) => (/^\{[^}/]+\}$/.test(piece) ? "([^/]+)" : escapeRegExp(piece)))
+    .split(/(\{[^{}/]+\})/)
+    .map((piece) => (/^\{[^{}/]+\}$/.test(piece) ? "([^/]+)" : escapeRegExp(piece)))
     .join("");
   return new RegExp(`^${source}/?$`);
 }

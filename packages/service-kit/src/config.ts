@@ -78,3 +78,10 @@ export function url(...protocols: string[]) {
     return value;
   };
 }
+
+/** The text without its trailing `/`s (a loop, not a regex: `/\/+$/` backtracks quadratically on many `/`). */
+export function withoutTrailingSlashes(value: string): string {
+  let end = value.length;
+  while (end > 0 && value[end - 1] === "/") end -= 1;
+  return value.slice(0, end);
+}

@@ -9,7 +9,16 @@ export {
 export { FORM_TYPE } from "./body-parsers.ts";
 export { type ClientSecretSource, readClientSecret } from "./client-secret.ts";
 export { type ConcurrencyLimit, type ConcurrencyLimitOptions, createConcurrencyLimit } from "./concurrency-limit.ts";
-export { ConfigError, type EnvVar, port, positiveInteger, readConfig, text, url } from "./config.ts";
+export {
+  ConfigError,
+  type EnvVar,
+  port,
+  positiveInteger,
+  readConfig,
+  text,
+  url,
+  withoutTrailingSlashes,
+} from "./config.ts";
 export { type CreateAppOptions, createApp } from "./create-app.ts";
 export {
   defineErrors,

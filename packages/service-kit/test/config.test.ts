@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { ConfigError, port, readConfig, text, url } from "../src/index.ts";
+import { ConfigError, port, readConfig, text, url, withoutTrailingSlashes } from "../src/index.ts";
 
 function atLeastEight(value: string): string {
   if (value.length < 8) throw new Error("must be at least 8 characters");
@@ -34,4 +34,12 @@ test("readConfig reports every problem at once and never shows a secret", () => 
     },
   );
   assert.throws(() => readConfig(schema, {}), /DATABASE_URL is required/);
+});
+
+test("withoutTrailingSlashes drops every trailing `/` and nothing else", () => {
+  assert.equal(withoutTrailingSlashes("http://a.test/x///"), "http://a.test/x");
+  assert.equal(withoutTrailingSlashes("http://a.test/x"), "http://a.test/x");
+  assert.equal(withoutTrailingSlashes("///"), "");
+  assert.equal(withoutTrailingSlashes(""), "");
+  assert.equal(withoutTrailingSlashes(`http://a.test/${"/".repeat(40_000)}`), "http://a.test");
 });

@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { createConnection } from "node:net";
 import { describe, type TestContext, test } from "node:test";
 import Fastify, { type FastifyInstance, type LightMyRequestResponse } from "fastify";
+import { bodyParsers } from "../src/body-parsers.ts";
 import {
   createApp,
   type OperationHooks,
@@ -10,7 +11,6 @@ import {
   type RateLimitPluginOptions,
   routeRateLimit,
 } from "../src/index.ts";
-import { bodyParsers } from "../src/body-parsers.ts";
 import { problemHandler } from "../src/problem-handler.ts";
 import { echoHandlers, echoSpec } from "./helper.ts";
 

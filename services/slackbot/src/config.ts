@@ -1,5 +1,5 @@
 import { fileURLToPath } from "node:url";
-import { port, readConfig, text, url } from "@jeeves/service-kit";
+import { port, readConfig, text, url, withoutTrailingSlashes } from "@jeeves/service-kit";
 import { DEFAULT_PUBLIC_URL, DEFAULT_SLACK_AUTHORIZE_URL } from "./domain/slack-install.ts";
 import { DEFAULT_RATE_LIMITS } from "./rate-limits.ts";
 
@@ -26,13 +26,6 @@ export function slackApiUrl(value: string): string {
 export function publicUrl(value: string): string {
   url("http", "https")(value);
   return withoutTrailingSlashes(value);
-}
-
-/** The text without its trailing `/`s (a loop, not a regex: `/\/+$/` backtracks quadratically on many `/`). */
-export function withoutTrailingSlashes(value: string): string {
-  let end = value.length;
-  while (end > 0 && value[end - 1] === "/") end -= 1;
-  return value.slice(0, end);
 }
 
 /** Parses a positive whole number of milliseconds. */

@@ -1,10 +1,10 @@
 import type { Bus } from "@jeeves/bus";
 import { createTokenProvider } from "@jeeves/client-kit";
-import { ConfigError, createTokenVerifier } from "@jeeves/service-kit";
+import { ConfigError, createTokenVerifier, withoutTrailingSlashes } from "@jeeves/service-kit";
 import type { FastifyServerOptions } from "fastify";
 import { loadSigningSecret, readClientSecret, type SigningSecretSource } from "./adapters/secret-files.ts";
 import type { AppOptions } from "./app.ts";
-import { type Config, withoutTrailingSlashes } from "./config.ts";
+import type { Config } from "./config.ts";
 import { SLACK_CALLBACK_PATH } from "./domain/slack-install.ts";
 import type { SlackInstallOptions } from "./plugins/slack-install.ts";
 import { DATASERVICE_SCOPES } from "./token-scopes.ts";

@@ -1,4 +1,5 @@
 export { LOCAL_CHAT_GROUP, type LocalChat, LocalChatError, startLocalChat } from "./adapters/local-chat.ts";
+export { createMemoryUsedNonces } from "./adapters/memory-used-nonces.ts";
 export {
   REPLY_POSTER_GROUP,
   type ReplyPosterOptions,
@@ -39,8 +40,6 @@ export {
   signInstallState,
   verifyInstallState,
 } from "./domain/install-state.ts";
-export type { UsedNonces } from "./domain/used-nonces.ts";
-export { createMemoryUsedNonces } from "./adapters/memory-used-nonces.ts";
 export {
   BOT_SCOPES,
   DEFAULT_PUBLIC_URL,
@@ -48,6 +47,7 @@ export {
   SLACK_CALLBACK_PATH,
 } from "./domain/slack-install.ts";
 export { signSlackRequest, verifySlackSignature } from "./domain/slack-signature.ts";
+export type { UsedNonces } from "./domain/used-nonces.ts";
 export { ERR } from "./errors.ts";
 export { appOptionsFromConfig, type ConfiguredApp, installFromConfig } from "./from-config.ts";
 export type { SlackInstallOptions } from "./plugins/slack-install.ts";

@@ -1,12 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { ConfigError } from "@jeeves/service-kit";
-import {
-  DEFAULT_CLIENT_SECRET_FILE,
-  DEFAULT_SIGNING_SECRET_FILE,
-  loadConfig,
-  withoutTrailingSlashes,
-} from "../src/config.ts";
+import { DEFAULT_CLIENT_SECRET_FILE, DEFAULT_SIGNING_SECRET_FILE, loadConfig } from "../src/config.ts";
 import { installFromConfig } from "../src/from-config.ts";
 
 test("the embedded defaults: port 3002, Slack's API, the local dataservice and TokenDealer, files under data/", () => {
@@ -41,18 +36,6 @@ test("the Slack install variables: off by default, public URL 127.0.0.1:3002, Sl
   assert.equal(config.SLACKBOT_PUBLIC_URL, "http://127.0.0.1:3002");
   assert.equal(config.SLACK_OAUTH_AUTHORIZE_URL, "https://slack.com/oauth/v2/authorize");
   assert.equal(installFromConfig(config), undefined);
-});
-
-test("withoutTrailingSlashes drops every trailing `/` and nothing else", () => {
-  assert.equal(withoutTrailingSlashes("http://a.test/x///"), "http://a.test/x");
-  assert.equal(withoutTrailingSlashes("http://a.test/x"), "http://a.test/x");
-  assert.equal(withoutTrailingSlashes("///"), "");
-  assert.equal(withoutTrailingSlashes(""), "");
-  assert.equal(withoutTrailingSlashes(`http://a.test/${"/".repeat(40_000)}`), "http://a.test");
-  assert.equal(
-    loadConfig({ SLACKBOT_PUBLIC_URL: "https://jeeves.example.org//" }).SLACKBOT_PUBLIC_URL,
-    "https://jeeves.example.org",
-  );
 });
 
 test("installFromConfig: the redirect URI defaults to <SLACKBOT_PUBLIC_URL>/slack/oauth/callback", () => {
@@ -135,5 +118,12 @@ test("REDIS_URL and the rate limits: defaults, values, and what is refused", () 
       error instanceof ConfigError &&
       error.problems.length === 3 &&
       error.problems[0] === "REDIS_URL=(secret): must be a redis or rediss URL",
+  );
+});
+
+test("SLACKBOT_PUBLIC_URL loses its trailing slashes", () => {
+  assert.equal(
+    loadConfig({ SLACKBOT_PUBLIC_URL: "https://jeeves.example.org//" }).SLACKBOT_PUBLIC_URL,
+    "https://jeeves.example.org",
   );
 });

@@ -1,5 +1,5 @@
 import { fileURLToPath } from "node:url";
-import { port, positiveInteger, readConfig, text, url } from "@jeeves/service-kit";
+import { port, positiveInteger, readConfig, text, url, withoutTrailingSlashes } from "@jeeves/service-kit";
 import { isSigningAlg, SIGNING_ALGS, type SigningAlg } from "./domain/signing-alg.ts";
 import { DEFAULT_RATE_LIMITS } from "./rate-limits.ts";
 
@@ -14,7 +14,7 @@ export function issuerUrl(value: string): string {
   url("http", "https")(value);
   const parsed = new URL(value);
   if (parsed.search || parsed.hash) throw new Error("must have no query or fragment (RFC 8414)");
-  return value.replace(/\/+$/, "");
+  return withoutTrailingSlashes(value);
 }
 
 /** Parses a signing algorithm. */

@@ -6,7 +6,7 @@ export {
   RETIRED_DEFAULT_CLIENTS,
   reconcileDefaultClients,
 } from "./domain/default-clients.ts";
-export { ADMIN_SCOPE, AUDIENCES, SCOPES } from "./domain/suite-names.ts";
 export type { SigningAlg } from "./domain/signing-alg.ts";
+export { ADMIN_SCOPE, AUDIENCES, SCOPES } from "./domain/suite-names.ts";
 export { prepareTokendealer } from "./service.ts";
 export { startTestTokenDealer, type TestTokenDealer, type TestTokenDealerOptions } from "./testing.ts";

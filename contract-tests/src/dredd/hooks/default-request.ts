@@ -13,7 +13,7 @@ export const UNSUPPORTED_TYPE = "text/plain";
 const INVALID_PARAM = "INVALID!";
 
 function pathParameterNames(path: string): string[] {
-  return [...path.matchAll(/\{([^}]+)\}/g)].map((match) => match[1]);
+  return [...path.matchAll(/\{([^{}]+)\}/g)].map((match) => match[1]);
 }
 
 function exampleBody(index: SpecIndex, transaction: PlannedTransaction, contentType: string): unknown {

@@ -20,7 +20,7 @@ export const NEVER_CURRENT_ETAG = '"0-stale"';
 
 /** The concrete path of a request: the template with its parameters, URL-encoded. */
 export function concretePath(template: string, params: Record<string, string>): string {
-  return template.replace(/\{([^}]+)\}/g, (_, name: string) => {
+  return template.replace(/\{([^{}]+)\}/g, (_, name: string) => {
     const value = params[name];
     if (value === undefined) throw new Error(`no value for path parameter ${name}`);
     return encodeURIComponent(value);

@@ -4,13 +4,13 @@ import { Writable } from "node:stream";
 import { describe, it } from "node:test";
 import { publishReply, type Reply } from "@jeeves/bus";
 import type { FastifyInstance } from "fastify";
+import { createMemoryUsedNonces } from "../../src/adapters/memory-used-nonces.ts";
 import {
   deriveStateSecret,
   INSTALL_COOKIE,
   signInstallState,
   verifyInstallState,
 } from "../../src/domain/install-state.ts";
-import { createMemoryUsedNonces } from "../../src/adapters/memory-used-nonces.ts";
 import { signedSlackRequest, TEST_INSTALL } from "../../src/testing.ts";
 import { build, eventually, readWorkspace, settle } from "../helper.ts";
 
