@@ -8,6 +8,7 @@ import { appOptionsFromConfig, buildApp as buildSlackbot, loadConfig as slackbot
 import { prepareTokendealer, loadConfig as tokendealerConfig } from "@jeeves/tokendealer";
 import { prepareWeather, loadConfig as weatherConfig } from "@jeeves/weather";
 import type { FastifyInstance, FastifyServerOptions } from "fastify";
+import type { AddressInfo } from "node:net";
 import { readLayout, type ServiceName, type SuiteLayout, serviceEnv } from "./layout.ts";
 import { startOpenWeatherMapMock } from "./openweathermap-mock.ts";
 
@@ -21,6 +22,11 @@ export interface LaunchOptions {
   busLogger?: BusLogger;
   /** Extra bus options (tests isolate RabbitMQ runs with an exchange and a queue prefix). */
   bus?: { exchange?: string; queuePrefix?: string };
+  /**
+   * Called as soon as each service listens, with its real URL, before the next one is built (tests
+   * point a proxy in front of a service started on port 0 at it).
+   */
+  onListening?: (name: ServiceName, url: string) => void | Promise<void>;
 }
 
 /** The suite, running. */
@@ -50,6 +56,11 @@ function busLogger(logger: LaunchOptions["logger"]): BusLogger {
  * the services' URLs and the client secrets the TokenDealer writes on its first start. Without
  * OPENWEATHER_API_KEY it also starts the OpenWeatherMap mock (Prism, from contract-tests) and the
  * weather service reports its demo data as such.
+ *
+ * A port of 0 means "any free port": the services start one after the other (each needs only the URLs
+ * of the ones before it), and each one's real port is in `layout` before the next one's environment is
+ * built, so nothing picks a port first and listens on it later (another process could take it in
+ * between). The TokenDealer's issuer then becomes its real URL, unless TOKENDEALER_URL is set.
  */
 export async function launchSuite(options: LaunchOptions = {}): Promise<RunningSuite> {
   const env = options.env ?? process.env;
@@ -70,17 +81,24 @@ export async function launchSuite(options: LaunchOptions = {}): Promise<RunningS
     await bus.close();
     await mock?.close();
   };
+  const urlHost = layout.host.includes(":") ? `[${layout.host}]` : layout.host;
   const listen = async (name: ServiceName, app: FastifyInstance) => {
     started.push(app);
     await app.listen({ port: layout.ports[name], host: layout.host });
+    const { port } = app.server.address() as AddressInfo;
+    layout.ports[name] = port;
+    layout.urls[name] = `http://${urlHost}:${port}`;
+    await options.onListening?.(name, layout.urls[name]);
     return app;
   };
   try {
     const logger = options.logger;
-    const tokendealer = await listen(
-      "tokendealer",
-      await prepareTokendealer(tokendealerConfig(serviceEnv("tokendealer", layout, env)), { logger }),
-    );
+    const tokendealer = await prepareTokendealer(tokendealerConfig(serviceEnv("tokendealer", layout, env)), {
+      logger,
+    });
+    await listen("tokendealer", tokendealer);
+    // No request can reach it before its URL is known, so the issuer is its real URL in time.
+    if (!env.TOKENDEALER_URL) tokendealer.tokenSettings.issuer = layout.urls.tokendealer;
     const prepared = await prepareDataservice(dataserviceConfig(serviceEnv("dataservice", layout, env)), { logger });
     const dataservice = await listen("dataservice", prepared.app);
     const weatherEnv = { ...serviceEnv("weather", layout, env), OPENWEATHER_URL: openweathermap.url };

@@ -4,6 +4,8 @@ import type { AddressInfo } from "node:net";
 /** A reverse proxy in front of a service that answers 503 to the first `failures` requests matching a path. */
 export interface FlakyProxy {
   url: string;
+  /** Points the proxy at its service (an http URL), say once the service listens on a port of its choice. */
+  forwardTo(target: string): void;
   /** Makes the next `count` requests whose path starts with `prefix` fail with 503. */
   failNext(prefix: string, count: number): void;
   /** How many requests it failed on purpose. */
@@ -11,9 +13,9 @@ export interface FlakyProxy {
   close(): Promise<void>;
 }
 
-/** Starts a proxy to `target` (an http URL) on a free port of 127.0.0.1. */
-export async function startFlakyProxy(target: string): Promise<FlakyProxy> {
-  const upstream = new URL(target);
+/** Starts a proxy on a free port of 127.0.0.1, to `target` (an http URL; until set, it answers 502). */
+export async function startFlakyProxy(target?: string): Promise<FlakyProxy> {
+  let upstream = target ? new URL(target) : undefined;
   let rule: { prefix: string; left: number } | undefined;
   let failed = 0;
   const server: Server = createServer((req, res) => {
@@ -23,6 +25,12 @@ export async function startFlakyProxy(target: string): Promise<FlakyProxy> {
       req.resume();
       res.writeHead(503, { "content-type": "application/problem+json", "retry-after": "1" });
       res.end(JSON.stringify({ type: "about:blank", title: "Service Unavailable", status: 503 }));
+      return;
+    }
+    if (!upstream) {
+      req.resume();
+      res.writeHead(502);
+      res.end();
       return;
     }
     const forward = httpRequest(
@@ -42,6 +50,9 @@ export async function startFlakyProxy(target: string): Promise<FlakyProxy> {
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
+    forwardTo(url) {
+      upstream = new URL(url);
+    },
     failNext(prefix, count) {
       rule = { prefix, left: count };
     },

@@ -7,7 +7,6 @@ import { type BusMessage, type ChatMessage, silentLogger, subscribeChatMessages 
 import { createClient, createTokenProvider } from "@jeeves/client-kit";
 import type { paths } from "@jeeves/generated/openapi/dataservice";
 import { spec } from "@jeeves/generated/specs/dataservice";
-import { freePort } from "@jeeves/prism";
 import { type FakeSlack, signedSlackRequest, startFakeSlack } from "@jeeves/slackbot/testing";
 import { startFakeOpenWeatherMap } from "@jeeves/weather/testing";
 import amqp from "amqplib";
@@ -72,22 +71,21 @@ export async function startE2e(t: TestContext, options: E2eOptions): Promise<E2e
   const dataRoot = await mkdtemp(join(tmpdir(), "jeeves-e2e-"));
   const slack = await startFakeSlack();
   const openweathermap = await startFakeOpenWeatherMap();
-  const ports: number[] = [];
-  for (let i = 0; i < 6; i++) ports.push(await freePort());
-  const [tokendealer, dataservice, slackbot, actions, weather, scheduler] = ports;
-  const proxy = await startFlakyProxy(`http://127.0.0.1:${dataservice}`);
+  // Every service on port 0: each listens on a port of its own choosing, so no other process can take
+  // it between a free-port check and the listen (launchSuite hands the real URLs on in start order).
+  const proxy = await startFlakyProxy();
   const signingSecret = randomBytes(16).toString("hex");
   const run = `e2e-${randomUUID().slice(0, 8)}`;
   const rabbit = options.bus === "rabbitmq";
   const suite = await launchSuite({
     env: {
       JEEVES_DATA_DIR: `${dataRoot}/`,
-      TOKENDEALER_PORT: String(tokendealer),
-      DATASERVICE_PORT: String(dataservice),
-      SLACKBOT_PORT: String(slackbot),
-      ACTIONS_PORT: String(actions),
-      WEATHER_PORT: String(weather),
-      SCHEDULER_PORT: String(scheduler),
+      TOKENDEALER_PORT: "0",
+      DATASERVICE_PORT: "0",
+      SLACKBOT_PORT: "0",
+      ACTIONS_PORT: "0",
+      WEATHER_PORT: "0",
+      SCHEDULER_PORT: "0",
       OPENWEATHER_URL: openweathermap.url,
       OPENWEATHER_API_KEY: "e2e-not-a-real-key",
       DATASERVICE_URL: proxy.url,
@@ -105,6 +103,9 @@ export async function startE2e(t: TestContext, options: E2eOptions): Promise<E2e
     logger: options.logger ?? false,
     ...(options.logger ? {} : { busLogger: silentLogger }),
     ...(rabbit ? { bus: { exchange: `${run}.jeeves`, queuePrefix: `${run}.` } } : {}),
+    onListening: (name, url) => {
+      if (name === "dataservice") proxy.forwardTo(url);
+    },
   });
   const published: ChatMessage[] = [];
   await subscribeChatMessages(suite.bus, "e2e-spy", async (message) => {

@@ -38,13 +38,15 @@ describe("a terminal session: npm start, then npm run chat", () => {
     const dataRoot = await mkdtemp(join(tmpdir(), "jeeves-terminal-"));
     const env = {
       JEEVES_DATA_DIR: `${dataRoot}/`,
-      TOKENDEALER_PORT: String(await freePort()),
-      DATASERVICE_PORT: String(await freePort()),
-      SLACKBOT_PORT: String(await freePort()),
-      ACTIONS_PORT: String(await freePort()),
-      WEATHER_PORT: String(await freePort()),
-      SCHEDULER_PORT: String(await freePort()),
-      OPENWEATHER_MOCK_PORT: String(await freePort()),
+      // Port 0 everywhere: each service (and the mock) listens on a port of its own choosing, none taken
+      // by another process between a free-port check and the listen; the summary says which.
+      TOKENDEALER_PORT: "0",
+      DATASERVICE_PORT: "0",
+      SLACKBOT_PORT: "0",
+      ACTIONS_PORT: "0",
+      WEATHER_PORT: "0",
+      SCHEDULER_PORT: "0",
+      OPENWEATHER_MOCK_PORT: "0",
       OPENWEATHER_API_KEY: "",
       OPENWEATHER_URL: "",
       BUS_URL: "",
@@ -61,11 +63,17 @@ describe("a terminal session: npm start, then npm run chat", () => {
     await until("the summary", () => start.out.stderr.includes("Talk to Jeeves now"));
     assert.match(start.out.stderr, /Weather: demo data from the OpenWeatherMap mock/);
     assert.match(start.out.stderr, /first start\. Log in as admin@jeeves\.local with password \S+/);
-    assert.match(start.out.stderr, new RegExp(`slackbot\\s+http://127\\.0\\.0\\.1:${env.SLACKBOT_PORT}`));
+    const portOf = (name: string) => {
+      const port = new RegExp(`${name}\\s+http://127\\.0\\.0\\.1:(\\d+)`).exec(start.out.stderr)?.[1];
+      assert.ok(port && port !== "0", `the summary shows where ${name} listens: ${start.out.stderr}`);
+      return port;
+    };
+    // The chat finds the suite as a person's would: through the ports the summary shows.
+    const chatEnv = { ...env, TOKENDEALER_PORT: portOf("tokendealer"), SLACKBOT_PORT: portOf("slackbot") };
 
     const lines = ["help", "config set a b", "config show", "weather in Paris", "weather", "location set Berlin"];
     lines.push("weather", "alerts on 08:00");
-    const chat = run("src/chat.ts", env, `${lines.join("\n")}\n`);
+    const chat = run("src/chat.ts", chatEnv, `${lines.join("\n")}\n`);
     assert.equal(await chat.exited, 0, chat.out.stderr);
     const transcript = chat.out.stdout;
     assert.match(transcript, /You are bertie\./);
