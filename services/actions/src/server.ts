@@ -1,12 +1,12 @@
 import { createBus, deferredLogger } from "@jeeves/bus";
-import { ConfigError, startServer } from "@jeeves/service-kit";
+import { ConfigError, createLogger, startServer } from "@jeeves/service-kit";
 import { loadConfig } from "./config.ts";
 import { prepareActions } from "./service.ts";
 
 try {
   const config = loadConfig();
-  // The bus is made before the app (the app takes it): its lines go to the console until the app's log exists.
-  const busLog = deferredLogger();
+  // The bus is made before the app (the app takes it): its lines go to a redacting logger until the app's log exists.
+  const busLog = deferredLogger(createLogger("actions"));
   const bus = await createBus({ url: config.BUS_URL, logger: busLog.logger });
   const app = await prepareActions(config, { bus }).catch(async (error) => {
     await bus.close();
