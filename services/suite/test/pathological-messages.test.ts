@@ -4,27 +4,34 @@ import { join } from "node:path";
 import { describe, test } from "node:test";
 import { SERVICES } from "../src/layout.ts";
 import { type ChatSession, createChatSession } from "../src/chat-session.ts";
+import { mainThreadCpuMs, watchEventLoop } from "./event-loop-watch.ts";
 import { type E2e, mention, sleep, startE2e, waitFor } from "./harness.ts";
 
 // Issue 10, findings 1 and 4, through the whole suite (one process, in-process bus): Slack's longest
 // messages (40,000 characters) built to make a backtracking parser spin, sent as signed Slack events and
-// through POST /chat. Every service's /health keeps answering within 100 ms meanwhile (the suite shares
-// one event loop: a parser that blocks it for seconds shows here), each message gets exactly one
-// sensible reply, and a place the weather service refuses (400) is answered at once, not retried.
+// through POST /chat. Every service's /health keeps answering within 100 ms meanwhile, each message gets
+// exactly one sensible reply, and a place the weather service refuses (400) is answered at once, not retried.
 //
-// How "within 100 ms" is judged: each /health round trip is timed, and so is the CPU time the suite's
-// process used during it (process.cpuUsage). A round trip over 100 ms fails the test when the process
-// was busy for over 100 ms of it: that is the suite's own work blocking its event loop (the old parser
-// spent seconds on one message). One over 100 ms while the process used less CPU than that was waiting
-// for a core that other programs held (a loaded 2-core machine: wall time alone fails there with or
-// without the bug), and is not counted.
+// How "/health within 100 ms" is judged: the suite's services share this process's one event loop, so a
+// /health request waits for whatever work holds the loop when it arrives; the suite's own share of its
+// wait is at most the longest stretch the loop is held without a break. That stretch is measured
+// directly (event-loop-watch.ts): a timer asks to run every 2 ms, and each gap between its runs counts
+// as the smaller of its wall-clock time and the CPU time the main thread used in it. A parser spinning
+// on a message (the old one spent seconds on one) holds the loop for as long as it computes, so both are
+// long and the test fails. A /health round trip's wall-clock time is not judged: on a loaded 2-core
+// machine the process waits for a core other programs hold, and round trips pass 100 ms with or without
+// the bug; nor is the whole process's CPU time during a round trip, which on a slow machine adds up the
+// many short tasks of the messages handled meanwhile (none of them blocks anything). A gap during which
+// the process waited for a core is long by the clock but cheap in CPU, and one iteration of the loop
+// runs only the callbacks that are ready (a few requests' worth, each far below a millisecond), so the
+// measure cannot pass 100 ms by chance; the first test below shows it does catch a 200 ms block.
 
 const TOO_LONG =
   "Sorry, that message is too long for me: I read commands of up to 4,000 characters. Write `help` to see what I can do.";
 const SAY_WHERE = "Say where: `weather in <place>`, e.g. `weather in Berlin` (or just `weather` for your saved place).";
 const PLACE_TOO_LONG =
   "Sorry, that place name is too long: I can look up names of up to 200 characters. Try a city, e.g. `weather in Paris`.";
-/** The bound of the issue: /health of every service answers within 100 ms while the messages are handled (see above). */
+/** The bound of the issue: the event loop, hence /health of every service, is never held longer (see above). */
 const HEALTH_BOUND_MS = 100;
 
 /** Text of exactly `length` characters: `prefix`, then `unit` repeated (cut to fit). */
@@ -36,7 +43,7 @@ const SLACK = 40_000 - "<@U0JEEVES1> ".length;
 
 /** Over the cap: each answered TOO_LONG without being read. */
 const SLACK_EVENTS: [name: string, text: string][] = [
-  ["spaces", `help${" ".repeat(SLACK - 4)}x`],
+  ["spaces", `help${" ".repeat(SLACK - 5)}x`],
   ["question marks", "?".repeat(SLACK)],
   ["`weather in` then question marks", fill("weather in ", "?", SLACK)],
   ["`in ` again and again", fill("weather ", "in ", SLACK)],
@@ -56,23 +63,19 @@ const CHAT_LINES: [name: string, text: string, expected: string | RegExp][] = [
 
 /**
  * Polls GET /health of every service, one request after the other and without a pause (so that one is
- * always in flight: an event loop blocked for longer than the bound delays it), and keeps each round
- * trip's time, the process's CPU time during it and the status, until stopped.
+ * always in flight), and keeps each round trip's wall-clock time (for the diagnostics only, see above)
+ * and status, until stopped.
  */
 function pollHealth(e: E2e) {
-  /** Each answer: its round trip (`ms`) and the CPU time the whole process used meanwhile (`cpuMs`). */
-  const seen: { service: string; ms: number; cpuMs: number; status: number }[] = [];
+  const seen: { service: string; ms: number; status: number }[] = [];
   let stopped = false;
   const running = (async () => {
     while (!stopped) {
       for (const service of SERVICES) {
         const started = performance.now();
-        const cpu = process.cpuUsage();
         const response = await fetch(`${e.suite.layout.urls[service]}/health`);
         await response.arrayBuffer();
-        const used = process.cpuUsage(cpu);
-        const cpuMs = (used.user + used.system) / 1000;
-        seen.push({ service, ms: performance.now() - started, cpuMs, status: response.status });
+        seen.push({ service, ms: performance.now() - started, status: response.status });
       }
     }
   })();
@@ -113,7 +116,20 @@ async function sendAll(e: E2e, chat: ChatSession) {
 }
 
 describe("pathological messages through the whole suite", () => {
+  test("the event-loop watch catches work that holds the loop for 200 ms of CPU", () => {
+    const watch = watchEventLoop();
+    // Synchronous, like a backtracking parser: 200 ms of the main thread's CPU, however long it takes.
+    const start = mainThreadCpuMs();
+    while (mainThreadCpuMs() - start < 200) {
+      // spin
+    }
+    const blocking = watch.stop();
+    assert.ok(blocking.longestMs > HEALTH_BOUND_MS, `held ${blocking.longestMs} ms`);
+  });
+
   test("40,000-character messages: /health answers within 100 ms meanwhile, and each gets one reply", async (t) => {
+    // Each exactly Slack's longest (one character more and the slackbot's spec refuses it with a 400).
+    for (const [name, text] of SLACK_EVENTS) assert.equal(text.length, SLACK, name);
     const e = await startE2e(t, { bus: "memory" });
     const secret = await readFile(
       join(e.suite.layout.dataRoot, "tokendealer", "secrets", "jeeves-admin.secret"),
@@ -129,22 +145,28 @@ describe("pathological messages through the whole suite", () => {
     // Once unmeasured: connections, tokens, users and lazily compiled code (validators, modules) are
     // made on first use; only handling the messages is measured after that.
     await sendAll(e, chat);
+    const loop = watchEventLoop();
     const health = pollHealth(e);
     const sent = await sendAll(e, chat);
     await sleep(300); // a retry (there must be none) would post again within this
     await health.stop();
+    const blocking = loop.stop();
 
-    // /health of every service answered, each within the bound, all the while.
+    // /health of every service answered all the while, and never waited for the loop over the bound.
     const rounds = health.seen.length / SERVICES.length;
     assert.ok(rounds >= 3, `polled ${rounds} times`);
     const slowest = Math.max(...health.seen.map((h) => h.ms));
-    const busiest = Math.max(...health.seen.map((h) => h.cpuMs));
-    t.diagnostic(`slowest /health ${Math.round(slowest)} ms; most CPU during one ${Math.round(busiest)} ms`);
-    const slow = health.seen.filter((h) => h.status !== 200 || (h.ms > HEALTH_BOUND_MS && h.cpuMs > HEALTH_BOUND_MS));
+    t.diagnostic(
+      `slowest /health ${Math.round(slowest)} ms (wall clock); event loop held at most ${Math.round(blocking.longestMs)} ms (${blocking.stretches} stretches)`,
+    );
     assert.deepEqual(
-      slow.map((h) => `${h.service}: ${h.status} in ${Math.round(h.ms)} ms, ${Math.round(h.cpuMs)} ms of CPU`),
+      health.seen.filter((h) => h.status !== 200).map((h) => `${h.service}: ${h.status}`),
       [],
-      `every /health within ${HEALTH_BOUND_MS} ms (${health.seen.length} answers)`,
+      "every /health answered 200",
+    );
+    assert.ok(
+      blocking.longestMs <= HEALTH_BOUND_MS,
+      `the event loop was held ${Math.round(blocking.longestMs)} ms at a stretch: /health waited that long (bound ${HEALTH_BOUND_MS} ms)`,
     );
 
     // Each message got one sensible reply, in its thread; a 400 of the weather service was not retried.
