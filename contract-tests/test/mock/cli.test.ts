@@ -49,6 +49,22 @@ async function startCli(args: string[]): Promise<Cli> {
   return { child, output, url, prismUrl, prismPid: Number(pid), speaks };
 }
 
+/**
+ * Starts the mock CLI with `--port <a free port>` (then `args`): the port is picked before the CLI
+ * listens on it, so another process may take it in between; that start (EADDRINUSE) is tried again on
+ * another port, three times at most.
+ */
+async function startCliOnFreePort(args: string[]): Promise<{ cli: Cli; port: number }> {
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    try {
+      return { cli: await startCli([args[0], "--port", String(port), ...args.slice(1)]), port };
+    } catch (error) {
+      if (attempt >= 3 || !String((error as Error).message).includes("EADDRINUSE")) throw error;
+    }
+  }
+}
+
 /** Whether a process is gone (or a zombie nobody reaped yet). */
 function gone(pid: number): boolean {
   try {
@@ -72,11 +88,12 @@ let provider: Cli;
 let external: Cli;
 let port: number;
 before(async () => {
-  port = await freePort();
-  [provider, external] = await Promise.all([
-    startCli(["dataservice", "--port", String(port), "--no-validate"]),
+  let onPort: { cli: Cli; port: number };
+  [onPort, external] = await Promise.all([
+    startCliOnFreePort(["dataservice", "--no-validate"]),
     startCli(["test/mock/fixtures/external-json-only.yaml"]),
   ]);
+  ({ cli: provider, port } = onPort);
 });
 after(() => {
   for (const cli of [provider, external]) if (cli && cli.child.exitCode === null) cli.child.kill("SIGKILL");
