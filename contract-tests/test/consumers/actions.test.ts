@@ -1,6 +1,11 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { createDataserviceRecords, createWeatherServiceReports, RecordsRejected } from "@jeeves/actions";
+import {
+  createDataserviceRecords,
+  createWeatherServiceReports,
+  RecordsRejected,
+  WeatherRejected,
+} from "@jeeves/actions";
 import type { TokenProvider } from "@jeeves/client-kit";
 import { type Encoding, essence, MEDIA_TYPE_OF, PROBLEM_TYPE, SpecIndex } from "@jeeves/codecs";
 import { spec } from "@jeeves/generated/specs/dataservice";
@@ -246,11 +251,13 @@ for (const encoding of ["json", "msgpack", "protobuf"] as Encoding[]) {
       assert.deepEqual(exchanges[0].violations, [], "the request itself was valid");
     });
 
-    test("negative control: a place longer than the spec allows is refused by the mock (weather unavailable)", async () => {
+    test("negative control: a place longer than the spec allows is refused by the mock (weather rejected, place too long)", async () => {
       const { reports, exchanges } = await weatherOf(encoding);
       await assert.rejects(reports.current("x".repeat(201), "metric"), (error: unknown) => {
-        assert.ok(error instanceof Error);
-        assert.equal(error.name, "WeatherUnavailable");
+        assert.ok(error instanceof WeatherRejected, String(error));
+        assert.equal(error.name, "WeatherRejected");
+        assert.equal(error.reason, "place-too-long");
+        assert.equal(error.status, 400);
         return true;
       });
       assert.equal(exchanges.length, 1);

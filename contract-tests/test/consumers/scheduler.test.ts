@@ -205,9 +205,15 @@ for (const encoding of ["json", "msgpack", "protobuf"] as Encoding[]) {
       assert.deepEqual(exchanges[0].violations, [], "the request itself was valid");
     });
 
-    test("negative control: a place longer than the spec allows is refused by the mock (weather unavailable)", async () => {
+    test("negative control: a place longer than the spec allows is refused by the mock (weather rejected, place too long)", async () => {
       const { reports, exchanges } = weatherOf(encoding);
-      await assert.rejects(reports.current("x".repeat(201), "metric"), WeatherUnavailable);
+      // A permanent refusal (the scheduler does not retry it), not WeatherUnavailable.
+      await assert.rejects(reports.current("x".repeat(201), "metric"), (error: unknown) => {
+        assert.ok(error instanceof Error && !(error instanceof WeatherUnavailable), String(error));
+        assert.equal(error.name, "WeatherRejected");
+        assert.equal((error as Error & { reason?: string }).reason, "place-too-long");
+        return true;
+      });
       assert.equal(exchanges[0].status, 400);
       assert.ok(
         exchanges[0].violations.some((message) => message.includes("must NOT have more than 200 characters")),

@@ -6,11 +6,6 @@ export const KNOWN_FINDINGS: Array<[RegExp, string]> = [
   [/FST_ERR_BAD_URL|FST_ERR_MAX_PARAM_LENGTH| 414 /, "service kit (branch B): bad URLs and 414 as problem+json"],
   [/ 431 /, "service kit (branch B): 431 as problem+json"],
   [/before routing · 400 application\/json/, "service kit (branch B): fastify's clientError answer as problem+json"],
-  [/before routing · 400 no content-type/, "node answers a request without Host itself (bare 400): service kit"],
   [/invalid body accepted/, "service kit (branch B): no type coercion of bodies"],
   [/5xx · .* · 500 /, "see the report: an empty body (branch B) or a new bug"],
-  [
-    /crash · sendChatMessage · .*no answer/,
-    "slackbot: a lone surrogate (\\ud800) in text, user or conversation never gets its reply (504 after 15 s)",
-  ],
 ];

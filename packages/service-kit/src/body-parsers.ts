@@ -17,9 +17,10 @@ function emptyIsAbsent(parse: TextParser): TextParser {
 
 /**
  * Request body parsers for JSON, MessagePack, protobuf and forms. Protobuf needs the operation's request
- * schema to know its message. Bytes that do not decode answer 400. Zero bytes, in any of these types
- * but forms, are no body at all (`request.body` stays undefined); zero bytes of a form are the form with
- * no fields, `{}`.
+ * schema to know its message. Bytes that do not decode answer 400. Zero bytes of JSON or MessagePack are
+ * no body at all (`request.body` stays undefined); zero bytes of protobuf are a message whose fields all
+ * equal their defaults (proto3 writes nothing for them), decoded like any other; zero bytes of a form are
+ * the form with no fields, `{}`.
  */
 export const bodyParsers = fp(
   async (app: FastifyInstance) => {
@@ -38,8 +39,8 @@ export const bodyParsers = fp(
     for (const type of [MSGPACK_TYPE, PROTOBUF_TYPE]) {
       app.addContentTypeParser(type, { parseAs: "buffer" }, (request, body, done) => {
         const bytes = body as Buffer;
-        // An empty protobuf body would decode as a message of defaults: it is no body, like in the other types.
-        if (bytes.length === 0) return done(null, undefined);
+        // Zero bytes of MessagePack are no value; zero bytes of protobuf are a message of defaults.
+        if (bytes.length === 0 && type === MSGPACK_TYPE) return done(null, undefined);
         const route = routeOperation(request);
         const schema = route?.operation.requestBody?.schema;
         try {

@@ -4,7 +4,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController
 import { bodyParsers } from "./body-parsers.ts";
 import { docs } from "./docs.ts";
 import { KIT_ERR } from "./errors.ts";
-import { clientErrorHandler, frameworkErrors } from "./framework-errors.ts";
+import { clientErrorHandler, frameworkErrors, requireHost } from "./framework-errors.ts";
 import { withLogRedaction } from "./log-redaction.ts";
 import { problemHandler } from "./problem-handler.ts";
 import { type RateLimitPluginOptions, rateLimit } from "./rate-limit.ts";
@@ -60,9 +60,12 @@ export async function createApp(options: CreateAppOptions): Promise<FastifyInsta
     frameworkErrors,
     clientErrorHandler,
     return503OnClosing: true,
+    // node would answer a request without Host with a bare 400; the kit's hook answers a problem instead.
+    http: { requireHostHeader: false },
   });
   await app.register(problemHandler);
   await app.register(requestIdHeader);
+  app.addHook("onRequest", requireHost);
   await app.register(bodyParsers);
   await app.register(compress, {
     global: true,

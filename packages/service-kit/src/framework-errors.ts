@@ -39,6 +39,18 @@ export function frameworkErrors(error: FastifyError, request: FastifyRequest, re
   sendProblem(reply, problem, { [REQUEST_ID_HEADER]: request.id });
 }
 
+/**
+ * An `onRequest` hook: an HTTP/1.1 request without a Host header (RFC 9112 §3.2) answers 400 problem+json.
+ * node refuses such requests itself with a bare 400 and no body, so the kit turns that check off
+ * (`http.requireHostHeader: false`) and makes it here, where the answer is a problem like any other.
+ */
+export async function requireHost(request: FastifyRequest): Promise<void> {
+  const raw = request.raw;
+  if (raw.httpVersionMajor === 1 && raw.httpVersionMinor >= 1 && raw.headers.host === undefined) {
+    throw KIT_ERR.BAD_REQUEST({ detail: "HTTP/1.1 requests need a Host header" });
+  }
+}
+
 /** The kit's error for a request node's HTTP parser refuses. */
 function parserError(code: string | undefined): ServiceError {
   switch (code) {

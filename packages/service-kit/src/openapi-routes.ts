@@ -1,4 +1,13 @@
-import { encodeBody, essence, JSON_TYPE, negotiate, type OperationSpec, SpecIndex } from "@jeeves/codecs";
+import {
+  decodeBody,
+  encodeBody,
+  essence,
+  JSON_TYPE,
+  negotiate,
+  type OperationSpec,
+  PROTOBUF_TYPE,
+  SpecIndex,
+} from "@jeeves/codecs";
 import type {
   FastifyInstance,
   FastifyReply,
@@ -19,6 +28,7 @@ import { FORM_TYPE } from "./body-parsers.ts";
 import { type FieldError, KIT_ERR } from "./errors.ts";
 import { type OperationRateLimit, routeRateLimit } from "./rate-limit.ts";
 import type { JeevesRouteConfig } from "./route-spec.ts";
+import { illFormedStringAt } from "./well-formed.ts";
 
 /** What every handler gets beside its typed request. */
 export interface HandlerContext {
@@ -88,11 +98,23 @@ function negotiateHook(operation: OperationSpec) {
   };
 }
 
+/** A body with a string that is not well-formed Unicode (a lone surrogate) answers 400 naming the field. */
+function refuseIllFormedStrings(body: unknown): void {
+  const field = illFormedStringAt(body, "/body");
+  if (field === undefined) return;
+  const message = "is not well-formed Unicode (a lone surrogate)";
+  throw KIT_ERR.VALIDATION({ detail: `${field} ${message}`, errors: [{ field, message }] });
+}
+
 /**
  * Checks the body before validation and before any service hook of that stage: a Content-Type the
- * operation does not take answers 415 (even with no bytes); a required body that is absent or empty, in
- * any encoding, answers 400 with the field `/body`. A form of no fields is zero bytes, so an operation
- * that takes forms reads an absent body as the empty form `{}` and answers in its own terms (OAuth).
+ * operation does not take answers 415 (even with no bytes); a required body that is absent, or empty
+ * JSON or MessagePack, answers 400 with the field `/body`. A form of no fields is zero bytes, so an
+ * operation that takes forms reads an absent body as the empty form `{}` and answers in its own terms
+ * (OAuth). A protobuf message whose fields all equal their defaults is zero bytes too: with a protobuf
+ * Content-Type, no bytes are that message (then validated like any other body). A string of the body,
+ * key or value, that is not well-formed Unicode answers 400 naming its field: UTF-8 (protobuf, the bus,
+ * the database) cannot carry it unchanged.
  */
 function bodyHook(operation: OperationSpec) {
   const accepted = operation.requestBody?.mediaTypes ?? [];
@@ -104,7 +126,16 @@ function bodyHook(operation: OperationSpec) {
     if (contentType !== undefined && !accepted.includes(essence(contentType))) {
       throw KIT_ERR.UNSUPPORTED_MEDIA_TYPE({ detail: `${operation.operationId} takes ${accepted.join(", ")}` });
     }
-    if (request.body !== undefined) return;
+    if (request.body !== undefined) return refuseIllFormedStrings(request.body);
+    if (contentType !== undefined && essence(contentType) === PROTOBUF_TYPE) {
+      // fastify runs no parser without Content-Length or Transfer-Encoding: the same zero bytes.
+      try {
+        request.body = decodeBody(PROTOBUF_TYPE, new Uint8Array(0), operation.requestBody?.schema, true, true);
+      } catch (error) {
+        throw KIT_ERR.MALFORMED_BODY({ detail: (error as Error).message, cause: error });
+      }
+      return;
+    }
     if (takesForms) request.body = {};
     else if (required) {
       const errors: FieldError[] = [{ field: "/body", message: "is required" }];

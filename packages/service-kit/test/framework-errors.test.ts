@@ -99,3 +99,31 @@ test("headers over node's size limit answer 431 problem+json; a request that is 
   assert.equal(garbage.headers["content-type"], "application/problem+json");
   assert.equal(garbage.body.code, "SERVICE_ERR_BAD_REQUEST");
 });
+
+test("an HTTP/1.1 request without a Host header answers 400 problem+json, not node's bare 400", async (t) => {
+  const app = await items(t);
+  await app.listen({ port: 0, host: "127.0.0.1" });
+  for (const path of ["/items/a", "/nowhere"]) {
+    const raw = await rawExchange(app, `GET ${path} HTTP/1.1\r\nX-Request-Id: r-2\r\nConnection: close\r\n\r\n`);
+    const answer = parse(raw);
+    assert.equal(answer.status, "HTTP/1.1 400 Bad Request", path);
+    assert.equal(answer.headers["content-type"], "application/problem+json", path);
+    assert.equal(answer.headers["x-request-id"], "r-2", path);
+    assert.deepEqual(
+      answer.body,
+      {
+        type: "urn:jeeves:problem:bad-request",
+        title: "Bad Request",
+        status: 400,
+        detail: "HTTP/1.1 requests need a Host header",
+        code: "SERVICE_ERR_BAD_REQUEST",
+        instance: path,
+      },
+      path,
+    );
+  }
+  const withHost = await rawExchange(app, "GET /items/a HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  assert.match(withHost, /^HTTP\/1\.1 204 /, "a request with Host is served");
+  const http10 = await rawExchange(app, "GET /items/a HTTP/1.0\r\n\r\n");
+  assert.match(http10, /^HTTP\/1\.1 204 /, "HTTP/1.0 has no Host header to require");
+});

@@ -2,9 +2,11 @@ import assert from "node:assert/strict";
 import { Writable } from "node:stream";
 import { test } from "node:test";
 import { gzipSync } from "node:zlib";
-import { encodeMsgpack, SpecIndex } from "@jeeves/codecs";
+import { decodeBody, encodeMsgpack, SpecIndex } from "@jeeves/codecs";
 import { spec } from "@jeeves/generated/specs/dataservice";
 import { authHeader, build } from "../helper.ts";
+
+const PROTOBUF = "application/x-protobuf";
 
 const problemOf = (res: { headers: Record<string, unknown>; json(): unknown }) => {
   assert.equal(res.headers["content-type"], "application/problem+json");
@@ -63,7 +65,7 @@ test("a body in a media type or content encoding the operation does not take ans
   assert.equal(problemOf(brotli).code, "SERVICE_ERR_UNSUPPORTED_MEDIA_TYPE");
 });
 
-test("every operation that takes a body answers 400 on /body without one, in every encoding, never 500", async (t) => {
+test("every operation that takes a body answers 400 on /body without one (or empty JSON or MessagePack), never 500", async (t) => {
   const app = await build(t);
   const values: Record<string, string> = {
     userId: "0190c1f2-4a5b-7c6d-8e9f-0a1b2c3d4e5f",
@@ -74,7 +76,8 @@ test("every operation that takes a body answers 400 on /body without one, in eve
   assert.ok(withBody.length >= 8, withBody.map((op) => op.operationId).join(", "));
   for (const op of withBody) {
     const url = op.path.replace(/\{(\w+)\}/g, (_all, name: string) => values[name]);
-    for (const type of [undefined, ...(op.requestBody?.mediaTypes ?? [])]) {
+    const types = [undefined, ...(op.requestBody?.mediaTypes ?? [])].filter((type) => type !== PROTOBUF);
+    for (const type of types) {
       const res = await app.inject({
         method: op.method as "POST",
         url,
@@ -91,6 +94,36 @@ test("every operation that takes a body answers 400 on /body without one, in eve
   }
   const list = await app.inject({ method: "GET", url: "/users", headers: authHeader(app) });
   assert.deepEqual(list.json().items, [], "nothing was stored");
+});
+
+test("every operation that takes protobuf answers zero bytes as the JSON of the message of defaults, never 500", async (t) => {
+  const app = await build(t);
+  const values: Record<string, string> = {
+    userId: "0190c1f2-4a5b-7c6d-8e9f-0a1b2c3d4e5f",
+    key: "units",
+    teamId: "T0123ABCD",
+  };
+  const withProtobuf = [...new SpecIndex(spec).byId.values()].filter((op) =>
+    op.requestBody?.mediaTypes.includes(PROTOBUF),
+  );
+  assert.ok(withProtobuf.length >= 8, withProtobuf.map((op) => op.operationId).join(", "));
+  for (const op of withProtobuf) {
+    const url = op.path.replace(/\{(\w+)\}/g, (_all, name: string) => values[name]);
+    const defaults = decodeBody(PROTOBUF, new Uint8Array(0), op.requestBody?.schema, true);
+    const answer = async (type: string, payload: string | Buffer) => {
+      const res = await app.inject({
+        method: op.method as "POST",
+        url,
+        headers: { ...authHeader(app), "content-type": type, accept: "application/json" },
+        payload,
+      });
+      return { status: res.statusCode, type: res.headers["content-type"], body: res.body };
+    };
+    const empty = await answer(PROTOBUF, Buffer.alloc(0));
+    const json = await answer("application/json", JSON.stringify(defaults));
+    assert.ok(empty.status < 500, `${op.operationId}: ${empty.status} ${empty.body}`);
+    assert.deepEqual(empty, json, `${op.operationId}: zero bytes of protobuf are ${JSON.stringify(defaults)}`);
+  }
 });
 
 test("a body with a number where a string is required is refused, in JSON and MessagePack, not stored as text", async (t) => {

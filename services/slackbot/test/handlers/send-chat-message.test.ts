@@ -127,10 +127,10 @@ describe("POST /chat", () => {
     assert.equal(seen.length, 0);
   });
 
-  it("refuses a request without a body, in every encoding, with 400 on /body", async (t) => {
+  it("refuses a request without a body (or empty JSON or MessagePack) with 400 on /body", async (t) => {
     const { app } = await build(t);
     const { chatToken } = await sharedServices();
-    const types = [undefined, "application/json", "application/msgpack", "application/x-protobuf"];
+    const types = [undefined, "application/json", "application/msgpack"];
     for (const type of types) {
       const res = await app.inject({
         method: "POST",
@@ -142,6 +142,49 @@ describe("POST /chat", () => {
       assert.equal(res.headers["content-type"], "application/problem+json");
       assert.deepEqual(res.json().errors, [{ field: "/body", message: "is required" }], type);
     }
+  });
+
+  it("answers zero bytes of protobuf as the message of defaults: its empty text is refused like in JSON", async (t) => {
+    const { app, bus } = await build(t);
+    const seen = await echoActions(bus);
+    const { chatToken } = await sharedServices();
+    const send = (type: string, payload: string) =>
+      app.inject({
+        method: "POST",
+        url: "/chat",
+        headers: { authorization: `Bearer ${chatToken}`, "content-type": type },
+        payload,
+      });
+    const empty = await send("application/x-protobuf", "");
+    const json = await send("application/json", JSON.stringify({ text: "" }));
+    assert.equal(empty.statusCode, 400);
+    assert.equal(empty.headers["content-type"], "application/problem+json");
+    assert.deepEqual(empty.json().errors, json.json().errors, "the same answer as the JSON of the defaults");
+    assert.equal(empty.json().errors[0].field, "/body/text");
+    assert.deepEqual(seen, [], "nothing was published");
+  });
+
+  it("refuses a lone surrogate in text, user or conversation with 400 naming the field, before the bus", async (t) => {
+    const { app, bus } = await build(t);
+    const seen = await echoActions(bus);
+    const { chatToken } = await sharedServices();
+    const cases: Array<[string, string]> = [
+      ['{"text":"hi","user":"\\ud800"}', "/body/user"],
+      ['{"text":"hi \\udc00"}', "/body/text"],
+      ['{"text":"hi","conversation":"c\\ud83d"}', "/body/conversation"],
+    ];
+    for (const [payload, field] of cases) {
+      const res = await app.inject({
+        method: "POST",
+        url: "/chat",
+        headers: { authorization: `Bearer ${chatToken}`, "content-type": "application/json" },
+        payload,
+      });
+      assert.equal(res.statusCode, 400, payload);
+      assert.equal(res.headers["content-type"], "application/problem+json", payload);
+      assert.deepEqual(res.json().errors, [{ field, message: "is not well-formed Unicode (a lone surrogate)" }]);
+    }
+    assert.deepEqual(seen, [], "nothing was published (the handler waits for the reply to what it publishes)");
   });
 
   it("refuses an empty text with 400", async (t) => {
