@@ -3,9 +3,9 @@ import { join } from "node:path";
 import { parse } from "yaml";
 import { type ContractDocument, DOCUMENTS, ROOT } from "../registry.ts";
 import { CHANGELOG, changelogLine, majorOf, readChangelog } from "./changelog.ts";
-import { type Base, fileAt, filesAt, resolveBase } from "./git.ts";
 import { type ChangeType, diffDocuments } from "./openapi-diff.ts";
 import { type ProtoChange, protoBreaking, protoMessages, readProtoTree, sameTree } from "./proto-diff.ts";
+import { compareVersions, latestRelease, RELEASED_DIR, RELEASED_PROTO } from "./released.ts";
 
 /** The proto root, relative to the repository root. */
 export const PROTO_ROOT = "specs/proto";
@@ -26,8 +26,6 @@ export interface Finding {
 
 /** Options of {@link checkBreaking}. */
 export interface BreakingOptions {
-  /** The git ref to compare with (default: merge base with main, else HEAD~1). */
-  base?: string;
   documents?: ContractDocument[];
   /** The repository root (default: this repository). */
   root?: string;
@@ -47,24 +45,17 @@ function namedMessages(node: unknown, into = new Set<string>()): Set<string> {
   return into;
 }
 
-/** The proto trees at the base and in the working tree, and buf's breaking changes between them. */
-async function protoChanges(root: string, base: Base, progress: (line: string) => void) {
+/** The released proto tree and the working tree's, and buf's breaking changes between them. */
+async function protoChanges(root: string, progress: (line: string) => void) {
   const after = await readProtoTree(join(root, PROTO_ROOT));
-  const before = new Map<string, string>();
-  if (base.commit) {
-    for (const file of await filesAt(root, base.commit, PROTO_ROOT)) {
-      if (!file.endsWith(".proto")) continue;
-      const text = await fileAt(root, base.commit, file);
-      if (text !== undefined) before.set(file.slice(PROTO_ROOT.length + 1), text);
-    }
-  }
+  const before = await readProtoTree(join(root, RELEASED_PROTO));
   const started = Date.now();
   const changes = await protoBreaking(before, after);
   progress(
     before.size === 0
-      ? `breaking: ${PROTO_ROOT} is not at the base: nothing to compare`
+      ? `breaking: ${RELEASED_PROTO} holds no released proto file: nothing to compare`
       : sameTree(before, after)
-        ? `breaking: ${PROTO_ROOT} unchanged since the base`
+        ? `breaking: ${PROTO_ROOT} unchanged since the release in ${RELEASED_PROTO}`
         : `breaking: buf breaking on ${PROTO_ROOT}: ${changes.length} breaking change(s) in ${Date.now() - started} ms`,
   );
   const messagesOf = (file: string) =>
@@ -73,46 +64,64 @@ async function protoChanges(root: string, base: Base, progress: (line: string) =
 }
 
 /**
- * The breaking-change gate: compares each document (working tree) with its version at the base, with
- * api-smart-diff, and the proto tree with `buf breaking`; a proto change counts against every document
- * whose schemas name a message of the changed file. A document's breaking changes are allowed only when
- * its `info.version` major was raised and CHANGELOG.md has a line naming the document and the new version.
+ * The breaking-change gate: compares each document (working tree) with the snapshot of its latest
+ * released version (specs/released/<document>/<version>.yaml), with api-smart-diff, and specs/proto with
+ * the released proto tree (specs/released/proto), with `buf breaking`; a proto change counts against every
+ * document whose schemas name a message of the changed file. Git history plays no part, so extra commits,
+ * squashes, rebases and merges hide nothing. A document's breaking changes are allowed only when its
+ * `info.version` major is above the released one and CHANGELOG.md has a line naming the document and
+ * the new version; an `info.version` below the released one is refused.
  */
 export async function checkBreaking(options: BreakingOptions = {}): Promise<Finding[]> {
   const root = options.root ?? ROOT;
   const documents = options.documents ?? DOCUMENTS;
   const progress = options.onProgress ?? (() => {});
-  const base = await resolveBase(root, options.base);
-  progress(`breaking: comparing with ${base.commit?.slice(0, 12) ?? "nothing"} (${base.how})`);
+  progress(`breaking: comparing with the released specs in ${RELEASED_DIR}`);
   const changelog = await readChangelog(root);
-  const proto = await protoChanges(root, base, progress);
+  const proto = await protoChanges(root, progress);
   const findings: Finding[] = [];
   const claimed = new Set<ProtoChange>();
 
   for (const document of documents) {
     const started = Date.now();
     const afterText = await readFile(join(root, document.path), "utf8");
-    const beforeText = base.commit ? await fileAt(root, base.commit, document.path) : undefined;
-    if (beforeText === undefined) {
+    const released = await latestRelease(root, document);
+    if (released === undefined) {
       findings.push({
         document: document.name,
         source: "gate",
         type: "annotation",
-        change: `${document.path} is new (not at the base): nothing to compare`,
+        change: `${document.path} was never released (no ${RELEASED_DIR}/${document.name}/): nothing to compare`,
         allowed: true,
       });
-      progress(`breaking: ${document.name}: new document`);
+      progress(`breaking: ${document.name}: never released`);
       continue;
     }
-    const before = parse(beforeText) as { info?: { version?: unknown } };
+    const before = parse(released.text) as { info?: { version?: unknown } };
     const after = parse(afterText) as { info?: { version?: unknown } };
-    const own: Finding[] = diffDocuments(before, after).map((change) => ({
-      document: document.name,
-      source: "openapi",
-      type: change.type,
-      change: change.description,
-      allowed: true,
-    }));
+    const own: Finding[] = [];
+    const current = String(after.info?.version ?? "").trim();
+    if (compareVersions(current, released.version) < 0) {
+      own.push({
+        document: document.name,
+        source: "gate",
+        type: "breaking",
+        change: `info.version ${current} is below the released ${released.version} (${released.path})`,
+        allowed: false,
+        verdict: "not allowed: a version only goes up",
+      });
+    }
+    own.push(
+      ...diffDocuments(before, after).map(
+        (change): Finding => ({
+          document: document.name,
+          source: "openapi",
+          type: change.type,
+          change: change.description,
+          allowed: true,
+        }),
+      ),
+    );
     const messages = new Set([...namedMessages(before), ...namedMessages(after)]);
     for (const change of proto.changes) {
       const used = [...proto.messagesOf(change.file)].filter((message) => messages.has(message));
@@ -126,9 +135,10 @@ export async function checkBreaking(options: BreakingOptions = {}): Promise<Find
         allowed: true,
       });
     }
-    const breaking = own.filter((f) => f.type === "breaking");
+    // The gate's own finding (a lowered version) keeps its verdict; the diff's breaking changes get one.
+    const breaking = own.filter((f) => f.type === "breaking" && f.source !== "gate");
     if (breaking.length > 0) {
-      const from = String(before.info?.version ?? "?");
+      const from = released.version;
       const to = String(after.info?.version ?? "?");
       const raised = (majorOf(to) ?? -1) > (majorOf(from) ?? Number.POSITIVE_INFINITY);
       const line = changelogLine(changelog, document.name, to);

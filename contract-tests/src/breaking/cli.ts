@@ -1,14 +1,13 @@
 /**
- * `tsx src/breaking/cli.ts [--base <ref>]`: the breaking-change gate on every document of DOCUMENTS and
- * on specs/proto. Prints every change, and exits 1 on a breaking change that is not allowed (major of
- * `info.version` raised and a CHANGELOG.md line naming the document and its new version).
+ * `npm run breaking` (`tsx src/breaking/cli.ts`): the breaking-change gate on every document of DOCUMENTS
+ * and on specs/proto, against the released specs in specs/released. Prints every change, and exits 1 on
+ * a breaking change that is not allowed (major of `info.version` raised above the released one and a
+ * CHANGELOG.md line naming the document and its new version).
  */
-import { parseArgs } from "node:util";
 import { checkBreaking } from "./check-breaking.ts";
 
-const { values } = parseArgs({ options: { base: { type: "string" } } });
 const started = Date.now();
-const findings = await checkBreaking({ base: values.base, onProgress: (line) => console.log(line) });
+const findings = await checkBreaking({ onProgress: (line) => console.log(line) });
 const documents = [...new Set(findings.map((f) => f.document))];
 for (const document of documents) {
   const own = findings.filter((f) => f.document === document);

@@ -1,4 +1,7 @@
 import assert from "node:assert/strict";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, it } from "node:test";
 import { checkBreaking, type Finding } from "../../src/breaking/check-breaking.ts";
 import { FIXTURE_DOCUMENTS, type TempRepo, tempRepo } from "./temp-repo.ts";
@@ -147,20 +150,73 @@ describe("breaking-change gate on a temporary git repository", () => {
     });
   }
 
-  it("compares with the merge base of main, not only the previous commit", async (t) => {
+  /** The gate's findings that are not allowed, as `document: change`. */
+  const refusedIn = async (root: string) =>
+    (await checkBreaking({ root, documents: FIXTURE_DOCUMENTS }))
+      .filter((f) => !f.allowed)
+      .map((f) => `${f.document}: ${f.change}`);
+  const removedColor = /^things: GET \/things\/\{id\}: .*color.*Response 200/;
+
+  it("a removed response field still fails after another commit, a fast-forward merge and in a shallow clone", async (t) => {
     const repo = await tempRepo(t);
     await repo.git("checkout", "-q", "-b", "feature");
     await removeColor(repo);
     await repo.commit("breaking");
     await repo.write("README.md", "unrelated\n");
     await repo.commit("unrelated");
-    const findings = await checkBreaking({ root: repo.root, documents: FIXTURE_DOCUMENTS });
-    assert.ok(findings.some((f) => !f.allowed && /color/.test(f.change)));
-    const previousOnly = await checkBreaking({ root: repo.root, documents: FIXTURE_DOCUMENTS, base: "HEAD~1" });
-    assert.deepEqual(previousOnly, []);
+    const onFeature = await refusedIn(repo.root);
+    assert.ok(
+      onFeature.some((line) => removedColor.test(line)),
+      onFeature.join("\n"),
+    );
+    assert.ok(
+      onFeature.every((line) => /^things: .*color/.test(line)),
+      onFeature.join("\n"),
+    );
+
+    await repo.git("checkout", "-q", "main");
+    await repo.git("merge", "-q", "--ff-only", "feature");
+    await repo.write("README.md", "another unrelated change\n");
+    await repo.commit("after the merge");
+    assert.deepEqual(await refusedIn(repo.root), onFeature);
+
+    const clone = await mkdtemp(join(tmpdir(), "jeeves-breaking-clone-"));
+    t.after(() => rm(clone, { recursive: true, force: true }));
+    await repo.git("clone", "-q", "--depth", "1", `file://${repo.root}`, clone);
+    assert.deepEqual(await refusedIn(clone), onFeature);
   });
 
-  it("a document that did not exist at the base is new: nothing to compare", async (t) => {
+  it("a version below the released one fails", async (t) => {
+    const repo = await tempRepo(t);
+    await version(repo, "0.9.0");
+    await repo.commit("lowered");
+    assert.deepEqual(await refusedIn(repo.root), [
+      "things: info.version 0.9.0 is below the released 1.0.0 (specs/released/things/1.0.0.yaml)",
+    ]);
+  });
+
+  it("once released, the new version is the baseline: a later break needs the next major", async (t) => {
+    const repo = await tempRepo(t);
+    await removeColor(repo);
+    await version(repo, "2.0.0");
+    await repo.write("CHANGELOG.md", "- things 2.0.0: breaking: removed Thing.color\n");
+    assert.deepEqual(await refusedIn(repo.root), []);
+    assert.deepEqual(await repo.release(), ["specs/released/things/2.0.0.yaml"]);
+    assert.deepEqual(await repo.release(), [], "a released version is written once");
+    await repo.commit("release things 2.0.0");
+    assert.deepEqual(await refusedIn(repo.root), []);
+
+    await repo.editYaml<Spec>(THINGS, (doc) => {
+      delete doc.components.schemas.Thing.properties.name;
+    });
+    await repo.commit("a second break under 2.0.0");
+    const refused = await refusedIn(repo.root);
+    assert.ok(refused.length > 0 && refused.every((line) => /^things: .*name/.test(line)), refused.join("\n"));
+    const findings = await checkBreaking({ root: repo.root, documents: FIXTURE_DOCUMENTS });
+    assert.match(findings.find((f) => !f.allowed)?.verdict ?? "", /2\.0\.0 → 2\.0\.0 keeps the major/);
+  });
+
+  it("a document that was never released has nothing to compare with", async (t) => {
     const repo = await tempRepo(t);
     await repo.write("specs/openapi/extra.yaml", "openapi: 3.0.3\ninfo: { title: Extra, version: 0.1.0 }\npaths: {}\n");
     await repo.commit("new document");
@@ -173,6 +229,6 @@ describe("breaking-change gate on a temporary git repository", () => {
       findings.map((f) => [f.document, f.type, f.allowed]),
       [["extra", "annotation", true]],
     );
-    assert.match(findings[0].change, /is new/);
+    assert.match(findings[0].change, /was never released/);
   });
 });

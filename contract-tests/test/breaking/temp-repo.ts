@@ -6,6 +6,8 @@ import type { TestContext } from "node:test";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { parse, stringify } from "yaml";
+import { PROTO_ROOT } from "../../src/breaking/check-breaking.ts";
+import { releaseSpecs } from "../../src/breaking/released.ts";
 import type { ContractDocument } from "../../src/registry.ts";
 
 const run = promisify(execFile);
@@ -36,9 +38,14 @@ export interface TempRepo {
   replace(path: string, from: string, to: string): Promise<void>;
   /** Commits everything. */
   commit(message: string): Promise<void>;
+  /** Snapshots the fixture documents' new versions under specs/released (as `npm run release:specs`). */
+  release(): Promise<string[]>;
 }
 
-/** Creates a git repository on branch main with the fixtures committed as its first commit. */
+/**
+ * Creates a git repository on branch main whose first commit holds the fixtures and their release
+ * (specs/released/things/1.0.0.yaml, health/1.0.0.yaml and proto/).
+ */
 export async function tempRepo(t: TestContext): Promise<TempRepo> {
   const root = await mkdtemp(join(tmpdir(), "jeeves-breaking-"));
   t.after(() => rm(root, { recursive: true, force: true }));
@@ -73,10 +80,12 @@ export async function tempRepo(t: TestContext): Promise<TempRepo> {
       await repo.git("add", "-A");
       await repo.git("commit", "-q", "-m", message);
     },
+    release: () => releaseSpecs(root, FIXTURE_DOCUMENTS, PROTO_ROOT),
   };
   await repo.git("init", "-q", "-b", "main");
   for (const [file, path] of Object.entries(LAYOUT))
     await repo.write(path, await readFile(join(fixtures, file), "utf8"));
-  await repo.commit("fixture specs");
+  await repo.release();
+  await repo.commit("fixture specs, released");
   return repo;
 }
