@@ -10,7 +10,6 @@ import {
   createDataserviceAlerts,
   createWeatherServiceReports,
   UnknownPlace,
-  WeatherUnavailable,
 } from "@jeeves/scheduler";
 import { type RunningMock, startMock } from "../../src/mock/start-mock.ts";
 
@@ -205,9 +204,9 @@ for (const encoding of ["json", "msgpack", "protobuf"] as Encoding[]) {
       assert.deepEqual(exchanges[0].violations, [], "the request itself was valid");
     });
 
-    test("negative control: a place longer than the spec allows is refused by the mock (weather unavailable)", async () => {
+    test("negative control: a place longer than the spec allows is refused by the mock (weather rejected, a 4xx is permanent)", async () => {
       const { reports, exchanges } = weatherOf(encoding);
-      await assert.rejects(reports.current("x".repeat(201), "metric"), WeatherUnavailable);
+      await assert.rejects(reports.current("x".repeat(201), "metric"), { name: "WeatherRejected" });
       assert.equal(exchanges[0].status, 400);
       assert.ok(
         exchanges[0].violations.some((message) => message.includes("must NOT have more than 200 characters")),
