@@ -12,6 +12,7 @@ import { gzipSync } from "node:zlib";
 import type { SpecIndex } from "@jeeves/codecs";
 import { acceptsGzip } from "./accept-encoding.ts";
 import { sendFrontProblem } from "./problem.ts";
+import { problemWithViolations } from "./problem-with-violations.ts";
 import { RouteMatcher } from "./route-matcher.ts";
 import { toPrismBody } from "./transcode-request.ts";
 import { PRISM_ACCEPT, toCallerBody, transcodedType } from "./transcode-response.ts";
@@ -80,8 +81,10 @@ export interface FrontOptions {
  * The HTTP server callers talk to, in front of Prism (which only speaks JSON): request bodies in
  * MessagePack or protobuf (gzip or not) are decoded to JSON with the operation's request schema; the
  * answer is asked of Prism in JSON and re-encoded in the type the caller's Accept prefers, with the
- * schema of the status; bodies above 1 KiB are gzipped for callers that accept it. Everything else
- * (Prefer, Authorization, problem+json, Prism's validation answers and `sl-violations`) passes through.
+ * schema of the status; bodies above 1 KiB are gzipped for callers that accept it. A refusal's canned
+ * problem example is rewritten to say what Prism's `sl-violations` header says (see
+ * `problemWithViolations`). Everything else (Prefer, Authorization, problem+json, `sl-violations`
+ * itself) passes through.
  */
 export function createFront(options: FrontOptions): Server {
   const { index } = options;
@@ -123,7 +126,12 @@ export function createFront(options: FrontOptions): Server {
         operation,
         wanted,
         answer.status,
-        answer.body,
+        problemWithViolations(
+          answer.status,
+          answer.body,
+          answer.headers["content-type"],
+          answer.headers["sl-violations"],
+        ),
         answer.headers["content-type"],
       ));
     } catch (error) {

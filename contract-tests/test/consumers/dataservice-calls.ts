@@ -17,11 +17,16 @@ export interface ConsumerCall {
   name: string;
   /** The operation it calls, to find the answer's schema and example. */
   operationId: string;
+  /** The body the consumer writes, if any: the mock must see exactly this. */
+  body?: unknown;
   call(client: DataserviceClient): Promise<CallResult>;
 }
 
 const USER_ID = "0190b8a2-7c1e-7d4a-9f3e-5b2a1c0d9e8f";
 const TEAM_ID = "T0123ABCD";
+const FIND_OR_CREATE = { slack_team_id: TEAM_ID, slack_user_id: "U0456EFGH", display_name: "bertie" };
+const SETTING = { value: "metric" };
+const LOCATION = { place: "Paris", lat: 48.8566, lon: 2.3522 };
 
 /**
  * The calls the bot makes to the dataservice (actions: find-or-create the user of every message, read
@@ -32,10 +37,8 @@ export const DATASERVICE_CALLS: ConsumerCall[] = [
   {
     name: "find or create the user of a Slack message",
     operationId: "findOrCreateSlackUser",
-    call: (client) =>
-      client.POST("/users/find-or-create", {
-        body: { slack_team_id: TEAM_ID, slack_user_id: "U0456EFGH", display_name: "bertie" },
-      }),
+    body: FIND_OR_CREATE,
+    call: (client) => client.POST("/users/find-or-create", { body: FIND_OR_CREATE }),
   },
   {
     name: "get a user",
@@ -45,20 +48,18 @@ export const DATASERVICE_CALLS: ConsumerCall[] = [
   {
     name: "set a setting (config set units metric)",
     operationId: "setSetting",
+    body: SETTING,
     call: (client) =>
       client.PUT("/users/{userId}/settings/{key}", {
         params: { path: { userId: USER_ID, key: "units" } },
-        body: { value: "metric" },
+        body: SETTING,
       }),
   },
   {
     name: "set the user's location",
     operationId: "setLocation",
-    call: (client) =>
-      client.PUT("/users/{userId}/location", {
-        params: { path: { userId: USER_ID } },
-        body: { place: "Paris", lat: 48.8566, lon: 2.3522 },
-      }),
+    body: LOCATION,
+    call: (client) => client.PUT("/users/{userId}/location", { params: { path: { userId: USER_ID } }, body: LOCATION }),
   },
   {
     name: "get a workspace with its bot token",
@@ -123,3 +124,16 @@ export const BROKEN_CALLS: BrokenCall[] = [
     call: (client) => client.GET("/users", { params: { query: { limit: 500 } } }),
   },
 ];
+
+/**
+ * A consumer's misspelled property (`dispaly_name`) in a body built in a variable: the type check lets
+ * it through (no excess-property check on a variable), so only the client kit can refuse it.
+ */
+export const MISSPELLED_CALL = {
+  name: "find or create the user of a Slack message, display_name misspelled",
+  property: "dispaly_name",
+  call: (client: DataserviceClient): Promise<CallResult> => {
+    const body = { slack_team_id: TEAM_ID, slack_user_id: "U0456EFGH", dispaly_name: "bertie" };
+    return client.POST("/users/find-or-create", { body });
+  },
+};

@@ -121,7 +121,9 @@ describe("POST /users bodies on the dataservice mock", () => {
           violations(answer).some((message) => message.includes(violation)),
           violations(answer).join("; "),
         );
-        assert.equal((decodeAnswer(answer) as { status: number }).status, answer.status);
+        const problem = decodeAnswer(answer) as { status: number; detail?: string };
+        assert.equal(problem.status, answer.status);
+        assert.ok(problem.detail?.includes(violation), `the problem tells the violation: ${problem.detail}`);
       });
     }
   }

@@ -17,6 +17,7 @@ import { spec as tokendealer } from "@jeeves/generated/specs/tokendealer";
 import { parse } from "yaml";
 import { acceptsGzip } from "../../src/mock/accept-encoding.ts";
 import { mediaTypesSpoken } from "../../src/mock/media-types-spoken.ts";
+import { problemWithViolations } from "../../src/mock/problem-with-violations.ts";
 import { relaxRequests } from "../../src/mock/relaxed-spec.ts";
 import { resolveSpec } from "../../src/mock/resolve-spec.ts";
 import { RouteMatcher } from "../../src/mock/route-matcher.ts";
@@ -180,4 +181,56 @@ describe("what the CLI mocks", () => {
       "application/x-www-form-urlencoded",
     ]);
   });
+});
+
+describe("a refusal's problem rewritten to say what Prism's sl-violations say", () => {
+  // What Prism answers whatever the request broke: the spec's BadRequest example.
+  const canned = {
+    type: "urn:jeeves:problem:validation",
+    title: "Bad Request",
+    status: 400,
+    detail: "body must have required property 'display_name'",
+    code: "SERVICE_ERR_VALIDATION",
+    errors: [{ field: "/body/display_name", message: "is required" }],
+  };
+  const bytes = Buffer.from(JSON.stringify(canned));
+  const header = JSON.stringify([
+    { location: ["request", "body", "slack_team_id"], code: "pattern", message: "slack_team_id must match pattern" },
+    { location: ["request", "body"], code: "additionalProperties", message: "found 'dispaly_name'" },
+  ]);
+
+  test("detail and errors tell the violations; type, title, status and code stay", () => {
+    const rewritten = JSON.parse(problemWithViolations(400, bytes, PROBLEM_TYPE, header).toString());
+    assert.deepEqual(rewritten, {
+      ...canned,
+      detail: "slack_team_id must match pattern; found 'dispaly_name'",
+      errors: [
+        { field: "/body/slack_team_id", message: "slack_team_id must match pattern" },
+        { field: "/body", message: "found 'dispaly_name'" },
+      ],
+    });
+  });
+
+  test("a problem without errors gets no errors", () => {
+    const { errors, ...bare } = canned;
+    assert.ok(errors);
+    const rewritten = JSON.parse(
+      problemWithViolations(401, Buffer.from(JSON.stringify(bare)), PROBLEM_TYPE, header).toString(),
+    );
+    assert.deepEqual(rewritten, { ...bare, detail: "slack_team_id must match pattern; found 'dispaly_name'" });
+  });
+
+  const untouched: Array<[string, number, string | undefined, string | undefined, Buffer]> = [
+    ["no sl-violations header", 400, PROBLEM_TYPE, undefined, bytes],
+    ["an empty one", 400, PROBLEM_TYPE, "[]", bytes],
+    ["one that is not JSON", 400, PROBLEM_TYPE, "[{", bytes],
+    ["a success", 200, PROBLEM_TYPE, header, bytes],
+    ["a body that is not problem+json", 400, JSON_TYPE, header, bytes],
+    ["a problem that is not JSON", 400, PROBLEM_TYPE, header, Buffer.from("<html>")],
+  ];
+  for (const [name, status, type, violations, body] of untouched) {
+    test(`left as it is: ${name}`, () => {
+      assert.equal(problemWithViolations(status, body, type, violations), body);
+    });
+  }
 });

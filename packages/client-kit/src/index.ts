@@ -11,4 +11,5 @@ export {
   type TokenProviderOptions,
   TokenRequestError,
 } from "./token-provider.ts";
+export { UndeclaredPropertyError } from "./undeclared-property-error.ts";
 export { acceptHeader, type WireSettings, wireSettings } from "./wire-settings.ts";

@@ -4,7 +4,7 @@ import { gunzipSync, gzipSync } from "node:zlib";
 import { decodeBody, type Encoding, MEDIA_TYPE_OF } from "@jeeves/codecs";
 import type { components, paths } from "@jeeves/generated/openapi/dataservice";
 import { spec } from "@jeeves/generated/specs/dataservice";
-import { createClient, type JeevesClient } from "../src/index.ts";
+import { createClient, type JeevesClient, UndeclaredPropertyError } from "../src/index.ts";
 import { type FakeServerOptions, fakeServer, type WireCall } from "./fake-server.ts";
 
 type User = components["schemas"]["User"];
@@ -100,11 +100,27 @@ describe("createClient on the wire", () => {
     assert.deepEqual(JSON.parse(Buffer.from(calls[0].raw).toString("utf8")), NEW_USER);
   });
 
-  it("drops body fields the request schema does not declare", async () => {
+  for (const encoding of ENCODINGS) {
+    it(`refuses a body with a property the request schema does not declare, sending nothing (${encoding})`, async () => {
+      const { client, calls } = clientFor(() => ({ status: 201, body: USER }), { encoding, gzip: true });
+      // Built in a variable, a misspelled property passes the type check: only the client can catch it.
+      const body = { ...NEW_USER, dispaly_name: "Bertie" };
+      await assert.rejects(client.POST("/users", { body }), (error: unknown) => {
+        assert.ok(error instanceof UndeclaredPropertyError);
+        assert.equal(error.code, "CLIENT_ERR_UNDECLARED_PROPERTY");
+        assert.equal(error.pointer, "/dispaly_name");
+        assert.equal(error.message, "dispaly_name is not a property of the request body of createUser");
+        return true;
+      });
+      assert.equal(calls.length, 0, "nothing reached the server");
+    });
+  }
+
+  it("sends the body as the consumer wrote it, writeOnly password included", async () => {
     const { client, calls } = clientFor(() => ({ status: 201, body: USER }), { encoding: "msgpack" });
-    const body = { ...NEW_USER, surprise: true } as UserCreate;
+    const body: UserCreate = { ...NEW_USER, password: "correct horse battery" };
     await client.POST("/users", { body });
-    assert.deepEqual(calls[0].body, NEW_USER);
+    assert.deepEqual(calls[0].body, body);
   });
 
   for (const encoding of ENCODINGS) {

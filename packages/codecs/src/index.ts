@@ -4,5 +4,5 @@ export * from "./media-types.ts";
 export { decodeMsgpack, encodeMsgpack } from "./msgpack.ts";
 export { type MediaRange, negotiate, parseAccept } from "./negotiate.ts";
 export { decodeProtobuf, encodeProtobuf, messageClass } from "./protobuf.ts";
-export { type BodyDirection, type FilterSchema, filterBySchema } from "./schema-filter.ts";
+export { type BodyDirection, type FilterSchema, filterBySchema, undeclaredProperties } from "./schema-filter.ts";
 export { type BodySpec, type OperationSpec, SpecIndex } from "./spec-index.ts";

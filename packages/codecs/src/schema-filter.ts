@@ -54,3 +54,30 @@ export function filterBySchema(
   }
   return out;
 }
+
+const pointerPart = (key: string) => key.replaceAll("~", "~0").replaceAll("/", "~1");
+
+/**
+ * The JSON pointers of the properties a value has and its schema does not declare, at any depth: the
+ * ones {@link filterBySchema} would drop (not in `properties`, and `additionalProperties` neither
+ * `true` nor a schema). A client refuses such a request body rather than filtering it, so a misspelled
+ * property is an error instead of a silent loss.
+ */
+export function undeclaredProperties(value: unknown, schema: FilterSchema | undefined, pointer = ""): string[] {
+  if (!schema || value === null || typeof value !== "object" || value instanceof Uint8Array) return [];
+  if (Array.isArray(value)) {
+    return schema.items ? value.flatMap((item, i) => undeclaredProperties(item, schema.items, `${pointer}/${i}`)) : [];
+  }
+  const s = merged(schema);
+  const extra = s.additionalProperties;
+  if (!s.properties && extra !== false && typeof extra !== "object") return [];
+  const found: string[] = [];
+  for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
+    if (item === undefined) continue;
+    const at = `${pointer}/${pointerPart(key)}`;
+    const property = s.properties?.[key] ?? (typeof extra === "object" ? extra : undefined);
+    if (property) found.push(...undeclaredProperties(item, property, at));
+    else if (extra !== true) found.push(at);
+  }
+  return found;
+}

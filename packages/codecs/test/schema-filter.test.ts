@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { type FilterSchema, filterBySchema } from "../src/index.ts";
+import { type FilterSchema, filterBySchema, undeclaredProperties } from "../src/index.ts";
 
 const str: FilterSchema = { type: "string" };
 const user: FilterSchema = {
@@ -95,5 +95,33 @@ describe("filterBySchema", () => {
     const copy = structuredClone(value);
     filterBySchema(value, user);
     assert.deepEqual(value, copy);
+  });
+});
+
+describe("undeclaredProperties", () => {
+  it("names a misspelled property by its JSON pointer", () => {
+    assert.deepEqual(undeclaredProperties({ id: "1", dispaly_name: "B" }, user), ["/dispaly_name"]);
+  });
+
+  it("finds them at any depth: nested objects, array items, allOf parts, additionalProperties schemas", () => {
+    const schema: FilterSchema = {
+      type: "object",
+      allOf: [{ properties: { extra: { type: "object", additionalProperties: user } } }],
+      properties: { owner: user, team: { type: "array", items: user } },
+    };
+    const value = {
+      owner: { id: "1", nmae: "B" },
+      team: [{ id: "2" }, { id: "3", "a/b~": 1 }],
+      extra: { anyone: { id: "4", pass: "x" } },
+    };
+    assert.deepEqual(undeclaredProperties(value, schema), ["/owner/nmae", "/team/1/a~1b~0", "/extra/anyone/pass"]);
+  });
+
+  it("finds nothing in a body that keeps to its schema, or where the schema leaves properties open", () => {
+    assert.deepEqual(undeclaredProperties({ id: "1", password: "p", etag: "e", name: undefined }, user), []);
+    assert.deepEqual(undeclaredProperties({ anything: 1 }, { type: "object" }), []);
+    assert.deepEqual(undeclaredProperties({ id: "1", more: 1 }, { ...user, additionalProperties: true }), []);
+    assert.deepEqual(undeclaredProperties({ anything: 1 }, undefined), []);
+    assert.deepEqual(undeclaredProperties("text", user), []);
   });
 });
