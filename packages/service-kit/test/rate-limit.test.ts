@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
-import { createConnection } from "node:net";
 import { describe, type TestContext, test } from "node:test";
-import Fastify, { type FastifyInstance, type LightMyRequestResponse } from "fastify";
+import { assertRateLimited, requireRedis } from "@jeeves/testing";
+import Fastify, { type FastifyInstance, } from "fastify";
 import { bodyParsers } from "../src/body-parsers.ts";
 import {
   createApp,
@@ -15,7 +15,7 @@ import { problemHandler } from "../src/problem-handler.ts";
 import { echoHandlers, echoSpec } from "./helper.ts";
 
 const REDIS_URL = process.env.RATE_LIMIT_TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
-const REDIS_SKIP = "Redis not reachable at 127.0.0.1:6379: skipped";
+const _REDIS_SKIP = "Redis not reachable at 127.0.0.1:6379: skipped";
 const health = { status: "ok", service: "limited", checks: [] };
 
 /** Handlers of the fixture that count how often `getOk` and `echo` really ran. */
@@ -55,43 +55,12 @@ async function build(
   return app;
 }
 
-function assertTooMany(res: LightMyRequestResponse) {
-  assert.equal(res.statusCode, 429, res.body);
-  assert.match(String(res.headers["content-type"]), /^application\/problem\+json/);
-  const seconds = Number(res.headers["retry-after"]);
-  assert.ok(Number.isInteger(seconds) && seconds >= 1 && seconds <= 60, `Retry-After ${res.headers["retry-after"]}`);
-  const problem = res.json();
-  assert.equal(problem.status, 429);
-  assert.equal(problem.title, "Too Many Requests");
-  assert.equal(problem.code, "SERVICE_ERR_RATE_LIMITED");
-  assert.equal(problem.type, "urn:jeeves:problem:too-many-requests");
-}
-
-let redisUp: Promise<boolean> | undefined;
-
-/** True when something answers PING at the test Redis (checked once). */
-function redisReachable(): Promise<boolean> {
-  redisUp ??= new Promise((resolve) => {
-    const url = new URL(REDIS_URL);
-    const socket = createConnection({ host: url.hostname, port: Number(url.port || 6379) });
-    socket.setTimeout(2000, () => socket.destroy());
-    socket.once("connect", () => socket.write("PING\r\n"));
-    socket.once("data", (data) => {
-      resolve(data.toString().startsWith("+PONG"));
-      socket.destroy();
-    });
-    socket.once("error", () => resolve(false));
-    socket.once("close", () => resolve(false));
-  });
-  return redisUp;
-}
-
 describe("rate limits", () => {
   test("beyond its limit an operation answers 429 problem+json with Retry-After, and the handler does not run", async (t) => {
     const { ran, handlers } = countingHandlers();
     const app = await build(t, { getOk: { rateLimit: { max: 3 } } }, handlers);
     for (let i = 0; i < 3; i++) assert.equal((await app.inject({ url: "/ok" })).statusCode, 200);
-    for (let i = 0; i < 5; i++) assertTooMany(await app.inject({ url: "/ok" }));
+    for (let i = 0; i < 5; i++) assertRateLimited(await app.inject({ url: "/ok" }));
     assert.equal(ran.getOk, 3);
     // Another operation without a limit is not counted.
     const other = await app.inject({
@@ -113,10 +82,10 @@ describe("rate limits", () => {
     const as = (client: string) => app.inject({ url: "/ok", headers: { "x-client": client } });
     assert.equal((await as("a")).statusCode, 200);
     assert.equal((await as("a")).statusCode, 200);
-    assertTooMany(await as("a"));
+    assertRateLimited(await as("a"));
     assert.equal((await as("b")).statusCode, 200);
     assert.equal((await as("b")).statusCode, 200);
-    assertTooMany(await as("b"));
+    assertRateLimited(await as("b"));
     assert.equal(ran.getOk, 4);
   });
 
@@ -148,7 +117,7 @@ describe("rate limits", () => {
         payload: { ...health, service },
       });
     assert.equal((await post("one")).statusCode, 200);
-    assertTooMany(await post("one"));
+    assertRateLimited(await post("one"));
     assert.equal((await post("two")).statusCode, 200);
     assert.deepEqual(keys, ["service=one", "service=one", "service=two"]);
     assert.equal(ran.echo, 2);
@@ -163,7 +132,7 @@ describe("rate limits", () => {
     );
     const long = "x".repeat(10_000);
     assert.equal((await app.inject({ url: "/ok", headers: { "x-client": long } })).statusCode, 200);
-    assertTooMany(await app.inject({ url: "/ok", headers: { "x-client": long } }));
+    assertRateLimited(await app.inject({ url: "/ok", headers: { "x-client": long } }));
     assert.equal((await app.inject({ url: "/ok", headers: { "x-client": `${long}y` } })).statusCode, 200);
   });
 
@@ -176,7 +145,7 @@ describe("rate limits", () => {
     );
     assert.equal((await app.inject({ url: "/ok", headers: { "x-client": "victim" } })).statusCode, 200);
     for (let i = 0; i < 5100; i++) await app.inject({ url: "/ok", headers: { "x-client": `other-${i}` } });
-    assertTooMany(await app.inject({ url: "/ok", headers: { "x-client": "victim" } }));
+    assertRateLimited(await app.inject({ url: "/ok", headers: { "x-client": "victim" } }));
   });
 
   test("a limit that is not a positive integer is refused", () => {
@@ -209,11 +178,7 @@ describe("rate limits", () => {
   });
 
   test("with Redis, two instances share one count", async (t) => {
-    if (!(await redisReachable())) {
-      if (process.env.CI === "true") assert.fail("Redis not reachable at 127.0.0.1:6379 (CI=true)");
-      t.skip(REDIS_SKIP);
-      return;
-    }
+    if (!(await requireRedis(t, REDIS_URL))) return;
     const keyPrefix = `jeeves-test:${randomUUID()}:`;
     const first = countingHandlers();
     const second = countingHandlers();
@@ -223,8 +188,8 @@ describe("rate limits", () => {
     assert.equal((await a.inject({ url: "/ok" })).statusCode, 200);
     assert.equal((await b.inject({ url: "/ok" })).statusCode, 200);
     assert.equal((await a.inject({ url: "/ok" })).statusCode, 200);
-    assertTooMany(await b.inject({ url: "/ok" }));
-    assertTooMany(await a.inject({ url: "/ok" }));
+    assertRateLimited(await b.inject({ url: "/ok" }));
+    assertRateLimited(await a.inject({ url: "/ok" }));
     assert.equal(first.ran.getOk + second.ran.getOk, 3);
     // A third instance under another prefix counts on its own.
     const c = await build(t, hooks, countingHandlers().handlers, {

@@ -1,46 +1,24 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
-import { createConnection } from "node:net";
 import { describe, type TestContext, test } from "node:test";
-import type { FastifyInstance, LightMyRequestResponse } from "fastify";
+import { assertRateLimited, requireRedis, TEST_REDIS_URL } from "@jeeves/testing";
+import type { FastifyInstance, } from "fastify";
 import { signedSlackRequest } from "../src/testing.ts";
 import { build, sharedServices } from "./helper.ts";
 
 const CHALLENGE = { token: "t", challenge: "c0ffee", type: "url_verification" };
 
-function assertTooMany(res: LightMyRequestResponse) {
-  assert.equal(res.statusCode, 429, res.body);
-  assert.match(String(res.headers["content-type"]), /^application\/problem\+json/);
-  const seconds = Number(res.headers["retry-after"]);
-  assert.ok(Number.isInteger(seconds) && seconds >= 1 && seconds <= 60, `Retry-After ${res.headers["retry-after"]}`);
-  assert.equal(res.json().code, "SERVICE_ERR_RATE_LIMITED");
-}
-
 function slackEvent(app: FastifyInstance, secret: string, remoteAddress = "127.0.0.1") {
   return app.inject({ method: "POST", url: "/slack/events", remoteAddress, ...signedSlackRequest(secret, CHALLENGE) });
-}
-
-function redisReachable(): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = createConnection({ host: "127.0.0.1", port: 6379 });
-    socket.setTimeout(2000, () => socket.destroy());
-    socket.once("connect", () => socket.write("PING\r\n"));
-    socket.once("data", (data) => {
-      resolve(data.toString().startsWith("+PONG"));
-      socket.destroy();
-    });
-    socket.once("error", () => resolve(false));
-    socket.once("close", () => resolve(false));
-  });
 }
 
 describe("rate limits", () => {
   test("POST /slack/events: per address, before the signature is checked", async (t) => {
     const { app, signingSecret } = await build(t, { rateLimits: { slackEventsPerMinute: 3 } });
     for (let i = 0; i < 3; i++) assert.equal((await slackEvent(app, signingSecret)).statusCode, 200);
-    assertTooMany(await slackEvent(app, signingSecret));
+    assertRateLimited(await slackEvent(app, signingSecret));
     // Counted before the signature: an unsigned flood gets 429 too, without its body being read.
-    assertTooMany(await slackEvent(app, "not-the-secret"));
+    assertRateLimited(await slackEvent(app, "not-the-secret"));
     // Slack's other addresses are not limited by this one.
     const other = await slackEvent(app, signingSecret, "198.51.100.9");
     assert.equal(other.statusCode, 200);
@@ -62,26 +40,22 @@ describe("rate limits", () => {
     // An empty body is a 400 (validation runs after the limit), which is enough to count.
     assert.equal((await chat(`Bearer ${chatToken}`)).statusCode, 400);
     assert.equal((await chat(`Bearer ${chatToken}`)).statusCode, 400);
-    assertTooMany(await chat(`Bearer ${chatToken}`));
+    assertRateLimited(await chat(`Bearer ${chatToken}`));
     assert.equal((await chat(`Bearer ${chatToken}`, "203.0.113.5")).statusCode, 400);
   });
 
   test("with REDIS_URL two slackbots share the count", async (t: TestContext) => {
-    if (!(await redisReachable())) {
-      if (process.env.CI === "true") assert.fail("Redis not reachable at 127.0.0.1:6379 (CI=true)");
-      t.skip("Redis not reachable at 127.0.0.1:6379: skipped");
-      return;
-    }
+    if (!(await requireRedis(t))) return;
     const shared = {
       rateLimits: { slackEventsPerMinute: 2 },
-      redisUrl: "redis://127.0.0.1:6379",
+      redisUrl: TEST_REDIS_URL,
       rateLimitKeyPrefix: `test:${randomUUID()}:`,
     };
     const a = await build(t, shared);
     const b = await build(t, { ...shared, signingSecret: a.signingSecret });
     assert.equal((await slackEvent(a.app, a.signingSecret)).statusCode, 200);
     assert.equal((await slackEvent(b.app, b.signingSecret)).statusCode, 200);
-    assertTooMany(await slackEvent(a.app, a.signingSecret));
-    assertTooMany(await slackEvent(b.app, b.signingSecret));
+    assertRateLimited(await slackEvent(a.app, a.signingSecret));
+    assertRateLimited(await slackEvent(b.app, b.signingSecret));
   });
 });

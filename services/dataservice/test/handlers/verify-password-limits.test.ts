@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
-import { createConnection } from "node:net";
 import { describe, type TestContext, test } from "node:test";
 import { createPasswordHasher, defaultPasswordHasher, type PasswordHasher } from "@jeeves/service-kit";
+import { assertRateLimited, requireRedis, TEST_REDIS_URL } from "@jeeves/testing";
 import type { FastifyInstance } from "fastify";
 import { build } from "../helper.ts";
-import { call, VARIANTS, type WireResponse } from "../wire.ts";
+import { call, VARIANTS, } from "../wire.ts";
 
 const json = VARIANTS[0];
 
@@ -24,28 +24,6 @@ function countingHasher(): PasswordHasher & { verified: number } {
 
 function verify(app: FastifyInstance, email: string, password: string) {
   return call(app, json, "verifyPassword", { url: "/users/verify-password", body: { email, password } });
-}
-
-function assertTooMany(res: WireResponse) {
-  assert.equal(res.status, 429);
-  assert.equal(res.contentType, "application/problem+json");
-  const seconds = Number(res.headers["retry-after"]);
-  assert.ok(Number.isInteger(seconds) && seconds >= 1 && seconds <= 60, `Retry-After ${res.headers["retry-after"]}`);
-  assert.equal((res.body as { code: string }).code, "SERVICE_ERR_RATE_LIMITED");
-}
-
-function redisReachable(): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = createConnection({ host: "127.0.0.1", port: 6379 });
-    socket.setTimeout(2000, () => socket.destroy());
-    socket.once("connect", () => socket.write("PING\r\n"));
-    socket.once("data", (data) => {
-      resolve(data.toString().startsWith("+PONG"));
-      socket.destroy();
-    });
-    socket.once("error", () => resolve(false));
-    socket.once("close", () => resolve(false));
-  });
 }
 
 describe("verifyPassword limits", () => {
@@ -67,7 +45,7 @@ describe("verifyPassword limits", () => {
     assert.deepEqual(statuses, [...Array(3).fill(401), ...Array(17).fill(429)]);
     assert.equal(passwords.verified, 3, "the limited requests never reach scrypt");
     // The same email in other letters or with spaces is the same account.
-    assertTooMany(await verify(app, " Bertie@Example.COM", "what-ho-jeeves"));
+    assertRateLimited(await verify(app, " Bertie@Example.COM", "what-ho-jeeves"));
     const other = await verify(app, "agatha@example.com", "what-ho-jeeves");
     assert.equal(other.status, 200);
     assert.equal((other.body as { email: string }).email, "agatha@example.com");
@@ -96,21 +74,17 @@ describe("verifyPassword limits", () => {
   });
 
   test("with REDIS_URL two dataservices share the count", async (t: TestContext) => {
-    if (!(await redisReachable())) {
-      if (process.env.CI === "true") assert.fail("Redis not reachable at 127.0.0.1:6379 (CI=true)");
-      t.skip("Redis not reachable at 127.0.0.1:6379: skipped");
-      return;
-    }
+    if (!(await requireRedis(t))) return;
     const shared = {
       rateLimits: { verifyPasswordPerMinute: 2 },
-      redisUrl: "redis://127.0.0.1:6379",
+      redisUrl: TEST_REDIS_URL,
       rateLimitKeyPrefix: `test:${randomUUID()}:`,
     };
     const a = await build(t, shared);
     const b = await build(t, shared);
     assert.equal((await verify(a, "bertie@example.com", "x")).status, 401);
     assert.equal((await verify(b, "bertie@example.com", "y")).status, 401);
-    assertTooMany(await verify(a, "bertie@example.com", "z"));
-    assertTooMany(await verify(b, "bertie@example.com", "z"));
+    assertRateLimited(await verify(a, "bertie@example.com", "z"));
+    assertRateLimited(await verify(b, "bertie@example.com", "z"));
   });
 });

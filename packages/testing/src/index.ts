@@ -1,0 +1,2 @@
+export { type AnyResponse, assertRateLimited } from "./rate-limited.ts";
+export { redisReachable, requireRedis, type SkippableTest, TEST_REDIS_URL } from "./redis.ts";
