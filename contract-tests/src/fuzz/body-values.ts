@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { arbitraryFor, type JsonSchema } from "../property/arbitrary-for.ts";
+import { arbitraryFor, type JsonSchema, merged } from "../property/arbitrary-for.ts";
 import { boundaryFor, hugeString, oddString, typeOf, wrongTypeFor } from "./values.ts";
 
 /** A body in JSON shape and the mutation that made it (`valid` when none did). */
@@ -17,20 +17,6 @@ interface PropertyPath {
 
 /** Nesting of the `deep-nesting` bodies: deeper than any recursive parser should go. */
 const DEEP = 1_000;
-
-function merged(schema: JsonSchema): JsonSchema {
-  if (!schema.allOf) return schema;
-  let out: JsonSchema = { ...schema, allOf: undefined };
-  for (const part of schema.allOf.map(merged)) {
-    out = {
-      ...part,
-      ...out,
-      properties: { ...(part.properties ?? {}), ...(out.properties ?? {}) },
-      required: [...(part.required ?? []), ...(out.required ?? [])],
-    };
-  }
-  return out;
-}
 
 /** Every property of a schema down to `depth` levels of objects (arrays are not entered). */
 function propertyPaths(raw: JsonSchema, depth = 3, prefix: string[] = []): PropertyPath[] {

@@ -70,7 +70,8 @@ function typeOf(schema: JsonSchema): string | undefined {
   return undefined;
 }
 
-function merged(schema: JsonSchema): JsonSchema {
+/** The schema with its `allOf` parts merged into it (properties and required lists joined). */
+export function merged(schema: JsonSchema): JsonSchema {
   if (!schema.allOf) return schema;
   const { allOf, ...rest } = schema;
   let out: JsonSchema = { ...rest };

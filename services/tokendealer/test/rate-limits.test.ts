@@ -1,29 +1,16 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { describe, type TestContext, test } from "node:test";
-import { defaultPasswordHasher, type PasswordHasher } from "@jeeves/service-kit";
-import { assertRateLimited, requireRedis, TEST_REDIS_URL } from "@jeeves/testing";
+import { defaultPasswordHasher } from "@jeeves/service-kit";
+import { assertRateLimited, countingHasher, requireRedis, TEST_REDIS_URL } from "@jeeves/testing";
 import { addClient, basic, build, postForm } from "./helper.ts";
 
 const CC = { grant_type: "client_credentials" };
 const REDIS_URL = TEST_REDIS_URL;
 
-/** The kit's hasher, counting the secrets it checks (each is one scrypt). */
-function countingHasher(): PasswordHasher & { verified: number } {
-  const hasher = {
-    verified: 0,
-    hash: (password: string) => defaultPasswordHasher.hash(password),
-    verify(password: string, stored?: string) {
-      hasher.verified += 1;
-      return defaultPasswordHasher.verify(password, stored);
-    },
-  };
-  return hasher;
-}
-
 describe("rate limits of the OAuth endpoints", () => {
   test("200 wrong secrets: 401 up to the limit, then 429 with Retry-After and no secret checked", async (t) => {
-    const passwords = countingHasher();
+    const passwords = countingHasher(defaultPasswordHasher);
     const app = await build(t, { rateLimits: { tokenPerMinute: 5 }, passwords });
     const victim = await addClient(app, "svc");
     const other = await addClient(app, "other");
@@ -51,7 +38,7 @@ describe("rate limits of the OAuth endpoints", () => {
   });
 
   test("the form's client_id is counted like the Basic one", async (t) => {
-    const passwords = countingHasher();
+    const passwords = countingHasher(defaultPasswordHasher);
     const app = await build(t, { rateLimits: { tokenPerMinute: 2 }, passwords });
     const client = await addClient(app, "svc");
     const wrong = () => postForm(app, "/oauth/token", { ...CC, client_id: client.id, client_secret: "nope" });
@@ -64,7 +51,7 @@ describe("rate limits of the OAuth endpoints", () => {
   });
 
   test("introspection, which checks the caller's secret too, has its own limit", async (t) => {
-    const passwords = countingHasher();
+    const passwords = countingHasher(defaultPasswordHasher);
     const app = await build(t, { rateLimits: { tokenPerMinute: 100, introspectPerMinute: 3 }, passwords });
     const client = await addClient(app, "svc");
     const introspect = () =>

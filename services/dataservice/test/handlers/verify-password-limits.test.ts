@@ -1,26 +1,13 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { describe, type TestContext, test } from "node:test";
-import { createPasswordHasher, defaultPasswordHasher, type PasswordHasher } from "@jeeves/service-kit";
-import { assertRateLimited, requireRedis, TEST_REDIS_URL } from "@jeeves/testing";
+import { createPasswordHasher, defaultPasswordHasher } from "@jeeves/service-kit";
+import { assertRateLimited, countingHasher, requireRedis, TEST_REDIS_URL } from "@jeeves/testing";
 import type { FastifyInstance } from "fastify";
 import { build } from "../helper.ts";
-import { call, VARIANTS, } from "../wire.ts";
+import { call, VARIANTS } from "../wire.ts";
 
 const json = VARIANTS[0];
-
-/** The kit's hasher, counting the passwords it checks (each is one scrypt). */
-function countingHasher(): PasswordHasher & { verified: number } {
-  const hasher = {
-    verified: 0,
-    hash: (password: string) => defaultPasswordHasher.hash(password),
-    verify(password: string, stored?: string) {
-      hasher.verified += 1;
-      return defaultPasswordHasher.verify(password, stored);
-    },
-  };
-  return hasher;
-}
 
 function verify(app: FastifyInstance, email: string, password: string) {
   return call(app, json, "verifyPassword", { url: "/users/verify-password", body: { email, password } });
@@ -28,7 +15,7 @@ function verify(app: FastifyInstance, email: string, password: string) {
 
 describe("verifyPassword limits", () => {
   test("wrong passwords for one email: 401 up to the limit, then 429 without a password check; other emails still log in", async (t) => {
-    const passwords = countingHasher();
+    const passwords = countingHasher(defaultPasswordHasher);
     const app = await build(t, { rateLimits: { verifyPasswordPerMinute: 3 }, passwords });
     for (const [name, email] of [
       ["Bertie", "bertie@example.com"],
