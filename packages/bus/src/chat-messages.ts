@@ -1,45 +1,30 @@
+import {
+  type ChatMessage,
+  chatMessagePattern,
+  chatMessageRoutingKey,
+  chatReplyPattern,
+  chatReplyRoutingKey,
+  type Reply,
+} from "@jeeves/generated/bus/bus";
 import { decodePayload } from "./payloads.ts";
 import type { Bus, BusMessage, PublishOptions, SubscribeOptions, Unsubscribe } from "./types.ts";
 
-/** jeeves.v1.ChatMessage as a plain object (routing key `chat.message.<source>`). */
-export interface ChatMessage {
-  message_id: string;
-  source: string;
-  team: string;
-  channel: string;
-  user: string;
-  text: string;
-  thread?: string;
-  time: string;
-}
-
-/** jeeves.v1.Reply as a plain object (routing key `chat.reply.<destination>`). */
-export interface Reply {
-  reply_to: string;
-  destination: string;
-  team: string;
-  channel: string;
-  thread?: string;
-  text: string;
-  time: string;
-  user?: string;
-}
+// The payload types, addresses and routing keys are generated from specs/asyncapi/bus.yaml.
+export type { ChatMessage, Reply };
 
 /** Handles a decoded payload; the raw delivery comes along (attempt, id, headers). */
 export type TypedHandler<T> = (value: T, message: BusMessage) => Promise<void>;
 
-function routingWord(kind: string, word: string): string {
-  if (!/^[A-Za-z0-9_-]+$/.test(word ?? "")) throw new Error(`bus: invalid ${kind} ${JSON.stringify(word)}`);
-  return word;
-}
-
-/** Publishes a ChatMessage on `chat.message.<source>`; the message id defaults to `message_id`. */
+/**
+ * Publishes a ChatMessage on its channel's routing key (`chat.message.<source>`); the message id defaults
+ * to `message_id`. Rejects a source the channel does not list, naming the channel and the parameter.
+ */
 export async function publishChatMessage(bus: Bus, value: ChatMessage, options: PublishOptions = {}): Promise<void> {
-  const key = `chat.message.${routingWord("source", value.source)}`;
+  const key = chatMessageRoutingKey({ source: value.source });
   return bus.publish(key, value, { ...options, id: options.id ?? (value.message_id || undefined) });
 }
 
-/** Subscribes `group` to every `chat.message.*` (or `chat.message.<source>`), decoding each ChatMessage. */
+/** Subscribes `group` to every ChatMessage (`chat.message.*`) or one source's, decoding each message. */
 export async function subscribeChatMessages(
   bus: Bus,
   group: string,
@@ -47,21 +32,23 @@ export async function subscribeChatMessages(
   options: SubscribeOptions & { source?: string } = {},
 ): Promise<Unsubscribe> {
   const { source, ...rest } = options;
-  const pattern = `chat.message.${source === undefined ? "*" : routingWord("source", source)}`;
   return bus.subscribe(
-    pattern,
+    chatMessagePattern({ source }),
     group,
     (message) => handler(decodePayload(message.routingKey, message.body) as unknown as ChatMessage, message),
     rest,
   );
 }
 
-/** Publishes a Reply on `chat.reply.<destination>`. */
+/**
+ * Publishes a Reply on its channel's routing key (`chat.reply.<destination>`). Rejects a destination the
+ * channel does not list, naming the channel and the parameter.
+ */
 export async function publishReply(bus: Bus, value: Reply, options: PublishOptions = {}): Promise<void> {
-  return bus.publish(`chat.reply.${routingWord("destination", value.destination)}`, value, options);
+  return bus.publish(chatReplyRoutingKey({ destination: value.destination }), value, options);
 }
 
-/** Subscribes `group` to every `chat.reply.*` (or `chat.reply.<destination>`), decoding each Reply. */
+/** Subscribes `group` to every Reply (`chat.reply.*`) or one destination's, decoding each Reply. */
 export async function subscribeReplies(
   bus: Bus,
   group: string,
@@ -69,9 +56,8 @@ export async function subscribeReplies(
   options: SubscribeOptions & { destination?: string } = {},
 ): Promise<Unsubscribe> {
   const { destination, ...rest } = options;
-  const pattern = `chat.reply.${destination === undefined ? "*" : routingWord("destination", destination)}`;
   return bus.subscribe(
-    pattern,
+    chatReplyPattern({ destination }),
     group,
     (message) => handler(decodePayload(message.routingKey, message.body) as unknown as Reply, message),
     rest,

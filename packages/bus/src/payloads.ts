@@ -1,17 +1,16 @@
 import { decodeProtobuf, encodeProtobuf } from "@jeeves/codecs";
+import { protoMessages } from "@jeeves/generated/bus/bus";
+import { topicMatches } from "./topic-pattern.ts";
 
 /**
- * Routing-key prefix → protobuf message of its payload, as named by `x-proto-message` in
- * specs/asyncapi/bus.yaml.
+ * Topic pattern of each channel's address (`chat.message.*`) → the protobuf message of its payload, as
+ * generated from the channels and `x-proto-message` of specs/asyncapi/bus.yaml.
  */
-export const PAYLOAD_MESSAGES: Readonly<Record<string, string>> = {
-  "chat.message.": "jeeves.v1.ChatMessage",
-  "chat.reply.": "jeeves.v1.Reply",
-};
+export const PAYLOAD_MESSAGES: Readonly<Record<string, string>> = protoMessages;
 
 /** The protobuf message name of a routing key's payload, or undefined when the contract names none. */
 export function payloadMessage(routingKey: string): string | undefined {
-  for (const [prefix, name] of Object.entries(PAYLOAD_MESSAGES)) if (routingKey.startsWith(prefix)) return name;
+  for (const [pattern, name] of Object.entries(PAYLOAD_MESSAGES)) if (topicMatches(pattern, routingKey)) return name;
   return undefined;
 }
 

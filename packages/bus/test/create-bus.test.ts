@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { createBus, decodePayload, encodePayload, MemoryBus, payloadMessage } from "../src/index.ts";
+import { createBus, decodePayload, encodePayload, MemoryBus, PAYLOAD_MESSAGES, payloadMessage } from "../src/index.ts";
 import { captureLogger } from "./helpers.ts";
 
 test("createBus without BUS_URL gives the in-process bus", async () => {
@@ -29,6 +29,8 @@ test("payload messages follow x-proto-message of specs/asyncapi/bus.yaml", () =>
   assert.equal(payloadMessage("chat.message.slack"), "jeeves.v1.ChatMessage");
   assert.equal(payloadMessage("chat.reply.local"), "jeeves.v1.Reply");
   assert.equal(payloadMessage("alerts.due"), undefined);
+  assert.equal(payloadMessage("chat.message.slack.extra"), undefined, "one word per address parameter");
+  assert.deepEqual(PAYLOAD_MESSAGES, { "chat.message.*": "jeeves.v1.ChatMessage", "chat.reply.*": "jeeves.v1.Reply" });
   const value = { reply_to: "r", destination: "local", team: "t", channel: "c", text: "hi", time: "now" };
   assert.deepEqual(decodePayload("chat.reply.local", encodePayload("chat.reply.local", value)), value);
 });

@@ -1,13 +1,14 @@
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { renderAsyncapiModule, renderBusRouting } from "./asyncapi-types.ts";
 import { renderHandlerBase, renderHandlerTypes } from "./handler-types.ts";
 import { renderOpenapiTypes } from "./openapi-types.ts";
 import { generateProto } from "./proto.ts";
 import { renderSpecModule } from "./spec-module.ts";
-import { readProtoFiles, readSpecFiles } from "./spec-files.ts";
+import { readAsyncapiFiles, readProtoFiles, readSpecFiles } from "./spec-files.ts";
 
 /** Folders of generated/ that the generator owns: cleared, then written again. */
-export const OUTPUT_DIRS = ["openapi", "handlers", "specs", "proto"] as const;
+export const OUTPUT_DIRS = ["openapi", "handlers", "specs", "proto", "bus"] as const;
 
 /**
  * Clears the generated folders of `outDir` and writes them again from `specsDir`.
@@ -34,6 +35,13 @@ export async function generate(
     await write(`openapi/${spec.name}.ts`, await renderOpenapiTypes(spec));
     await write(`specs/${spec.name}.ts`, renderSpecModule(spec));
     if (!spec.source.includes("/external/")) await write(`handlers/${spec.name}.ts`, renderHandlerTypes(spec));
+  }
+  const asyncapis = await readAsyncapiFiles(specsDir);
+  if (asyncapis.length > 0) await write("bus/routing.ts", await renderBusRouting());
+  for (const spec of asyncapis) {
+    progress(`asyncapi ${spec.source}`);
+    if (spec.name === "routing") throw new Error(`${spec.source}: the name "routing" is taken by bus/routing.ts`);
+    await write(`bus/${spec.name}.ts`, await renderAsyncapiModule(spec));
   }
   const protos = await readProtoFiles(specsDir);
   progress(`proto    ${protos.length} files`);

@@ -2,9 +2,9 @@ import { readdir, readFile } from "node:fs/promises";
 import { basename, join, relative } from "node:path";
 import { parse } from "yaml";
 
-/** One OpenAPI document found under specs/openapi. */
+/** One document found under specs/openapi or specs/asyncapi. */
 export interface SpecFile {
-  /** Service name: the file name without `.yaml`, e.g. `dataservice`. */
+  /** The file name without `.yaml`, e.g. `dataservice` or `bus`. */
   name: string;
   /** Path relative to the specs folder's parent, used in banners, e.g. `specs/openapi/dataservice.yaml`. */
   source: string;
@@ -15,10 +15,19 @@ export interface SpecFile {
 }
 
 /** Lists the OpenAPI documents of `specs/openapi` (external ones under `external/` too), sorted by name. */
-export async function readSpecFiles(specsDir: string): Promise<SpecFile[]> {
+export function readSpecFiles(specsDir: string): Promise<SpecFile[]> {
   const root = join(specsDir, "openapi");
+  return readYamlFiles(specsDir, [root, join(root, "external")]);
+}
+
+/** Lists the AsyncAPI documents of `specs/asyncapi`, sorted by name (none when the folder is absent). */
+export function readAsyncapiFiles(specsDir: string): Promise<SpecFile[]> {
+  return readYamlFiles(specsDir, [join(specsDir, "asyncapi")]);
+}
+
+async function readYamlFiles(specsDir: string, dirs: string[]): Promise<SpecFile[]> {
   const files: string[] = [];
-  for (const dir of [root, join(root, "external")]) {
+  for (const dir of dirs) {
     let entries: string[] = [];
     try {
       entries = await readdir(dir);
