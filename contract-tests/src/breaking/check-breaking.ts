@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { type ContractDocument, DOCUMENTS, ROOT } from "../registry.ts";
+import { diffAsyncApi } from "./asyncapi-diff.ts";
 import { CHANGELOG, changelogLine, majorOf, readChangelog } from "./changelog.ts";
 import { type ChangeType, diffDocuments } from "./openapi-diff.ts";
 import { type ProtoChange, protoBreaking, protoMessages, readProtoTree, sameTree } from "./proto-diff.ts";
@@ -14,7 +15,8 @@ export const PROTO_ROOT = "specs/proto";
 export interface Finding {
   /** The document it counts against (a name of DOCUMENTS), or `specs/proto` when no document uses it. */
   document: string;
-  source: "openapi" | "protobuf" | "gate";
+  /** Who found it: the document's classifier (its kind), buf, or the gate itself. */
+  source: "openapi" | "asyncapi" | "protobuf" | "gate";
   type: ChangeType;
   /** What changed. */
   change: string;
@@ -65,7 +67,8 @@ async function protoChanges(root: string, progress: (line: string) => void) {
 
 /**
  * The breaking-change gate: compares each document (working tree) with the snapshot of its latest
- * released version (specs/released/<document>/<version>.yaml), with api-smart-diff, and specs/proto with
+ * released version (specs/released/<document>/<version>.yaml), with api-smart-diff for OpenAPI and
+ * {@link diffAsyncApi} for AsyncAPI (the bus), and specs/proto with
  * the released proto tree (specs/released/proto), with `buf breaking`; a proto change counts against every
  * document whose schemas name a message of the changed file. Git history plays no part, so extra commits,
  * squashes, rebases and merges hide nothing. A document's breaking changes are allowed only when its
@@ -111,11 +114,12 @@ export async function checkBreaking(options: BreakingOptions = {}): Promise<Find
         verdict: "not allowed: a version only goes up",
       });
     }
+    const diff = document.kind === "asyncapi" ? diffAsyncApi : diffDocuments;
     own.push(
-      ...diffDocuments(before, after).map(
+      ...diff(before, after).map(
         (change): Finding => ({
           document: document.name,
-          source: "openapi",
+          source: document.kind,
           type: change.type,
           change: change.description,
           allowed: true,

@@ -91,7 +91,7 @@ function mergeKey(diff: Diff, path: string[]): { key: string; mediaType?: string
 }
 
 /**
- * The changes from one version of an OpenAPI (or AsyncAPI) document to the next, classified by
+ * The changes from one version of an OpenAPI document to the next, classified by
  * api-smart-diff and made stricter where our contracts need it (see the notes in the source). The
  * same change offered in several media types is one change; changes of components show through the
  * operations that use them.

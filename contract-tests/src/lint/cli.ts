@@ -1,6 +1,7 @@
 /**
  * `tsx src/lint/cli.ts`: lints every document of DOCUMENTS with contract-tests/redocly.yaml (external
- * ones with redocly-external.yaml), prints each problem, and exits 1 on an error that
+ * ones with redocly-external.yaml) and the examples of AsyncAPI documents with ajv
+ * (`jeeves/asyncapi-example`), prints each problem, and exits 1 on an error that
  * lint-exceptions.yaml does not list, or on a stale exception.
  */
 import { relative } from "node:path";

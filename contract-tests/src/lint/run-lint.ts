@@ -1,9 +1,11 @@
 import { execFile } from "node:child_process";
+import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
-import { basename, join, resolve } from "node:path";
+import { basename, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { type ContractDocument, DOCUMENTS, ROOT } from "../registry.ts";
+import { checkAsyncApiExamples } from "./asyncapi-examples.ts";
 
 const run = promisify(execFile);
 
@@ -24,7 +26,10 @@ const REDOCLY_ENV = { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS
 
 /** One problem Redocly found. */
 export interface LintProblem {
-  /** Rule id: a built-in (`security-defined`) or ours (`jeeves/error-problem-json`). */
+  /**
+   * Rule id: a built-in (`security-defined`), one of our plugin (`jeeves/error-problem-json`), or
+   * `jeeves/asyncapi-example` (src/lint/asyncapi-examples.ts, outside Redocly).
+   */
   rule: string;
   severity: "error" | "warn";
   message: string;
@@ -121,7 +126,8 @@ async function redoclyLint(
  * Lints the documents with the Redocly CLI and answers the problems (errors and warnings) of each, in
  * document order: our documents with contract-tests/redocly.yaml, external ones (`external: true`) with
  * contract-tests/redocly-external.yaml, one CLI run per config. A problem in a file that a document
- * references goes to that document.
+ * references goes to that document. Redocly checks the examples of OpenAPI documents only, so those of
+ * AsyncAPI documents are validated against their schemas here, with ajv (rule `jeeves/asyncapi-example`).
  */
 export async function runLint(
   documents: ContractDocument[] = DOCUMENTS,
@@ -163,6 +169,15 @@ export async function runLint(
       });
       linted.set(document, { document, problems, config, redoclyVersion: report.version, unusedRules });
     }
+  }
+  for (const document of documents) {
+    if (document.kind !== "asyncapi") continue;
+    const path = resolve(root, document.path);
+    const { checked, problems } = checkAsyncApiExamples(await readFile(path, "utf8"), relative(root, path));
+    linted.get(document)!.problems.push(...problems);
+    progress(
+      `lint: ${document.name}: ${checked.length} AsyncAPI example(s) checked with ajv, ${problems.length} invalid`,
+    );
   }
   return documents.map((document) => linted.get(document)!);
 }

@@ -17,12 +17,14 @@ const fixtures = fileURLToPath(new URL("fixtures/", import.meta.url));
 export const FIXTURE_DOCUMENTS: ContractDocument[] = [
   { name: "things", kind: "openapi", path: "specs/openapi/things.yaml" },
   { name: "health", kind: "openapi", path: "specs/openapi/health.yaml" },
+  { name: "bus", kind: "asyncapi", path: "specs/asyncapi/bus.yaml" },
 ];
 
 /** Where each fixture file goes in the temporary repository. */
 const LAYOUT: Record<string, string> = {
   "things.yaml": "specs/openapi/things.yaml",
   "health.yaml": "specs/openapi/health.yaml",
+  "bus.yaml": "specs/asyncapi/bus.yaml",
   "things.proto": "specs/proto/jeeves/v1/things.proto",
   "common.proto": "specs/proto/jeeves/v1/common.proto",
 };
@@ -44,7 +46,7 @@ export interface TempRepo {
 
 /**
  * Creates a git repository on branch main whose first commit holds the fixtures and their release
- * (specs/released/things/1.0.0.yaml, health/1.0.0.yaml and proto/).
+ * (specs/released/things/1.0.0.yaml, health/1.0.0.yaml, bus/1.0.0.yaml and proto/).
  */
 export async function tempRepo(t: TestContext): Promise<TempRepo> {
   const root = await mkdtemp(join(tmpdir(), "jeeves-breaking-"));

@@ -10,6 +10,8 @@ interface Case {
   file: string;
   /** Registered as an external document. */
   external?: boolean;
+  /** The document's kind (default: openapi). */
+  kind?: ContractDocument["kind"];
   errors: Array<{ rule: string; pointer: string; message: string }>;
 }
 
@@ -20,7 +22,7 @@ const fixtures = fileURLToPath(new URL("fixtures/", import.meta.url));
 const cases = parse(readFileSync(`${fixtures}cases.yaml`, "utf8")) as Case[];
 const documents: ContractDocument[] = cases.map((c) => ({
   name: c.file,
-  kind: "openapi",
+  kind: c.kind ?? "openapi",
   path: fixtures + c.file,
   ...(c.external ? { external: true } : {}),
 }));
