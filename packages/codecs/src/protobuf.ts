@@ -1,13 +1,7 @@
 import { jeeves } from "@jeeves/generated/proto";
 import protobuf from "protobufjs/minimal.js";
-
-/** The static functions protobufjs generates for every message. */
-interface MessageClass {
-  fromObject(object: Record<string, unknown>): unknown;
-  encode(message: unknown): { finish(): Uint8Array };
-  decode(bytes: Uint8Array | protobuf.Reader): unknown;
-  toObject(message: unknown, options: Record<string, unknown>): Record<string, unknown>;
-}
+import type { MessageClass } from "./protobuf-fields.ts";
+import { assertFitsMessage } from "./protobuf-value.ts";
 
 const roots: Record<string, unknown> = { jeeves };
 const cache = new Map<string, MessageClass>();
@@ -24,10 +18,16 @@ export function messageClass(name: string): MessageClass {
   return found;
 }
 
-/** Encodes a plain object as the named protobuf message; fields the message lacks are dropped. */
+/**
+ * Encodes a plain object as the named protobuf message. Throws ProtobufEncodeError when the value does
+ * not fit the message's field types, or has a property the message lacks (see `assertFitsMessage`):
+ * protobufjs would otherwise write something else without a word.
+ */
 export function encodeProtobuf(name: string, value: unknown): Uint8Array {
   const type = messageClass(name);
-  return type.encode(type.fromObject((value ?? {}) as Record<string, unknown>)).finish();
+  const object = value ?? {};
+  assertFitsMessage(type, name, object);
+  return type.encode(type.fromObject(object)).finish();
 }
 
 /** The field number and wire type of a raw field's tag (a varint). */

@@ -95,8 +95,12 @@ describe("protobuf", () => {
     assert.throws(() => messageClass("jeeves.v1"), /no protobuf message/);
   });
 
-  it("encodeProtobuf drops fields the message lacks", () => {
-    const bytes = encodeProtobuf("jeeves.v1.SettingValue", { value: "metric", junk: 1 });
+  it("encodeProtobuf refuses fields the message lacks; encodeBody drops what the schema does not declare first", () => {
+    assert.throws(
+      () => encodeProtobuf("jeeves.v1.SettingValue", { value: "metric", junk: 1 }),
+      /jeeves\.v1\.SettingValue\.junk: the message has no such field/,
+    );
+    const bytes = encodeBody(PROTOBUF_TYPE, { value: "metric", junk: 1 }, schemas.SettingValue, "request");
     assert.deepEqual(decodeProtobuf("jeeves.v1.SettingValue", bytes, false), { value: "metric" });
   });
 });
