@@ -34,6 +34,15 @@ export interface FieldShape {
   readonly message?: MessageClass;
   /** The value of an enum field protobuf leaves off the wire (the name of its zero). */
   readonly zero?: unknown;
+  /** The field number. */
+  readonly id: number;
+  /**
+   * The wire type the field is written with: 0 varint, 1 64-bit, 2 length-delimited (strings, bytes,
+   * messages, map entries, packed repeated numbers), 5 32-bit.
+   */
+  readonly wireType: number;
+  /** The wire type of one unpacked item of a repeated number field, which decoders take too. */
+  readonly itemWireType?: number;
 }
 
 /** The fields of a message, by their (snake_case) names. */
@@ -78,7 +87,11 @@ function converted(type: MessageClass, name: string, container: FieldShape["cont
  * (double); -1.5 tells int32 (-1) from uint32 (4294967295); a Uint8Array is kept by bytes fields only;
  * 1 becomes a Long (64-bit) or stays 1 (enum).
  */
-function kindOf(type: MessageClass, name: string, container: FieldShape["container"]): Omit<FieldShape, "container"> {
+function kindOf(
+  type: MessageClass,
+  name: string,
+  container: FieldShape["container"],
+): Pick<FieldShape, "kind" | "message" | "zero"> {
   const object = converted(type, name, container, {});
   if (typeof object === "string") return { kind: "string" };
   if (typeof object === "boolean") return { kind: "bool" };
@@ -102,6 +115,39 @@ function kindOf(type: MessageClass, name: string, container: FieldShape["contain
   throw new Error(`cannot tell the type of protobuf field ${name}`);
 }
 
+/** A value of each kind that protobuf writes (not its default), to learn a field's number. */
+const SAMPLES: Record<FieldKind, unknown> = {
+  string: "x",
+  bool: true,
+  int32: 1,
+  uint32: 1,
+  int64: 1,
+  uint64: 1,
+  double: 1.5,
+  bytes: new Uint8Array([1]),
+  enum: 1,
+  message: {},
+};
+
+/** The wire type of a packed number by its size: a varint of 1 takes a byte, a fixed32 or float 4, a fixed64 or double 8. */
+const PACKED_ITEM_WIRE_TYPE: Record<number, number> = { 1: 0, 4: 5, 8: 1 };
+
+/** The field number and wire type protobufjs writes a value of the field with (and a packed sample's wire type). */
+function tagOf(
+  type: MessageClass,
+  name: string,
+  value: unknown,
+  packable: boolean,
+): { id: number; wireType: number; itemWireType?: number } {
+  const reader = protobuf.Reader.create(type.encode(type.fromObject({ [name]: value })).finish());
+  const tag = reader.uint32();
+  const id = tag >>> 3;
+  const wireType = tag & 7;
+  if (!packable || wireType !== 2) return { id, wireType };
+  const itemWireType = PACKED_ITEM_WIRE_TYPE[reader.uint32()];
+  return itemWireType === undefined ? { id, wireType } : { id, wireType, itemWireType };
+}
+
 /** A repeated field defaults to an array; so do bytes in reflected classes, but only bytes take a string. */
 function isRepeated(type: MessageClass, name: string): boolean {
   try {
@@ -115,7 +161,8 @@ function isRepeated(type: MessageClass, name: string): boolean {
 /**
  * The fields of a message class, learnt once per class. The generated code is static (no reflection,
  * no verify functions), so the fields are the data properties its prototype declares (their defaults),
- * and each one's type is read from how the class converts a few probe values.
+ * each one's type is read from how the class converts a few probe values, and its number and wire type
+ * from how it encodes one.
  */
 export function messageShape(type: MessageClass): MessageShape {
   const cached = shapes.get(type);
@@ -129,7 +176,12 @@ export function messageShape(type: MessageClass): MessageShape {
     else if (initial !== null && typeof initial === "object" && !ArrayBuffer.isView(initial) && !isLong(initial)) {
       container = "map";
     }
-    fields.set(name, { container, ...kindOf(type, name, container) });
+    const kind = kindOf(type, name, container);
+    const sample = SAMPLES[kind.kind];
+    const value = container === "repeated" ? [sample] : container === "map" ? { k: sample } : sample;
+    const packable = container === "repeated" && !["string", "bytes", "message"].includes(kind.kind);
+    const tag = tagOf(type, name, value, packable);
+    fields.set(name, { container, ...kind, ...tag });
   }
   shapes.set(type, fields);
   return fields;

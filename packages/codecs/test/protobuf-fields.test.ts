@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import protobuf from "protobufjs";
-import { type FieldKind, messageClass, messageShape } from "../src/index.ts";
+import { type FieldKind, type FieldShape, messageClass, messageShape } from "../src/index.ts";
 import { kindsFixture } from "./kinds-fixture.ts";
 
 const PROTO_DIR = fileURLToPath(new URL("../../../specs/proto/", import.meta.url));
@@ -27,6 +27,8 @@ function messagesOf(namespace: protobuf.NamespaceBase): protobuf.Type[] {
     ...(nested instanceof protobuf.Namespace ? messagesOf(nested) : []),
   ]);
 }
+
+const BASIC_WIRE_TYPES = protobuf.types.basic as Record<string, number>;
 
 const KIND_OF_TYPE: Record<string, FieldKind> = {
   string: "string",
@@ -56,7 +58,23 @@ function expectedShape(field: protobuf.Field): string {
       : resolved instanceof protobuf.Enum
         ? "enum"
         : KIND_OF_TYPE[field.type];
-  return `${container} ${kind}`;
+  const packed = field.repeated && !field.map && kind !== "message" && kind !== "string" && kind !== "bytes";
+  const itemWireType = packed ? (kind === "enum" ? 0 : BASIC_WIRE_TYPES[field.type]) : undefined;
+  const wireType =
+    field.map || field.repeated
+      ? packed || field.map
+        ? 2
+        : (itemWireType ?? 2)
+      : kind === "enum"
+        ? 0
+        : (BASIC_WIRE_TYPES[field.type] ?? 2);
+  return `${container} ${kind} #${field.id} wire ${wireType}${itemWireType === undefined ? "" : ` items ${itemWireType}`}`;
+}
+
+/** A shape as the same text. */
+function shown(field: FieldShape): string {
+  const items = field.itemWireType === undefined ? "" : ` items ${field.itemWireType}`;
+  return `${field.container} ${field.kind} #${field.id} wire ${field.wireType}${items}`;
 }
 
 describe("messageShape", () => {
@@ -66,7 +84,7 @@ describe("messageShape", () => {
     for (const message of messages) {
       const name = message.fullName.slice(1);
       const shape = messageShape(messageClass(name));
-      const got = Object.fromEntries([...shape].map(([field, s]) => [field, `${s.container} ${s.kind}`]));
+      const got = Object.fromEntries([...shape].map(([field, s]) => [field, shown(s)]));
       const want = Object.fromEntries(message.fieldsArray.map((field) => [field.name, expectedShape(field)]));
       assert.deepEqual(got, want, name);
       for (const field of message.fieldsArray) {
@@ -80,7 +98,7 @@ describe("messageShape", () => {
   it("tells every scalar type, enum, message, repeated field and map apart", () => {
     const { Kinds, Inner, type } = kindsFixture();
     const shape = messageShape(Kinds);
-    const got = Object.fromEntries([...shape].map(([field, s]) => [field, `${s.container} ${s.kind}`]));
+    const got = Object.fromEntries([...shape].map(([field, s]) => [field, shown(s)]));
     const want = Object.fromEntries(type.fieldsArray.map((field) => [field.name, expectedShape(field)]));
     assert.deepEqual(got, want);
     assert.equal(shape.get("inner")?.message, Inner);
