@@ -1,4 +1,4 @@
-import { messageClass } from "@jeeves/codecs";
+import { messageClass, messageShape } from "@jeeves/codecs";
 import fc from "fast-check";
 
 /** A protobuf varint. */
@@ -22,8 +22,7 @@ function key(field: number, wireType: number): number[] {
 function fieldNumbers(message: string | undefined): number[] {
   if (!message) return [1, 2, 3, 4];
   try {
-    const type = messageClass(message) as unknown as { fields?: Record<string, { id: number }> };
-    const ids = Object.values(type.fields ?? {}).map((f) => f.id);
+    const ids = [...messageShape(messageClass(message)).values()].map((field) => field.id);
     return ids.length > 0 ? ids : [1, 2, 3, 4];
   } catch {
     return [1, 2, 3, 4];

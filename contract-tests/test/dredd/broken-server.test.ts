@@ -13,7 +13,7 @@ const fixture = YAML.parse(readFileSync(new URL("./fixtures/broken-server.yaml",
   failures: Record<string, string>;
 };
 
-test("the Dredd hooks fail a provider that corrupts binary bodies and drops a required JSON field", async (t) => {
+test("the Dredd hooks fail a provider that corrupts binary bodies, drops a required JSON field, or leaves a set one off the protobuf wire", async (t) => {
   const session = await startBrokenServer();
   t.after(() => session.close());
   const report = await runDredd({
@@ -36,6 +36,11 @@ test("the Dredd hooks fail a provider that corrupts binary bodies and drops a re
       `${failure.name}: no message mentions "${expected}" in ${JSON.stringify(failure.messages)}`,
     );
   }
+  // Only the admin's is_admin is missing: the other user's is false, which protobuf leaves off anyway.
+  const list = report.failures.find((f) => f.name === "/users > listUsers > 200 > application/x-protobuf");
+  assert.deepEqual(list?.messages.filter((m) => m.includes("/is_admin")).length, 1, JSON.stringify(list?.messages));
+  const user = report.results.find((r) => r.name === "/users/{userId} > getUser > 200 > application/x-protobuf");
+  assert.equal(user?.status, "pass", "a user whose is_admin is false may leave it off the wire");
   // The same run passes what the server serves right: the failures are the corruptions, nothing else.
   assert.equal(report.passed, report.planned - Object.keys(fixture.failures).length);
   assert.ok(report.passed >= 4, `too few transactions passed (${report.passed}) to show the failures are specific`);
@@ -47,6 +52,8 @@ test("a reviewed skip list entry skips its transactions; an entry that matches n
   t.after(() => session.close());
   const skips = parseSkipList(`broken:
   "/health > getHealth > 200 > application/msgpack": the fixture cuts this body short on purpose
+  "/health > getHealth > 200 > application/x-protobuf": the fixture sends a string as a varint on purpose
+  "/users > listUsers > 200 > application/x-protobuf": the fixture drops is_admin on purpose
   "/users/{userId} > getUser > 200 > application/*": the fixture breaks these on purpose
   "/users > noSuchOperation > 200 > application/json": a stale entry
 `).get("broken");
@@ -61,8 +68,8 @@ test("a reviewed skip list entry skips its transactions; an entry that matches n
       fixture.statuses.includes(transaction.status),
   });
   assert.deepEqual(report.failures, []);
-  assert.equal(report.skipped, 4, "three corrupted transactions and the right msgpack user");
-  assert.equal(report.passed, report.planned - 4);
+  assert.equal(report.skipped, 6, "four broken transactions, the right msgpack and protobuf users");
+  assert.equal(report.passed, report.planned - 6);
   assert.deepEqual(report.problems, [
     "dredd-skips.yaml: broken › /users > noSuchOperation > 200 > application/json matches no transaction (remove it)",
   ]);

@@ -36,7 +36,7 @@ test("a gzip MessagePack response is gunzipped and decoded, then validated again
   const entry = planned("dataservice", "/users/{userId} > getUser [gzip] > 200 > application/msgpack");
   const bytes = gzipSync(encodeBody(MSGPACK_TYPE, USER, userSchema));
   const target = received(entry, 200, { "content-type": MSGPACK_TYPE, "content-encoding": "gzip" }, bytes);
-  assert.deepEqual(decodeResponse(target, entry, index), { gzipped: true, problems: [] });
+  assert.deepEqual(decodeResponse(target, entry, index), { gzipped: true, problems: [], body: USER });
   assert.deepEqual(JSON.parse(target.real?.body ?? ""), USER);
   assert.equal(target.real?.headers["content-type"], "application/msgpack+json");
   assert.equal(target.expected.headers["Content-Type"], "application/msgpack+json");
@@ -54,6 +54,46 @@ test("a decoded protobuf body missing a required field still fails the schema", 
   );
   assert.deepEqual(decodeResponse(target, entry, index).problems, []);
   assert.equal(validates(target), false, "an empty id is not a uuid");
+});
+
+test("a protobuf body also answers what was on the wire: fields at their default are not", () => {
+  const entry = planned("dataservice", "/users/{userId} > getUser > 200 > application/x-protobuf");
+  const target = received(entry, 200, { "content-type": PROTOBUF_TYPE }, encodeBody(PROTOBUF_TYPE, USER, userSchema));
+  const outcome = decodeResponse(target, entry, index);
+  assert.deepEqual(outcome.body, USER);
+  const { is_admin: _default, ...onTheWire } = USER;
+  assert.deepEqual(outcome.present, onTheWire);
+  assert.equal(validates(target), true);
+});
+
+test("a JSON body's value is in the outcome; a body that is not JSON has none", () => {
+  const entry = planned("dataservice", "/users/{userId} > getUser > 200 > application/json");
+  const json = received(entry, 200, { "content-type": "application/json" }, Buffer.from(JSON.stringify(USER)));
+  assert.deepEqual(decodeResponse(json, entry, index), { gzipped: false, problems: [], body: USER });
+  const text = received(entry, 200, { "content-type": "application/json" }, Buffer.from("{not json"));
+  assert.deepEqual(decodeResponse(text, entry, index), { gzipped: false, problems: [] });
+});
+
+test("a protobuf field with the wrong wire type or a number the message lacks does not decode, and names it", () => {
+  const entry = planned("dataservice", "/users/{userId} > getUser > 200 > application/x-protobuf");
+  const good = encodeBody(PROTOBUF_TYPE, USER, userSchema);
+  const varintName = Buffer.concat([good, Buffer.from([0x18, 0x01])]);
+  const wrong = received(entry, 200, { "content-type": PROTOBUF_TYPE }, varintName);
+  assert.deepEqual(decodeResponse(wrong, entry, index).problems, [
+    "the application/x-protobuf response body does not decode: malformed application/x-protobuf body: " +
+      "jeeves.v1.User.display_name: field 3 came with wire type 0 (varint); a string field takes 2 (length-delimited)",
+  ]);
+  assert.equal(validates(wrong), false);
+  const extra = received(
+    entry,
+    200,
+    { "content-type": PROTOBUF_TYPE },
+    Buffer.concat([good, Buffer.from([0xf8, 0x01, 0x01])]),
+  );
+  assert.match(
+    decodeResponse(extra, entry, index).problems.join(),
+    /jeeves\.v1\.User: field 31 \(wire type 0\) is not a field/,
+  );
 });
 
 test("a body that does not decode is a problem, and Gavel fails it too", () => {

@@ -15,7 +15,7 @@ export const ENCODINGS: Encoding[] = ["json", "msgpack", "protobuf"];
 
 /**
  * Encodes a value in an encoding exactly as given: no schema filter, so a test can put a property the
- * spec does not have on the wire (protobuf alone cannot: its encoder drops fields the message lacks).
+ * spec does not have on the wire (protobuf alone cannot: its encoder refuses fields the message lacks).
  */
 export function encodeAsIs(encoding: Encoding, value: unknown, protoMessage: string): Buffer {
   if (encoding === "msgpack") return encodeMsgpack(value);

@@ -1,13 +1,7 @@
 import { jeeves } from "@jeeves/generated/proto";
 import protobuf from "protobufjs/minimal.js";
-
-/** The static functions protobufjs generates for every message. */
-interface MessageClass {
-  fromObject(object: Record<string, unknown>): unknown;
-  encode(message: unknown): { finish(): Uint8Array };
-  decode(bytes: Uint8Array | protobuf.Reader): unknown;
-  toObject(message: unknown, options: Record<string, unknown>): Record<string, unknown>;
-}
+import { type MessageClass, messageShape } from "./protobuf-fields.ts";
+import { assertFitsMessage } from "./protobuf-value.ts";
 
 const roots: Record<string, unknown> = { jeeves };
 const cache = new Map<string, MessageClass>();
@@ -24,20 +18,46 @@ export function messageClass(name: string): MessageClass {
   return found;
 }
 
-/** Encodes a plain object as the named protobuf message; fields the message lacks are dropped. */
+/**
+ * Encodes a plain object as the named protobuf message. Throws ProtobufEncodeError when the value does
+ * not fit the message's field types, or has a property the message lacks (see `assertFitsMessage`):
+ * protobufjs would otherwise write something else without a word.
+ */
 export function encodeProtobuf(name: string, value: unknown): Uint8Array {
   const type = messageClass(name);
-  return type.encode(type.fromObject((value ?? {}) as Record<string, unknown>)).finish();
+  const object = value ?? {};
+  assertFitsMessage(type, name, object);
+  return type.encode(type.fromObject(object)).finish();
 }
 
 /** The field number and wire type of a raw field's tag (a varint). */
-function tagOf(raw: Uint8Array): string {
+function tagOf(raw: Uint8Array): { id: number; wireType: number } {
   let tag = 0;
   for (let i = 0, shift = 0; i < raw.length && i < 5; i++, shift += 7) {
     tag += (raw[i] & 0x7f) * 2 ** shift;
     if ((raw[i] & 0x80) === 0) break;
   }
-  return `field ${Math.floor(tag / 8)} (wire type ${tag % 8})`;
+  return { id: Math.floor(tag / 8), wireType: tag % 8 };
+}
+
+
+const WIRE_TYPES = ["varint", "64-bit", "length-delimited", "group start", "group end", "32-bit", "6", "7"];
+const wireType = (type: number) => `${type} (${WIRE_TYPES[type]})`;
+
+/**
+ * Why protobufjs kept a raw field as unknown, after the message's path: it has no field of that number
+ * (`jeeves.v1.Health: field 9 (wire type 0) is not a field of the message`), or the field came with
+ * another wire type (`jeeves.v1.Health.status: field 1 came with wire type 0 (varint); a string field takes 2 (length-delimited)`).
+ */
+function unknownField(type: MessageClass | undefined, raw: Uint8Array, path: string): string {
+  const tag = tagOf(raw);
+  const declared = type ? [...messageShape(type)].find(([, field]) => field.id === tag.id) : undefined;
+  if (!declared) return `${path}: field ${tag.id} (wire type ${tag.wireType}) is not a field of the message`;
+  const [name, field] = declared;
+  const kind = field.container === "single" ? field.kind : `${field.container} ${field.kind}`;
+  const takes =
+    wireType(field.wireType) + (field.itemWireType === undefined ? "" : ` or ${wireType(field.itemWireType)}`);
+  return `${path}.${name}: field ${tag.id} came with wire type ${wireType(tag.wireType)}; a ${kind} field takes ${takes}`;
 }
 
 /**
@@ -53,7 +73,10 @@ function refuseUnknownFields(message: unknown, path: string): void {
     return;
   }
   const unknowns = (message as { $unknowns?: Uint8Array[] }).$unknowns;
-  if (unknowns?.length) throw new Error(`${path}: ${tagOf(unknowns[0])} is not a field of the message`);
+  if (unknowns?.length) {
+    const type = (message as { constructor?: MessageClass }).constructor;
+    throw new Error(unknownField(typeof type?.encode === "function" ? type : undefined, unknowns[0], path));
+  }
   for (const [key, value] of Object.entries(message)) refuseUnknownFields(value, `${path}.${key}`);
 }
 

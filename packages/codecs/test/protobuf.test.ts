@@ -95,8 +95,12 @@ describe("protobuf", () => {
     assert.throws(() => messageClass("jeeves.v1"), /no protobuf message/);
   });
 
-  it("encodeProtobuf drops fields the message lacks", () => {
-    const bytes = encodeProtobuf("jeeves.v1.SettingValue", { value: "metric", junk: 1 });
+  it("encodeProtobuf refuses fields the message lacks; encodeBody drops what the schema does not declare first", () => {
+    assert.throws(
+      () => encodeProtobuf("jeeves.v1.SettingValue", { value: "metric", junk: 1 }),
+      /jeeves\.v1\.SettingValue\.junk: the message has no such field/,
+    );
+    const bytes = encodeBody(PROTOBUF_TYPE, { value: "metric", junk: 1 }, schemas.SettingValue, "request");
     assert.deepEqual(decodeProtobuf("jeeves.v1.SettingValue", bytes, false), { value: "metric" });
   });
 });
@@ -108,7 +112,7 @@ describe("protobuf strict decoding (request bodies)", () => {
     const varintStatus = Buffer.from([0x08, 42, 0x12, 1, ...Buffer.from("x")]);
     assert.throws(
       () => decodeProtobuf("jeeves.v1.Health", varintStatus, true, true),
-      /jeeves\.v1\.Health: field 1 \(wire type 0\) is not a field of the message/,
+      /jeeves\.v1\.Health\.status: field 1 came with wire type 0 \(varint\); a string field takes 2 \(length-delimited\)$/,
     );
     assert.deepEqual(
       decodeProtobuf("jeeves.v1.Health", varintStatus, false),
@@ -122,6 +126,11 @@ describe("protobuf strict decoding (request bodies)", () => {
     const unknownNested = Buffer.concat([health, Buffer.from([0x1a, 2, 0x48, 1])]);
     assert.throws(() => decodeProtobuf("jeeves.v1.Health", unknownTop, true, true), /field 9 \(wire type 0\)/);
     assert.throws(() => decodeProtobuf("jeeves.v1.Health", unknownNested, true, true), /checks\[0\]: field 9/);
+    const varintNestedName = Buffer.concat([health, Buffer.from([0x1a, 2, 0x08, 1])]);
+    assert.throws(
+      () => decodeProtobuf("jeeves.v1.Health", varintNestedName, true, true),
+      /jeeves\.v1\.Health\.checks\[0\]\.name: field 1 came with wire type 0 \(varint\); a string field takes 2/,
+    );
     assert.deepEqual(decodeProtobuf("jeeves.v1.Health", health, false, true), {
       status: "ok",
       service: "x",

@@ -120,6 +120,47 @@ test("a 5xx answers a problem without the error's details, and logs them", async
   assert.ok(lines.some((l) => l.includes("connection to db") && l.includes('"level":50')));
 });
 
+test("a protobuf response that does not fit its message is a server bug: 500, logged with the field", async (t) => {
+  const lines: string[] = [];
+  const stream = new Writable({
+    write(chunk, _enc, done) {
+      lines.push(chunk.toString());
+      done();
+    },
+  });
+  const wrong = { status: "ok", service: { name: "kit" }, checks: [] };
+  const app = await build(t, {
+    logger: { level: "info", stream },
+    handlers: { ...echoHandlers, echo: () => ({ status: 200, body: wrong }) },
+  });
+  const body = encodeBody("application/json", { status: "ok", service: "kit", checks: [] }, schema, "request");
+  const res = await app.inject({
+    method: "POST",
+    url: "/echo",
+    headers: { "content-type": "application/json", accept: "application/x-protobuf" },
+    payload: body,
+  });
+  assert.equal(res.statusCode, 500);
+  assert.equal(res.headers["content-type"], "application/problem+json");
+  assert.deepEqual(res.json(), {
+    type: "urn:jeeves:problem:internal-server-error",
+    title: "Internal Server Error",
+    status: 500,
+    code: "SERVICE_ERR_INTERNAL",
+    instance: "/echo",
+  });
+  const logged = lines.find((l) => l.includes('"level":50'));
+  assert.match(logged ?? "", /jeeves\.v1\.Health\.service: expected string, got object/);
+  assert.match(logged ?? "", /CODECS_ERR_PROTOBUF_VALUE/);
+  const json = await app.inject({
+    method: "POST",
+    url: "/echo",
+    headers: { "content-type": "application/json" },
+    payload: body,
+  });
+  assert.equal(json.statusCode, 200, "JSON writes what it is given; only protobuf cannot");
+});
+
 test("a coded 503 keeps its status, code and headers", async (t) => {
   const app = await build(t);
   const res = await app.inject({ method: "GET", url: "/unavailable" });

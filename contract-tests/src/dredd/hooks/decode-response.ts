@@ -1,9 +1,18 @@
 import { gunzipSync } from "node:zlib";
-import { decodeBody, essence, MSGPACK_TYPE, PROTOBUF_TYPE, type SpecIndex } from "@jeeves/codecs";
+import { decodeBody, essence, JSON_TYPE, MSGPACK_TYPE, PROTOBUF_TYPE, type SpecIndex } from "@jeeves/codecs";
 import { toGavelSchema } from "../json-schema.ts";
 import type { PlannedTransaction } from "../plan.ts";
 import { type DreddTransaction, headerOf, setHeader } from "./dredd-api.ts";
 import { responseExample, responseSchema } from "./spec-lookup.ts";
+
+/** A JSON body's value, or undefined when it is not JSON (Gavel reports that). */
+function parsedJson(text: string | undefined): unknown {
+  try {
+    return JSON.parse(text ?? "");
+  } catch {
+    return undefined;
+  }
+}
 
 /** Binary media types whose bodies the hooks decode to JSON before Dredd validates them. */
 const BINARY_TYPES = new Set([MSGPACK_TYPE, PROTOBUF_TYPE]);
@@ -14,6 +23,10 @@ export interface DecodeOutcome {
   gzipped: boolean;
   /** Why the response cannot be right whatever Dredd finds (undecodable body, wrong media type…). */
   problems: string[];
+  /** The body as Dredd validates it (JSON parsed; MessagePack and protobuf decoded), when it decoded. */
+  body?: unknown;
+  /** A protobuf body decoded without defaults: only what was on the wire (a field at its default is not). */
+  present?: unknown;
 }
 
 /** The media type Dredd sees for a body decoded from a binary one: `application/msgpack+json`, say. */
@@ -49,8 +62,10 @@ export function expectedTextBody(index: SpecIndex, planned: PlannedTransaction):
 /**
  * Makes a response checkable by Dredd, before it validates: gunzips it, checks its media type against
  * the planned one, normalises the Content-Type (charset) to the expected value, and decodes MessagePack and
- * protobuf bodies (protobuf completed with its defaults, as clients read it) into their JSON text, under
- * the type `<media type>+json` on both sides so Gavel validates the decoded value against `bodySchema`.
+ * protobuf bodies (protobuf completed with its defaults, as clients read it, and strictly: no unknown field,
+ * no field with the wrong wire type) into their JSON text, under the type `<media type>+json` on both
+ * sides so Gavel validates the decoded value against `bodySchema`. The outcome carries the body's value
+ * and, for protobuf, what was on the wire, for the comparison with the same call's JSON body.
  * A response that should have no body (204, 304) must have none.
  */
 export function decodeResponse(target: DreddTransaction, planned: PlannedTransaction, index: SpecIndex): DecodeOutcome {
@@ -87,10 +102,19 @@ export function decodeResponse(target: DreddTransaction, planned: PlannedTransac
     return outcome;
   }
   setHeader(real.headers, "content-type", target.expected.headers["Content-Type"] ?? expected);
-  if (!BINARY_TYPES.has(essence(expected))) return outcome;
+  if (!BINARY_TYPES.has(essence(expected))) {
+    const value = essence(expected) === JSON_TYPE ? parsedJson(real.body) : undefined;
+    if (value !== undefined) outcome.body = value;
+    return outcome;
+  }
   const schema = responseSchema(index, planned.operation, planned.status, expected);
+  const protobuf = essence(expected) === PROTOBUF_TYPE;
   try {
-    setBody(JSON.stringify(decodeBody(expected, bytes, schema, true)));
+    // Strict for protobuf: a field the message lacks, or one with the wrong wire type (a varint where a
+    // string belongs), fails instead of being skipped and read as its default.
+    outcome.body = decodeBody(expected, bytes, schema, true, protobuf);
+    if (protobuf) outcome.present = decodeBody(expected, bytes, schema, false);
+    setBody(JSON.stringify(outcome.body));
   } catch (error) {
     outcome.problems.push(`the ${expected} response body does not decode: ${(error as Error).message}`);
     setBody(bytes.toString("base64"));

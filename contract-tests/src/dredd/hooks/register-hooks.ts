@@ -1,4 +1,4 @@
-import type { SpecIndex } from "@jeeves/codecs";
+import { essence, JSON_TYPE, type SpecIndex } from "@jeeves/codecs";
 import type { DreddPlan, PlannedTransaction } from "../plan.ts";
 import type { ProviderSession, Undo } from "../providers/types.ts";
 import { findSkip, type SkipRule } from "../skip-list.ts";
@@ -7,6 +7,9 @@ import { decodeResponse, expectedBodySchema, expectedTextBody } from "./decode-r
 import { defaultRequest } from "./default-request.ts";
 import { type DreddHooks, type DreddTransaction, headerOf } from "./dredd-api.ts";
 import { EtagStash } from "./etag-stash.ts";
+import { JsonBodyStash } from "./json-body-stash.ts";
+import { fieldsMissingFromWire } from "./protobuf-presence.ts";
+import { responseSchema } from "./spec-lookup.ts";
 import { writeRequest } from "./write-request.ts";
 
 /** How one transaction ended. `error`: Dredd could not make the request at all. */
@@ -82,7 +85,9 @@ function statusOf(transaction: DreddTransaction): TransactionStatus {
  *   request by status, then the provider's state), mints its credentials, fills conditional headers from the
  *   ETag stash, encodes its body (gzip for the gzip variant) and sets `expected.bodySchema` from the spec
  *   (for a `text/*` body, `expected.body`: the spec's example, compared exactly);
- * - beforeEachValidation stashes the response's ETag, gunzips and decodes it, normalises its Content-Type;
+ * - beforeEachValidation stashes the response's ETag, gunzips and decodes it, normalises its Content-Type,
+ *   stashes a JSON body and fails a protobuf one that left off the wire a required field the same call
+ *   answered in JSON with a value;
  * - afterEach undoes the provider state and records the outcome.
  */
 export function registerHooks(hooks: DreddHooks, context: HookContext): void {
@@ -90,8 +95,31 @@ export function registerHooks(hooks: DreddHooks, context: HookContext): void {
   const index: SpecIndex = plan.index;
   const authorizer = new Authorizer(index, session.credentials);
   const stash = new EtagStash();
+  const jsonBodies = new JsonBodyStash();
+  const title = String((index.document.info as { title?: unknown } | undefined)?.title ?? "the spec");
   const states = new WeakMap<DreddTransaction, TransactionState>();
   context.registered = true;
+
+  /**
+   * Records a JSON body of the planned status; for a protobuf one, the required fields the same call
+   * answered in JSON with a value but the protobuf body left off the wire, each naming spec, operation and field.
+   */
+  function missingFromWire(
+    planned: PlannedTransaction,
+    transaction: DreddTransaction,
+    outcome: ReturnType<typeof decodeResponse>,
+  ): string[] {
+    if (!planned.mediaType || String(transaction.real?.statusCode) !== planned.status) return [];
+    if (essence(planned.mediaType) === JSON_TYPE && outcome.body !== undefined)
+      jsonBodies.record(planned, outcome.body);
+    if (outcome.present === undefined) return [];
+    const json = jsonBodies.sameCall(planned);
+    if (json === undefined) return [];
+    const schema = responseSchema(index, planned.operation, planned.status, planned.mediaType);
+    const { operation } = planned;
+    const where = `${title}: ${operation.method} ${operation.path} (${operation.operationId}) ${planned.status}`;
+    return fieldsMissingFromWire(schema, json, outcome.present).map((problem) => `${where}: ${problem}`);
+  }
 
   hooks.beforeAll((transactions, done) => {
     session.seed().then(done, (error: unknown) => {
@@ -132,6 +160,7 @@ export function registerHooks(hooks: DreddHooks, context: HookContext): void {
       state.gzipped = outcome.gzipped;
       if (outcome.gzipped) context.gzipResponses += 1;
       for (const problem of outcome.problems) fail(transaction, problem);
+      for (const problem of missingFromWire(state.planned, transaction, outcome)) fail(transaction, problem);
     }),
   );
 
