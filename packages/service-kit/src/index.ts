@@ -84,4 +84,11 @@ export { REQUEST_ID_HEADER } from "./request-id.ts";
 export { QuietRouteLogController, type QuietRouteConfig } from "./request-logging.ts";
 export { type RunMainIo, runMain } from "./run-main.ts";
 export { type ListenOptions, listenFailure, startServer } from "./start-server.ts";
-export { errorCode, failureReason, StartupError, shownUrl, startupFailureLines } from "./startup-error.ts";
+export {
+  errorCode,
+  errorText,
+  failureReason,
+  StartupError,
+  shownUrl,
+  startupFailureLines,
+} from "./startup-error.ts";

@@ -35,7 +35,12 @@ export function errorCode(error: unknown): string | undefined {
  */
 export function failureReason(error: unknown): string {
   const code = errorCode(error);
-  if (code && /^E[A-Z_]+$/.test(code)) return code;
+  return code && /^E[A-Z_]+$/.test(code) ? code : errorText(error);
+}
+
+/** The error's message in one line (URLs and tokens redacted), followed by its code when the message lacks it. */
+export function errorText(error: unknown): string {
+  const code = errorCode(error);
   const message = redactText(error instanceof Error ? error.message : String(error)).split("\n")[0]?.trim() ?? "";
   if (!message) return code ?? "unknown error";
   return code && !message.includes(code) ? `${message} (${code})` : message;
@@ -44,7 +49,7 @@ export function failureReason(error: unknown): string {
 /**
  * The lines a failed start prints, each prefixed with `name: `; the last one says what to fix. A
  * StartupError is its message; a ConfigError its problems (one line when there is one); a ServiceError
- * its title, detail and code; anything else its {@link failureReason}. With `stack` the redacted stack
+ * its title, detail and code; anything else its {@link errorText}. With `stack` the redacted stack
  * comes first.
  */
 export function startupFailureLines(name: string, error: unknown, options: { stack?: boolean } = {}): string[] {
@@ -58,6 +63,6 @@ export function startupFailureLines(name: string, error: unknown, options: { sta
     else lines.push(`${name}: invalid configuration:`, ...error.problems.map((problem) => `  - ${problem}`));
   } else if (error instanceof ServiceError) {
     lines.push(`${name}: ${error.title}: ${error.detail ?? ""} (${error.code})`);
-  } else lines.push(`${name}: could not start: ${failureReason(error)}`);
+  } else lines.push(`${name}: could not start: ${errorText(error)}`);
   return lines;
 }

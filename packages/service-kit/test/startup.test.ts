@@ -9,6 +9,7 @@ import {
   createLogger,
   DEFAULT_CONNECT_RETRY,
   defineErrors,
+  errorText,
   failureReason,
   isTransientConnectError,
   listenFailure,
@@ -144,6 +145,17 @@ describe("startupFailureLines", () => {
     assert.ok(hasStackLine(withStack.join("\n")));
     assert.ok(!withStack.join("\n").includes("hunter2"));
     assert.equal(withStack.at(-1), "x: could not start: cannot reach redis://:[redacted]@cache:6379");
+  });
+
+  test("a system error that is not a connection keeps its message (the path of an EACCES)", () => {
+    const denied = Object.assign(new Error("EACCES: permission denied, mkdir '/srv/jeeves'"), { code: "EACCES" });
+    assert.deepEqual(startupFailureLines("x", denied), [
+      "x: could not start: EACCES: permission denied, mkdir '/srv/jeeves'",
+    ]);
+    assert.equal(
+      errorText(Object.assign(new Error("no such database"), { code: "3D000" })),
+      "no such database (3D000)",
+    );
   });
 
   test("failureReason: a system code alone, otherwise the message and its code", () => {
