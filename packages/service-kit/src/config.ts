@@ -58,6 +58,26 @@ export function positiveInteger(text: string): number {
   return value;
 }
 
+/** The levels `LOG_LEVEL` may name (pino's). */
+export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+
+/** One of {@link LOG_LEVELS}. */
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** Parses a log level: one of {@link LOG_LEVELS}. */
+export function logLevel(text: string): LogLevel {
+  if (!(LOG_LEVELS as readonly string[]).includes(text)) throw new Error(`must be one of ${LOG_LEVELS.join(", ")}`);
+  return text as LogLevel;
+}
+
+/** `LOG_LEVEL` as every service reads it (default info); spread it into a service's `readConfig` schema. */
+export const LOG_LEVEL_VARIABLE = { LOG_LEVEL: { default: "info" as LogLevel, parse: logLevel } };
+
+/** `LOG_LEVEL` from the environment (default info); a ConfigError naming it when it is not a level. */
+export function readLogLevel(env: Record<string, string | undefined> = process.env): LogLevel {
+  return readConfig(LOG_LEVEL_VARIABLE, env).LOG_LEVEL;
+}
+
 /** Accepts any non-empty text. */
 export function text(value: string): string {
   return value;

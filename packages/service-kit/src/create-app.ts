@@ -1,7 +1,8 @@
 import compress from "@fastify/compress";
 import { MSGPACK_TYPE, PROBLEM_TYPE, PROTOBUF_TYPE } from "@jeeves/codecs";
-import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from "fastify";
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
 import { bodyParsers } from "./body-parsers.ts";
+import { readLogLevel } from "./config.ts";
 import { docs } from "./docs.ts";
 import { KIT_ERR } from "./errors.ts";
 import { clientErrorHandler, frameworkErrors, requireHost } from "./framework-errors.ts";
@@ -9,6 +10,7 @@ import { withLogRedaction } from "./log-redaction.ts";
 import { problemHandler } from "./problem-handler.ts";
 import { type RateLimitPluginOptions, rateLimit } from "./rate-limit.ts";
 import { requestId, requestIdHeader } from "./request-id.ts";
+import { QuietRouteLogController } from "./request-logging.ts";
 import { partValidators } from "./validators.ts";
 
 /** Options of a service's fastify app. */
@@ -17,7 +19,7 @@ export interface CreateAppOptions {
   name: string;
   /** The service's spec, served at /docs. */
   spec: Record<string, unknown>;
-  /** pino options, or false for no logs (tests); default: JSON logs at `LOG_LEVEL` or info. */
+  /** pino options, or false for no logs (tests); default: JSON logs at `LOG_LEVEL` or info (a ConfigError when it is not a level). */
   logger?: FastifyServerOptions["logger"];
   /** Responses above this many bytes are compressed when the client accepts it. Default 1024. */
   compressThreshold?: number;
@@ -40,11 +42,12 @@ export async function createApp(options: CreateAppOptions): Promise<FastifyInsta
     // Secrets in URLs, headers and fields are redacted in every line (log-redaction.ts).
     logger: withLogRedaction(
       options.logger === undefined
-        ? { level: process.env.LOG_LEVEL ?? "info", base: { service: options.name } }
+        ? { level: readLogLevel(), base: { service: options.name } }
         : options.logger,
     ),
     genReqId: requestId,
-    logController: new LogController({ requestIdLogLabel: "request_id" }),
+    // A route marked quietRequestLog (a poll) logs its successful requests at debug.
+    logController: new QuietRouteLogController({ requestIdLogLabel: "request_id" }),
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     ajv: {
       customOptions: {

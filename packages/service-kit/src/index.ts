@@ -10,11 +10,25 @@ export { FORM_TYPE } from "./body-parsers.ts";
 export { type ClientSecretSource, readClientSecret } from "./client-secret.ts";
 export { type ConcurrencyLimit, type ConcurrencyLimitOptions, createConcurrencyLimit } from "./concurrency-limit.ts";
 export {
+  CONNECT_RETRY_VARIABLES,
+  type ConnectRetry,
+  type ConnectWithRetryOptions,
+  connectRetryOf,
+  connectWithRetry,
+  DEFAULT_CONNECT_RETRY,
+  isTransientConnectError,
+} from "./connect-retry.ts";
+export {
   ConfigError,
   type EnvVar,
+  LOG_LEVEL_VARIABLE,
+  LOG_LEVELS,
+  type LogLevel,
+  logLevel,
   port,
   positiveInteger,
   readConfig,
+  readLogLevel,
   text,
   url,
   withoutTrailingSlashes,
@@ -67,4 +81,14 @@ export {
   routeRateLimit,
 } from "./rate-limit.ts";
 export { REQUEST_ID_HEADER } from "./request-id.ts";
-export { type ListenOptions, startServer } from "./start-server.ts";
+export { QuietRouteLogController, type QuietRouteConfig } from "./request-logging.ts";
+export { type RunMainIo, runMain } from "./run-main.ts";
+export { type ListenOptions, listenFailure, startServer } from "./start-server.ts";
+export {
+  errorCode,
+  errorText,
+  failureReason,
+  StartupError,
+  shownUrl,
+  startupFailureLines,
+} from "./startup-error.ts";

@@ -1,5 +1,6 @@
 import type { FastifyRequest, FastifyServerOptions } from "fastify";
 import pino, { type Logger, type LoggerOptions } from "pino";
+import { readLogLevel } from "./config.ts";
 
 /** What stands in a log line for a redacted value. */
 export const REDACTED = "[redacted]";
@@ -219,12 +220,13 @@ export function withLogRedaction(logger: FastifyServerOptions["logger"]): Fastif
 
 /**
  * A pino logger outside a fastify app (the suite's bus, a CLI) with the same redaction: JSON lines at
- * `LOG_LEVEL` (or info), `service` set to `name`, written to `stream` (default stdout).
+ * `LOG_LEVEL` (or info; a ConfigError naming it when it is not a level), `service` set to `name`, written
+ * to `stream` (default stdout).
  */
 export function createLogger(name: string, options: LoggerOptions & { stream?: pino.DestinationStream } = {}): Logger {
   const { stream, ...rest } = options;
   const merged = withLogRedaction({
-    level: process.env.LOG_LEVEL ?? "info",
+    level: rest.level ?? readLogLevel(),
     base: { service: name },
     ...rest,
   }) as LoggerOptions;

@@ -27,6 +27,7 @@ import type { TokenVerifier } from "./auth/token-verifier.ts";
 import { FORM_TYPE } from "./body-parsers.ts";
 import { type FieldError, KIT_ERR } from "./errors.ts";
 import { type OperationRateLimit, routeRateLimit } from "./rate-limit.ts";
+import type { QuietRouteConfig } from "./request-logging.ts";
 import type { JeevesRouteConfig } from "./route-spec.ts";
 import { illFormedStringAt } from "./well-formed.ts";
 
@@ -61,6 +62,11 @@ export interface OperationHooks {
   preHandler?: Array<preHandlerHookHandler | preHandlerAsyncHookHandler>;
   /** A rate limit on the operation (429 beyond it), counted after the kit's hooks of its stage. */
   rateLimit?: OperationRateLimit;
+  /**
+   * Its request lines are debug lines while it answers below 400 (a poll that another service sends every
+   * few seconds); any other answer is still an info line.
+   */
+  quietRequestLog?: boolean;
 }
 
 /** Options of the routes plugin. */
@@ -222,9 +228,10 @@ export const openapiRoutes = fp(
       operationResolver: ((operationId: string) => {
         const operation = index.operation(operationId);
         const extra = extraHooks[operationId] ?? {};
-        const config: JeevesRouteConfig & { rateLimit?: ReturnType<typeof routeRateLimit> } = {
+        const config: JeevesRouteConfig & QuietRouteConfig & { rateLimit?: ReturnType<typeof routeRateLimit> } = {
           jeeves: { operation, index },
           ...(extra.rateLimit ? { rateLimit: routeRateLimit(extra.rateLimit) } : {}),
+          ...(extra.quietRequestLog ? { quietRequestLog: true } : {}),
         };
         const hooks = [negotiateHook(operation)];
         if (options.verifier) hooks.unshift(securityHook(operation, bearer, options.verifier));

@@ -1,5 +1,6 @@
 import closeWithGrace from "close-with-grace";
 import type { FastifyInstance } from "fastify";
+import { errorCode, StartupError } from "./startup-error.ts";
 
 /** Where a service listens. */
 export interface ListenOptions {
@@ -7,17 +8,69 @@ export interface ListenOptions {
   host: string;
   /** How long open requests may take to finish on SIGTERM/SIGINT. Default 10 s. */
   graceMs?: number;
+  /** The variable that set the port, named when it cannot be used. Default `PORT`. */
+  portVariable?: string;
+  /** The variable that set the host, named when it cannot be used. Default `HOST`. */
+  hostVariable?: string;
+}
+
+/**
+ * A listen failure as a person fixes it: a {@link StartupError} naming the port's variable for a port in
+ * use or not allowed (`PORT=3001: 127.0.0.1:3001 is already in use (set PORT to a free port)`), the
+ * host's for an address this machine does not have or cannot resolve; any other error as it is.
+ */
+export function listenFailure(
+  error: unknown,
+  where: { port: number; host: string; portVariable?: string; hostVariable?: string },
+): unknown {
+  const portVariable = where.portVariable ?? "PORT";
+  const hostVariable = where.hostVariable ?? "HOST";
+  const address = `${where.host.includes(":") ? `[${where.host}]` : where.host}:${where.port}`;
+  const port = `${portVariable}=${where.port}`;
+  const host = `${hostVariable}=${where.host}`;
+  switch (errorCode(error)) {
+    case "EADDRINUSE":
+      return new StartupError(
+        portVariable,
+        `${port}: ${address} is already in use (set ${portVariable} to a free port)`,
+        { cause: error },
+      );
+    case "EACCES":
+      return new StartupError(
+        portVariable,
+        `${port}: not allowed to listen on ${address} (EACCES; set ${portVariable} to a port above 1023)`,
+        { cause: error },
+      );
+    case "EADDRNOTAVAIL":
+      return new StartupError(hostVariable, `${host}: not an address of this machine (EADDRNOTAVAIL)`, {
+        cause: error,
+      });
+    case "ENOTFOUND":
+    case "EAI_AGAIN":
+      return new StartupError(hostVariable, `${host}: cannot resolve this name (${errorCode(error)})`, {
+        cause: error,
+      });
+    default:
+      return error;
+  }
 }
 
 /**
  * Listens, and on SIGINT/SIGTERM (or an uncaught error) stops taking requests, lets the open ones
- * finish and closes the app's resources, within `graceMs`.
+ * finish and closes the app's resources, within `graceMs`. When it cannot listen it closes the app and
+ * throws {@link listenFailure}'s StartupError (a port in use names `portVariable`).
  */
 export async function startServer(app: FastifyInstance, options: ListenOptions): Promise<string> {
-  closeWithGrace({ delay: options.graceMs ?? 10_000 }, async ({ signal, err }) => {
+  const grace = closeWithGrace({ delay: options.graceMs ?? 10_000 }, async ({ signal, err }) => {
     if (err) app.log.error({ err }, "closing after an error");
     else app.log.info({ signal }, "closing");
     await app.close();
   });
-  return app.listen({ port: options.port, host: options.host });
+  try {
+    return await app.listen({ port: options.port, host: options.host });
+  } catch (error) {
+    grace.uninstall();
+    await app.close().catch(() => {});
+    throw listenFailure(error, options);
+  }
 }

@@ -1,3 +1,10 @@
 export { countingHasher, type Hasher } from "./counting-hasher.ts";
 export { type AnyResponse, assertRateLimited } from "./rate-limited.ts";
 export { redisReachable, requireRedis, type SkippableTest, TEST_REDIS_URL } from "./redis.ts";
+export {
+  assertStartupFailure,
+  type EntryPointRun,
+  hasStackLine,
+  occupyPort,
+  runEntryPoint,
+} from "./startup-failure.ts";

@@ -1,5 +1,13 @@
 import { fileURLToPath } from "node:url";
-import { port, readConfig, readClientSecret as readSecret, text, url } from "@jeeves/service-kit";
+import {
+  CONNECT_RETRY_VARIABLES,
+  LOG_LEVEL_VARIABLE,
+  port,
+  readConfig,
+  readClientSecret as readSecret,
+  text,
+  url,
+} from "@jeeves/service-kit";
 
 /** Where the TokenDealer writes the default clients' secrets on its first start (repository `data/`). */
 export const DEFAULT_SECRETS_DIR = fileURLToPath(new URL("../../../data/tokendealer/secrets/", import.meta.url));
@@ -33,6 +41,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       ACTIONS_CLIENT_SECRET_FILE: { default: undefined as string | undefined, parse: text },
       ACTIONS_MAX_ATTEMPTS: { default: 5, parse: positiveInteger },
       ACTIONS_RETRY_DELAY_MS: { default: 5_000, parse: milliseconds },
+      ...LOG_LEVEL_VARIABLE,
+      ...CONNECT_RETRY_VARIABLES,
     },
     env,
   );

@@ -1,6 +1,13 @@
 import { spec } from "@jeeves/generated/specs/dataservice";
-import { createApp, openapiRoutes, type PasswordHasher, type TokenVerifier } from "@jeeves/service-kit";
+import {
+  type ConnectRetry,
+  createApp,
+  openapiRoutes,
+  type PasswordHasher,
+  type TokenVerifier,
+} from "@jeeves/service-kit";
 import type { FastifyInstance, FastifyServerOptions } from "fastify";
+import { openStore } from "./adapters/database.ts";
 import type { Store } from "./domain/store.ts";
 import { handlers } from "./handlers/index.ts";
 import { passwordsPlugin } from "./plugins/passwords.ts";
@@ -24,6 +31,8 @@ export interface AppOptions {
   rateLimitKeyPrefix?: string;
   /** Checks passwords, a few at a time. Default the kit's shared hasher. */
   passwords?: PasswordHasher;
+  /** How often PostgreSQL is tried at start-up (`STARTUP_CONNECT_*`). Default the kit's. */
+  connectRetry?: ConnectRetry;
 }
 
 /** Builds the dataservice app from its spec; it never listens (server.ts does). */
@@ -37,13 +46,32 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       keyPrefix: options.rateLimitKeyPrefix ?? "jeeves:rate-limit:dataservice:",
     },
   });
-  await app.register(storePlugin, options);
-  await app.register(passwordsPlugin, { passwords: options.passwords });
-  await app.register(openapiRoutes, {
-    spec,
-    handlers,
-    verifier: options.verifier,
-    hooks: rateLimitHooks(options.rateLimits),
-  });
+  // Opened here, not in the store plugin: waiting for a PostgreSQL that is starting must not run into
+  // fastify's plugin timeout.
+  const store =
+    options.store ??
+    (await openStore({
+      databaseUrl: options.databaseUrl,
+      dataDir: options.dataDir,
+      encryptionKey: options.encryptionKey,
+      logger: app.log,
+      connectRetry: options.connectRetry,
+    }).catch(async (error: unknown) => {
+      await app.close().catch(() => {});
+      throw error;
+    }));
+  try {
+    await app.register(storePlugin, { ...options, store });
+    await app.register(passwordsPlugin, { passwords: options.passwords });
+    await app.register(openapiRoutes, {
+      spec,
+      handlers,
+      verifier: options.verifier,
+      hooks: { ...rateLimitHooks(options.rateLimits), listAlertSubscriptions: { quietRequestLog: true } },
+    });
+  } catch (error) {
+    if (!options.store) await store.close().catch(() => {});
+    throw error;
+  }
   return app;
 }

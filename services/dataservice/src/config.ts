@@ -1,5 +1,13 @@
 import { fileURLToPath } from "node:url";
-import { port, positiveInteger, readConfig, text, url } from "@jeeves/service-kit";
+import {
+  CONNECT_RETRY_VARIABLES,
+  LOG_LEVEL_VARIABLE,
+  port,
+  positiveInteger,
+  readConfig,
+  text,
+  url,
+} from "@jeeves/service-kit";
 import { DEFAULT_RATE_LIMITS } from "./rate-limits.ts";
 
 function base64Key(value: string): Buffer {
@@ -34,6 +42,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         default: DEFAULT_RATE_LIMITS.verifyPasswordPerMinute as number,
         parse: positiveInteger,
       },
+      ...LOG_LEVEL_VARIABLE,
+      ...CONNECT_RETRY_VARIABLES,
     },
     env,
   );

@@ -1,18 +1,14 @@
-import { ConfigError, startServer } from "@jeeves/service-kit";
+import { runMain, startServer } from "@jeeves/service-kit";
 import { loadConfig } from "./config.ts";
 import { adminNotice, prepareDataservice } from "./service.ts";
 
-try {
+// A start that fails prints one line naming the variable to fix, and exits with 1 (see runMain).
+await runMain("dataservice", async () => {
   const config = loadConfig();
   const { app, admin } = await prepareDataservice(config);
-  const address = await startServer(app, { port: config.PORT, host: config.HOST });
-  // Shown once, on the terminal only: the log stays free of secrets.
+  // Shown once, on the terminal only (the log stays free of secrets), and before listening: a start that
+  // fails on its port must not lose the admin's first password.
   if (admin) process.stderr.write(adminNotice(admin));
+  const address = await startServer(app, { port: config.PORT, host: config.HOST });
   app.log.info({ address, docs: `${address}/docs` }, "dataservice listening");
-} catch (error) {
-  if (error instanceof ConfigError) {
-    process.stderr.write(`dataservice: ${error.message}\n`);
-    process.exit(1);
-  }
-  throw error;
-}
+});

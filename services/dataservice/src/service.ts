@@ -1,4 +1,4 @@
-import { createTokenVerifier } from "@jeeves/service-kit";
+import { connectRetryOf, createTokenVerifier } from "@jeeves/service-kit";
 import type { FastifyInstance, FastifyServerOptions } from "fastify";
 import { buildApp } from "./app.ts";
 import type { Config } from "./config.ts";
@@ -39,6 +39,7 @@ export async function prepareDataservice(
     logger: options.logger,
     redisUrl: config.REDIS_URL,
     rateLimits: { verifyPasswordPerMinute: config.RATE_LIMIT_VERIFY_PASSWORD_PER_MINUTE },
+    connectRetry: connectRetryOf(config),
   });
   if (created)
     app.log.info({ dataDir: config.DATA_DIR }, "created a new encryption key for bot tokens in the data folder");

@@ -1,5 +1,13 @@
 import { fileURLToPath } from "node:url";
-import { port, readConfig, readClientSecret as readSecret, text, url } from "@jeeves/service-kit";
+import {
+  CONNECT_RETRY_VARIABLES,
+  LOG_LEVEL_VARIABLE,
+  port,
+  readConfig,
+  readClientSecret as readSecret,
+  text,
+  url,
+} from "@jeeves/service-kit";
 
 /** Where the TokenDealer writes the default clients' secrets on its first start (repository `data/`). */
 export const DEFAULT_SECRETS_DIR = fileURLToPath(new URL("../../../data/tokendealer/secrets/", import.meta.url));
@@ -26,6 +34,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       SCHEDULER_CLIENT_SECRET: { default: undefined as string | undefined, parse: text, secret: true },
       SCHEDULER_CLIENT_SECRET_FILE: { default: undefined as string | undefined, parse: text },
       SCHEDULER_TICK_MS: { default: 30_000, parse: tickInterval },
+      ...LOG_LEVEL_VARIABLE,
+      ...CONNECT_RETRY_VARIABLES,
     },
     env,
   );

@@ -1,13 +1,21 @@
 import { createBus, deferredLogger } from "@jeeves/bus";
-import { ConfigError, createLogger, startServer } from "@jeeves/service-kit";
+import { connectRetryOf, connectWithRetry, createLogger, runMain, startServer } from "@jeeves/service-kit";
 import { loadConfig } from "./config.ts";
 import { prepareScheduler } from "./service.ts";
 
-try {
+// A start that fails prints one line naming the variable to fix, and exits with 1 (see runMain).
+await runMain("scheduler", async () => {
   const config = loadConfig();
   // The bus is made before the app (the app takes it): its lines go to a redacting logger until the app's log exists.
   const busLog = deferredLogger(createLogger("scheduler"));
-  const bus = await createBus({ url: config.BUS_URL, logger: busLog.logger });
+  // A broker that is still starting is tried again for a while (STARTUP_CONNECT_*), a line per attempt.
+  const bus = await connectWithRetry({
+    variable: "BUS_URL",
+    url: config.BUS_URL ?? "",
+    retry: connectRetryOf(config),
+    logger: busLog.logger,
+    connect: () => createBus({ url: config.BUS_URL, logger: busLog.logger }),
+  });
   const app = await prepareScheduler(config, { bus }).catch(async (error) => {
     await bus.close();
     throw error;
@@ -24,10 +32,4 @@ try {
     { address, docs: `${address}/docs`, bus: config.BUS_URL ? "rabbitmq" : "in-process" },
     "scheduler listening",
   );
-} catch (error) {
-  if (error instanceof ConfigError) {
-    process.stderr.write(`scheduler: ${error.message}\n`);
-    process.exit(1);
-  }
-  throw error;
-}
+});

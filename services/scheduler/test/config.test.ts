@@ -20,6 +20,9 @@ describe("config", () => {
       SCHEDULER_CLIENT_SECRET: undefined,
       SCHEDULER_CLIENT_SECRET_FILE: undefined,
       SCHEDULER_TICK_MS: 30_000,
+      LOG_LEVEL: "info",
+      STARTUP_CONNECT_ATTEMPTS: 5,
+      STARTUP_CONNECT_DELAY_MS: 500,
     });
     assert.equal(clientSecretFile(config), join(DEFAULT_SECRETS_DIR, "scheduler.secret"));
     assert.match(DEFAULT_SECRETS_DIR, /data\/tokendealer\/secrets\/$/);

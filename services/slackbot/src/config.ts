@@ -1,5 +1,13 @@
 import { fileURLToPath } from "node:url";
-import { port, readConfig, text, url, withoutTrailingSlashes } from "@jeeves/service-kit";
+import {
+  CONNECT_RETRY_VARIABLES,
+  LOG_LEVEL_VARIABLE,
+  port,
+  readConfig,
+  text,
+  url,
+  withoutTrailingSlashes,
+} from "@jeeves/service-kit";
 import { DEFAULT_PUBLIC_URL, DEFAULT_SLACK_AUTHORIZE_URL } from "./domain/slack-install.ts";
 import { DEFAULT_RATE_LIMITS } from "./rate-limits.ts";
 
@@ -57,7 +65,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       SLACK_REDIRECT_URI: { default: undefined as string | undefined, parse: url("http", "https") },
       SLACK_STATE_SECRET: { default: undefined as string | undefined, parse: text, secret: true },
       SLACK_OAUTH_AUTHORIZE_URL: { default: DEFAULT_SLACK_AUTHORIZE_URL, parse: url("http", "https") },
-      BUS_URL: { default: undefined as string | undefined, parse: text, secret: true },
+      // May carry a password: never shown.
+      BUS_URL: { default: undefined as string | undefined, parse: url("amqp", "amqps"), secret: true },
       DATASERVICE_URL: { default: "http://127.0.0.1:3001", parse: url("http", "https") },
       TOKENDEALER_URL: { default: "http://127.0.0.1:3000", parse: url("http", "https") },
       SLACKBOT_CLIENT_ID: { default: "slackbot", parse: text },
@@ -72,6 +81,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         parse: positiveInteger,
       },
       RATE_LIMIT_CHAT_PER_MINUTE: { default: DEFAULT_RATE_LIMITS.chatPerMinute as number, parse: positiveInteger },
+      ...LOG_LEVEL_VARIABLE,
+      ...CONNECT_RETRY_VARIABLES,
     },
     env,
   );

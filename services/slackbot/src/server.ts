@@ -1,14 +1,22 @@
 import { createBus, deferredLogger } from "@jeeves/bus";
-import { ConfigError, createLogger, startServer } from "@jeeves/service-kit";
+import { connectRetryOf, connectWithRetry, createLogger, runMain, startServer } from "@jeeves/service-kit";
 import { buildApp } from "./app.ts";
 import { loadConfig } from "./config.ts";
 import { appOptionsFromConfig } from "./from-config.ts";
 
-try {
+// A start that fails prints one line naming the variable to fix, and exits with 1 (see runMain).
+await runMain("slackbot", async () => {
   const config = loadConfig();
   // The bus is made before the app (the app takes it): its lines go to a redacting logger until the app's log exists.
   const busLog = deferredLogger(createLogger("slackbot"));
-  const bus = await createBus({ url: config.BUS_URL, logger: busLog.logger });
+  // A broker that is still starting is tried again for a while (STARTUP_CONNECT_*), a line per attempt.
+  const bus = await connectWithRetry({
+    variable: "BUS_URL",
+    url: config.BUS_URL ?? "",
+    retry: connectRetryOf(config),
+    logger: busLog.logger,
+    connect: () => createBus({ url: config.BUS_URL, logger: busLog.logger }),
+  });
   const { options, signingSecret, install } = await appOptionsFromConfig(config, { bus });
   const app = await buildApp(options);
   busLog.use(app.log.child({ component: "bus" }));
@@ -38,10 +46,4 @@ try {
     },
     "slackbot listening",
   );
-} catch (error) {
-  if (error instanceof ConfigError) {
-    process.stderr.write(`slackbot: ${error.message}\n`);
-    process.exit(1);
-  }
-  throw error;
-}
+});

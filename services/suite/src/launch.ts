@@ -3,13 +3,13 @@ import { loadConfig as actionsConfig, prepareActions } from "@jeeves/actions";
 import { type Bus, type BusLogger, createBus, silentLogger } from "@jeeves/bus";
 import { loadConfig as dataserviceConfig, prepareDataservice } from "@jeeves/dataservice";
 import { prepareScheduler, loadConfig as schedulerConfig } from "@jeeves/scheduler";
-import { createLogger } from "@jeeves/service-kit";
+import { connectWithRetry, createLogger, listenFailure } from "@jeeves/service-kit";
 import { appOptionsFromConfig, buildApp as buildSlackbot, loadConfig as slackbotConfig } from "@jeeves/slackbot";
 import { prepareTokendealer, loadConfig as tokendealerConfig } from "@jeeves/tokendealer";
 import { prepareWeather, loadConfig as weatherConfig } from "@jeeves/weather";
 import type { FastifyInstance, FastifyServerOptions } from "fastify";
 import type { AddressInfo } from "node:net";
-import { readLayout, type ServiceName, type SuiteLayout, serviceEnv } from "./layout.ts";
+import { portVariable, readLayout, type ServiceName, type SuiteLayout, serviceEnv } from "./layout.ts";
 import { startOpenWeatherMapMock } from "./openweathermap-mock.ts";
 
 /** Options of {@link launchSuite}. */
@@ -27,6 +27,11 @@ export interface LaunchOptions {
    * point a proxy in front of a service started on port 0 at it).
    */
   onListening?: (name: ServiceName, url: string) => void | Promise<void>;
+  /**
+   * Called on the very first start with the dataservice's admin login, as soon as it exists: a start
+   * that fails later (a port in use) must not lose the one time it is shown.
+   */
+  onAdmin?: (admin: { email: string; generatedPassword?: string }) => void;
 }
 
 /** The suite, running. */
@@ -67,12 +72,21 @@ export async function launchSuite(options: LaunchOptions = {}): Promise<RunningS
   const layout = readLayout(env);
   await mkdir(layout.dataRoot, { recursive: true });
   const started: FastifyInstance[] = [];
-  const bus = await createBus({
-    url: env.BUS_URL,
-    logger: options.busLogger ?? busLogger(options.logger),
-    ...options.bus,
+  const logBus = options.busLogger ?? busLogger(options.logger);
+  // A broker that is still starting is tried again for a while (STARTUP_CONNECT_*), a line per attempt.
+  const bus = await connectWithRetry({
+    variable: "BUS_URL",
+    url: env.BUS_URL ?? "",
+    retry: layout.connectRetry,
+    logger: logBus,
+    connect: () => createBus({ url: env.BUS_URL, logger: logBus, ...options.bus }),
   });
-  const mock = env.OPENWEATHER_API_KEY ? undefined : await startOpenWeatherMapMock(layout, env);
+  const mock = env.OPENWEATHER_API_KEY
+    ? undefined
+    : await startOpenWeatherMapMock(layout, env).catch(async (error: unknown) => {
+        await bus.close();
+        throw error;
+      });
   const openweathermap = mock
     ? { url: mock.url, demo: true }
     : { url: env.OPENWEATHER_URL || "https://api.openweathermap.org", demo: false };
@@ -84,7 +98,17 @@ export async function launchSuite(options: LaunchOptions = {}): Promise<RunningS
   const urlHost = layout.host.includes(":") ? `[${layout.host}]` : layout.host;
   const listen = async (name: ServiceName, app: FastifyInstance) => {
     started.push(app);
-    await app.listen({ port: layout.ports[name], host: layout.host });
+    try {
+      await app.listen({ port: layout.ports[name], host: layout.host });
+    } catch (error) {
+      // A port in use names the suite's variable for it (DATASERVICE_PORT…), not the service's PORT.
+      throw listenFailure(error, {
+        port: layout.ports[name],
+        host: layout.host,
+        portVariable: portVariable(name),
+        hostVariable: "JEEVES_HOST",
+      });
+    }
     const { port } = app.server.address() as AddressInfo;
     layout.ports[name] = port;
     layout.urls[name] = `http://${urlHost}:${port}`;
@@ -100,6 +124,7 @@ export async function launchSuite(options: LaunchOptions = {}): Promise<RunningS
     // No request can reach it before its URL is known, so the issuer is its real URL in time.
     if (!env.TOKENDEALER_URL) tokendealer.tokenSettings.issuer = layout.urls.tokendealer;
     const prepared = await prepareDataservice(dataserviceConfig(serviceEnv("dataservice", layout, env)), { logger });
+    if (prepared.admin) options.onAdmin?.(prepared.admin);
     const dataservice = await listen("dataservice", prepared.app);
     const weatherEnv = { ...serviceEnv("weather", layout, env), OPENWEATHER_URL: openweathermap.url };
     const weather = await listen("weather", await prepareWeather(weatherConfig(weatherEnv), { logger }));

@@ -1,6 +1,19 @@
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { port, readConfig, text } from "@jeeves/service-kit";
+import {
+  CONNECT_RETRY_VARIABLES,
+  type ConnectRetry,
+  connectRetryOf,
+  LOG_LEVEL_VARIABLE,
+  port,
+  readConfig,
+  text,
+} from "@jeeves/service-kit";
+
+/** The variable that sets each service's port in the suite. */
+export function portVariable(name: ServiceName): string {
+  return `${name.toUpperCase()}_PORT`;
+}
 
 /** The services the suite runs, in start order (each needs the ones before it). */
 export const SERVICES = ["tokendealer", "dataservice", "weather", "slackbot", "actions", "scheduler"] as const;
@@ -29,12 +42,15 @@ export interface SuiteLayout {
   urls: Record<ServiceName, string>;
   /** Where the OpenWeatherMap mock listens when there is no OPENWEATHER_API_KEY (0: a free port). */
   openweatherMockPort: number;
+  /** How often the broker (BUS_URL) and PostgreSQL (DATABASE_URL) are tried at start (`STARTUP_CONNECT_*`). */
+  connectRetry: ConnectRetry;
 }
 
 /**
  * Reads the suite's own variables: `JEEVES_HOST` (default 127.0.0.1), `JEEVES_DATA_DIR` (default
  * `data/`), `<SERVICE>_PORT` (3000 tokendealer, 3001 dataservice, 3002 slackbot, 3003 actions, 3004
- * weather, 3005 scheduler) and `OPENWEATHER_MOCK_PORT` (3010).
+ * weather, 3005 scheduler) and `OPENWEATHER_MOCK_PORT` (3010); and checks `LOG_LEVEL` and
+ * `STARTUP_CONNECT_ATTEMPTS` / `STARTUP_CONNECT_DELAY_MS` once for every service.
  */
 export function readLayout(env: Record<string, string | undefined> = process.env): SuiteLayout {
   const config = readConfig(
@@ -48,6 +64,8 @@ export function readLayout(env: Record<string, string | undefined> = process.env
       WEATHER_PORT: { default: DEFAULT_PORTS.weather, parse: port },
       SCHEDULER_PORT: { default: DEFAULT_PORTS.scheduler, parse: port },
       OPENWEATHER_MOCK_PORT: { default: 3010, parse: port },
+      ...LOG_LEVEL_VARIABLE,
+      ...CONNECT_RETRY_VARIABLES,
     },
     env,
   );
@@ -65,7 +83,14 @@ export function readLayout(env: Record<string, string | undefined> = process.env
     ServiceName,
     string
   >;
-  return { host, ports, dataRoot: config.JEEVES_DATA_DIR, urls, openweatherMockPort: config.OPENWEATHER_MOCK_PORT };
+  return {
+    host,
+    ports,
+    dataRoot: config.JEEVES_DATA_DIR,
+    urls,
+    openweatherMockPort: config.OPENWEATHER_MOCK_PORT,
+    connectRetry: connectRetryOf(config),
+  };
 }
 
 /**

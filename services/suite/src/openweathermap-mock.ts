@@ -1,5 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { startMock } from "@jeeves/contract-tests/mock";
+import { listenFailure } from "@jeeves/service-kit";
 import type { SuiteLayout } from "./layout.ts";
 
 /** The OpenWeatherMap subset spec the mock serves. */
@@ -16,6 +17,12 @@ export async function startOpenWeatherMapMock(
   layout: SuiteLayout,
   _env: Record<string, string | undefined>,
 ): Promise<{ url: string; close(): Promise<void> }> {
-  const mock = await startMock({ spec: OPENWEATHERMAP_SPEC, port: layout.openweatherMockPort });
+  const mock = await startMock({ spec: OPENWEATHERMAP_SPEC, port: layout.openweatherMockPort }).catch((error) => {
+    throw listenFailure(error, {
+      port: layout.openweatherMockPort,
+      host: "127.0.0.1",
+      portVariable: "OPENWEATHER_MOCK_PORT",
+    });
+  });
   return { url: mock.url, close: () => mock.close() };
 }

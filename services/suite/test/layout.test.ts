@@ -69,4 +69,32 @@ describe("the suite's layout", () => {
       /Weather: demo data from the OpenWeatherMap mock at http:\/\/127\.0\.0\.1:3010/,
     );
   });
+
+  it("names the SQLite folder right whether JEEVES_DATA_DIR ends in / or not", () => {
+    for (const root of ["/srv/jeeves", "/srv/jeeves/"]) {
+      const text = summary(readLayout({ JEEVES_DATA_DIR: root }), {});
+      assert.match(text, /storage: SQLite in \/srv\/jeeves\/dataservice;/, root);
+    }
+    assert.match(
+      summary(readLayout({}), { DATABASE_URL: "postgres://u:pw@db/j" }),
+      /storage: PostgreSQL \(DATABASE_URL\);/,
+    );
+  });
+
+  it("suggests only requests that work as printed, without a token", () => {
+    const text = summary(readLayout({ WEATHER_PORT: "4004" }), {});
+    assert.doesNotMatch(text, /GET \/weather\?/, "GET /weather needs a token: not a hint to try");
+    assert.match(text, /Check a service:\s+curl http:\/\/127\.0\.0\.1:4004\/health\s/);
+    assert.match(text, /Talk to Jeeves now:\s+npm run chat/);
+  });
+
+  it("checks LOG_LEVEL and the start-up retries once for the whole suite", () => {
+    assert.deepEqual(readLayout({}).connectRetry, { attempts: 5, delayMs: 500 });
+    assert.deepEqual(readLayout({ STARTUP_CONNECT_ATTEMPTS: "2", STARTUP_CONNECT_DELAY_MS: "0" }).connectRetry, {
+      attempts: 2,
+      delayMs: 0,
+    });
+    assert.throws(() => readLayout({ LOG_LEVEL: "verbose" }), /LOG_LEVEL="verbose": must be one of/);
+    assert.throws(() => readLayout({ STARTUP_CONNECT_ATTEMPTS: "0" }), /STARTUP_CONNECT_ATTEMPTS="0"/);
+  });
 });

@@ -68,6 +68,13 @@ describe("a terminal session: npm start, then npm run chat", () => {
       assert.ok(port && port !== "0", `the summary shows where ${name} listens: ${start.out.stderr}`);
       return port;
     };
+    // The request the summary suggests works as printed.
+    const hinted = /Check a service:\s+curl (\S+)/.exec(start.out.stderr)?.[1];
+    assert.ok(hinted, "the summary suggests a request");
+    const checked = await fetch(hinted, { signal: AbortSignal.timeout(10_000) });
+    assert.equal(checked.status, 200, `${hinted} answers 200`);
+    assert.equal(((await checked.json()) as { status?: string }).status, "ok");
+    assert.match(start.out.stderr, new RegExp(`storage: SQLite in ${dataRoot}/dataservice;`));
     // The chat finds the suite as a person's would: through the ports the summary shows.
     const chatEnv = { ...env, TOKENDEALER_PORT: portOf("tokendealer"), SLACKBOT_PORT: portOf("slackbot") };
 

@@ -1,5 +1,13 @@
 import { fileURLToPath } from "node:url";
-import { port, positiveInteger, readConfig, text, url, withoutTrailingSlashes } from "@jeeves/service-kit";
+import {
+  LOG_LEVEL_VARIABLE,
+  port,
+  positiveInteger,
+  readConfig,
+  text,
+  url,
+  withoutTrailingSlashes,
+} from "@jeeves/service-kit";
 import { isSigningAlg, SIGNING_ALGS, type SigningAlg } from "./domain/signing-alg.ts";
 import { DEFAULT_RATE_LIMITS } from "./rate-limits.ts";
 
@@ -48,6 +56,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         default: DEFAULT_RATE_LIMITS.introspectPerMinute as number,
         parse: positiveInteger,
       },
+      ...LOG_LEVEL_VARIABLE,
     },
     env,
   );

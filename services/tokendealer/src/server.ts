@@ -1,8 +1,10 @@
-import { ConfigError, ServiceError, startServer } from "@jeeves/service-kit";
+import { runMain, startServer } from "@jeeves/service-kit";
 import { loadConfig } from "./config.ts";
 import { prepareTokendealer } from "./service.ts";
 
-try {
+// A start that fails prints one line saying what to fix (a variable, a key file or client registry
+// that does not load), and exits with 1 (see runMain).
+await runMain("tokendealer", async () => {
   const config = loadConfig();
   const app = await prepareTokendealer(config);
   const address = await startServer(app, { port: config.PORT, host: config.HOST });
@@ -10,15 +12,4 @@ try {
     { address, issuer: config.TOKENDEALER_URL, kid: app.keys.signingKey()?.kid, docs: `${address}/docs` },
     "tokendealer listening",
   );
-} catch (error) {
-  if (error instanceof ConfigError) {
-    process.stderr.write(`tokendealer: ${error.message}\n`);
-    process.exit(1);
-  }
-  if (error instanceof ServiceError) {
-    // A key file or client registry that does not load: say which, and stop.
-    process.stderr.write(`tokendealer: ${error.title}: ${error.detail ?? ""} (${error.code})\n`);
-    process.exit(1);
-  }
-  throw error;
-}
+});

@@ -19,6 +19,7 @@ describe("loadConfig", () => {
       REDIS_URL: undefined,
       RATE_LIMIT_TOKEN_PER_MINUTE: 120,
       RATE_LIMIT_INTROSPECT_PER_MINUTE: 300,
+      LOG_LEVEL: "info",
     });
     assert.equal(DEFAULT_DATA_DIR, fileURLToPath(new URL("../../../data/tokendealer/", import.meta.url)));
     assert.match(DEFAULT_DATA_DIR, /\/data\/tokendealer\/$/);

@@ -1,4 +1,4 @@
-import { ConfigError, port, readConfig, text, url } from "@jeeves/service-kit";
+import { ConfigError, LOG_LEVEL_VARIABLE, port, readConfig, text, url } from "@jeeves/service-kit";
 
 /** OpenWeatherMap's real API: the embedded default of OPENWEATHER_URL. */
 export const OPENWEATHER_DEFAULT_URL = "https://api.openweathermap.org";
@@ -30,6 +30,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       OPENWEATHER_API_KEY: { default: undefined as string | undefined, parse: text, secret: true },
       OPENWEATHER_TIMEOUT_MS: { default: 5_000, parse: positiveMilliseconds },
       WEATHER_CACHE_TTL_MS: { default: 600_000, parse: milliseconds },
+      ...LOG_LEVEL_VARIABLE,
     },
     env,
   );

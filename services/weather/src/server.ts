@@ -1,8 +1,9 @@
-import { ConfigError, startServer } from "@jeeves/service-kit";
+import { runMain, startServer } from "@jeeves/service-kit";
 import { loadConfig } from "./config.ts";
 import { prepareWeather } from "./service.ts";
 
-try {
+// A start that fails prints one line naming the variable to fix, and exits with 1 (see runMain).
+await runMain("weather", async () => {
   const config = loadConfig();
   const app = await prepareWeather(config);
   const address = await startServer(app, { port: config.PORT, host: config.HOST });
@@ -10,10 +11,4 @@ try {
     { address, docs: `${address}/docs`, openweathermap: config.OPENWEATHER_URL, demo: app.weather.demo },
     "weather listening",
   );
-} catch (error) {
-  if (error instanceof ConfigError) {
-    process.stderr.write(`weather: ${error.message}\n`);
-    process.exit(1);
-  }
-  throw error;
-}
+});

@@ -6,6 +6,7 @@ import { mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import SQLite from "better-sqlite3";
 import { Kysely, PostgresDialect, SqliteDialect, sql } from "kysely";
+import { type ConnectRetry, connectWithRetry, StartupError, shownUrl } from "@jeeves/service-kit";
 import pg from "pg";
 import type { Store } from "../domain/store.ts";
 import { createAlertStore, createSettingStore, createUserStore, createWorkspaceStore } from "./kysely-store.ts";
@@ -23,8 +24,10 @@ export interface OpenStoreOptions {
   dataDir: string;
   /** 32-byte key that encrypts Slack bot tokens at rest. */
   encryptionKey: Buffer;
-  /** Told the name of each migration applied. */
-  logger?: { info(obj: object, msg?: string): void };
+  /** Told the name of each migration applied, and (warn) each failed attempt to reach PostgreSQL. */
+  logger?: { info(obj: object, msg?: string): void; warn?(obj: object, msg?: string): void };
+  /** How often PostgreSQL is tried before giving up (it may still be starting). Default the kit's: 5 attempts. */
+  connectRetry?: ConnectRetry;
 }
 
 /** The SQLite file name for `databaseUrl` (`:memory:` for an in-memory database). */
@@ -43,7 +46,11 @@ function sqliteFile(databaseUrl: string | undefined, dataDir: string): string {
   return file;
 }
 
-/** Opens the database named by `options`, migrates it, and returns the store. */
+/**
+ * Opens the database named by `options`, migrates it, and returns the store. PostgreSQL is tried again
+ * while it refuses connections (see `connectWithRetry`); when it cannot be used the error is a
+ * StartupError naming DATABASE_URL (its password redacted).
+ */
 export async function openStore(options: OpenStoreOptions): Promise<Store> {
   if (options.encryptionKey.length !== 32) throw new RangeError("the encryption key must be 32 bytes");
   const url = options.databaseUrl?.trim();
@@ -70,9 +77,20 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
   try {
     let schema: string | undefined;
     if (postgres) {
-      const { rows } = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(db);
+      const { rows } = await connectWithRetry({
+        variable: "DATABASE_URL",
+        url: url ?? "",
+        retry: options.connectRetry,
+        logger: { warn: (fields, message) => options.logger?.warn?.(fields, message) },
+        connect: () => sql<{ schema: string | null }>`select current_schema() as schema`.execute(db),
+      });
       schema = rows[0]?.schema ?? undefined;
-      if (!schema) throw new Error("no existing schema on the PostgreSQL search_path");
+      if (!schema) {
+        throw new StartupError(
+          "DATABASE_URL",
+          `DATABASE_URL: ${shownUrl(url ?? "")}: no existing schema on the PostgreSQL search_path`,
+        );
+      }
     }
     for (const migration of await migrateToLatest(db, schema)) {
       options.logger?.info({ migration }, "database migration applied");

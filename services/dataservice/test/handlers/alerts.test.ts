@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
+import { Writable } from "node:stream";
 import { describe, test } from "node:test";
 import type { FastifyInstance } from "fastify";
-import { authOf, build } from "../helper.ts";
+import { authHeader, authOf, build } from "../helper.ts";
 import { call, VARIANTS, type Variant } from "../wire.ts";
 
 const MISSING_ID = "01900000-0000-7000-8000-000000000000";
@@ -160,4 +161,31 @@ test("listing needs users:read and claiming needs users:write", async (t) => {
     (await call(app, json, "claimAlertSend", { url: "/alert-sends", body: claim, headers: writer })).status,
     404,
   );
+});
+
+test("the scheduler's poll (listAlertSubscriptions) logs nothing at info while it succeeds; a refused one is logged", async (t) => {
+  const lines: Array<{ msg?: string; level?: number; res?: { statusCode?: number } }> = [];
+  const stream = new Writable({
+    write(chunk, _encoding, done) {
+      lines.push(JSON.parse(chunk.toString()));
+      done();
+    },
+  });
+  const app = await build(t, { logger: { level: "info", stream } });
+  const before = lines.length;
+  for (let i = 0; i < 3; i++) {
+    const page = await app.inject({ method: "GET", url: "/alert-subscriptions", headers: authHeader(app) });
+    assert.equal(page.statusCode, 200);
+  }
+  assert.deepEqual(lines.slice(before), [], "an idle scheduler's ticks leave no line");
+  const refused = await app.inject({ method: "GET", url: "/alert-subscriptions" });
+  assert.equal(refused.statusCode, 401);
+  const logged = lines.slice(before).filter((line) => line.msg === "request completed");
+  assert.deepEqual(
+    logged.map((line) => [line.level, line.res?.statusCode]),
+    [[30, 401]],
+  );
+  // Other operations log their requests as before.
+  await app.inject({ method: "GET", url: "/health" });
+  assert.ok(lines.some((line) => line.msg === "incoming request"));
 });

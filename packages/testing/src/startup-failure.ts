@@ -1,0 +1,88 @@
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { createServer, type Server } from "node:net";
+
+/** How an entry point ended. */
+export interface EntryPointRun {
+  /** The exit code (null when a signal ended it). */
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs a TypeScript entry point (`src/server.ts`, the suite's `src/main.ts`) as `npm start` does
+ * (`node --import tsx <script>` in `cwd`) with `env` over this process's environment, and answers how it
+ * ended. Killed, and rejected, when it has not exited within `timeoutMs` (default 60 s).
+ */
+export function runEntryPoint(
+  script: string,
+  options: { cwd: string; env: Record<string, string>; timeoutMs?: number },
+): Promise<EntryPointRun> {
+  const env: Record<string, string | undefined> = { ...process.env, ...options.env };
+  // The test runner's marker would make a child that imports node:test report to it.
+  delete env.NODE_TEST_CONTEXT;
+  const child = spawn(process.execPath, ["--import", "tsx", script], {
+    cwd: options.cwd,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const out = { stdout: "", stderr: "" };
+  child.stdout.on("data", (chunk) => (out.stdout += chunk));
+  child.stderr.on("data", (chunk) => (out.stderr += chunk));
+  const timeoutMs = options.timeoutMs ?? 60_000;
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`${script} did not exit within ${timeoutMs} ms:\n${out.stdout}\n${out.stderr}`));
+    }, timeoutMs);
+    child.once("error", (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    child.once("close", (code) => {
+      clearTimeout(timer);
+      resolve({ code, ...out });
+    });
+  });
+}
+
+/** Whether the text has a line of a stack trace (`    at fn (file:1:2)`). */
+export function hasStackLine(text: string): boolean {
+  return text.split("\n").some((line) => line.startsWith(" ") && line.trimStart().startsWith("at "));
+}
+
+/**
+ * Asserts a start that failed as a person should see it: exit code 1, no stack trace line in stdout or
+ * stderr, none of `secrets` anywhere, and stderr's last line starting with `name: ` and naming
+ * `variable`. Answers that last line.
+ */
+export function assertStartupFailure(
+  run: EntryPointRun,
+  expected: { name: string; variable: string; secrets?: string[] },
+): string {
+  const shown = `stdout:\n${run.stdout}\nstderr:\n${run.stderr}`;
+  assert.equal(run.code, 1, `exit code 1\n${shown}`);
+  assert.ok(!hasStackLine(run.stdout), `no stack trace on stdout\n${shown}`);
+  assert.ok(!hasStackLine(run.stderr), `no stack trace on stderr\n${shown}`);
+  for (const secret of expected.secrets ?? []) {
+    assert.ok(!run.stdout.includes(secret) && !run.stderr.includes(secret), `never shows ${secret}\n${shown}`);
+  }
+  const lines = run.stderr.split("\n").filter((line) => line.trim() !== "");
+  const last = lines.at(-1) ?? "";
+  assert.ok(last.startsWith(`${expected.name}: `), `the last line starts with "${expected.name}: "\n${shown}`);
+  assert.ok(last.includes(expected.variable), `the last line names ${expected.variable}\n${shown}`);
+  return last;
+}
+
+/** A TCP server listening on a free port of 127.0.0.1, to make a port "already in use". */
+export async function occupyPort(): Promise<{ port: number; close(): Promise<void> }> {
+  const server: Server = createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : 0;
+  return { port, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
