@@ -1491,7 +1491,7 @@ export const spec: Record<string, unknown> = {
     "securitySchemes": {
       "oauth2": {
         "type": "oauth2",
-        "description": "Bearer JWT from the TokenDealer (client credentials). Enforced from the TokenDealer issue on.",
+        "description": "Bearer JWT from the TokenDealer (client credentials), audience `dataservice`.",
         "flows": {
           "clientCredentials": {
             "tokenUrl": "http://localhost:3000/oauth/token",

@@ -19,6 +19,8 @@ export interface CreateAppOptions {
   name: string;
   /** The service's spec, served at /docs. */
   spec: Record<string, unknown>;
+  /** The running TokenDealer's URL: the OAuth `tokenUrl`s of the spec served at /docs point at it. */
+  tokenDealerUrl?: string;
   /** pino options, or false for no logs (tests); default: JSON logs at `LOG_LEVEL` or info (a ConfigError when it is not a level). */
   logger?: FastifyServerOptions["logger"];
   /** Responses above this many bytes are compressed when the client accepts it. Default 1024. */
@@ -85,6 +87,6 @@ export async function createApp(options: CreateAppOptions): Promise<FastifyInsta
       KIT_ERR.MALFORMED_BODY({ detail: `body is not valid ${encoding}: ${error.message}` }),
   });
   await app.register(rateLimit, options.rateLimit ?? {});
-  await app.register(docs, { spec: options.spec });
+  await app.register(docs, { spec: options.spec, name: options.name, tokenDealerUrl: options.tokenDealerUrl });
   return app;
 }

@@ -22,6 +22,8 @@ export interface AppOptions {
   store?: Store;
   /** Verifies the TokenDealer's bearer tokens (audience `dataservice`). */
   verifier: TokenVerifier;
+  /** The TokenDealer's URL (`TOKENDEALER_URL`): the docs' "Authorize" asks it for tokens. Default the spec's. */
+  tokenDealerUrl?: string;
   logger?: FastifyServerOptions["logger"];
   /** Requests per minute on the limited operations (see `DEFAULT_RATE_LIMITS`). */
   rateLimits?: DataserviceRateLimits;
@@ -40,6 +42,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = await createApp({
     name: "dataservice",
     spec,
+    tokenDealerUrl: options.tokenDealerUrl,
     logger: options.logger,
     rateLimit: {
       redisUrl: options.redisUrl,

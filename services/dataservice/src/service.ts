@@ -36,6 +36,7 @@ export async function prepareDataservice(
     dataDir: config.DATA_DIR,
     encryptionKey: key,
     verifier,
+    tokenDealerUrl: config.TOKENDEALER_URL,
     logger: options.logger,
     redisUrl: config.REDIS_URL,
     rateLimits: { verifyPasswordPerMinute: config.RATE_LIMIT_VERIFY_PASSWORD_PER_MINUTE },

@@ -25,6 +25,8 @@ export interface AppOptions {
   slackApiUrl?: string;
   /** Verifies the TokenDealer's bearer tokens (audience `slackbot`) for `POST /chat`. */
   verifier: TokenVerifier;
+  /** The TokenDealer's URL (`TOKENDEALER_URL`): the docs' "Authorize" asks it for tokens. Default the spec's. */
+  tokenDealerUrl?: string;
   /**
    * Bot tokens and uninstalls: a ready {@link WorkspaceTokens} port, or the dataservice to reach
    * (`{ baseUrl, auth, fetch? }`, tokens cached 5 minutes). Without it, replies to Slack are
@@ -64,6 +66,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = await createApp({
     name: "slackbot",
     spec,
+    tokenDealerUrl: options.tokenDealerUrl,
     logger: options.logger,
     rateLimit: { redisUrl: options.redisUrl, keyPrefix: options.rateLimitKeyPrefix ?? "jeeves:rate-limit:slackbot:" },
   });

@@ -78,6 +78,7 @@ export async function appOptionsFromConfig(
         issuer: dealer,
         audience: "slackbot",
       }),
+      tokenDealerUrl: dealer,
       workspaces: {
         baseUrl: config.DATASERVICE_URL,
         auth: createTokenProvider({

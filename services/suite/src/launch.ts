@@ -5,11 +5,11 @@ import { loadConfig as dataserviceConfig, prepareDataservice } from "@jeeves/dat
 import { prepareScheduler, loadConfig as schedulerConfig } from "@jeeves/scheduler";
 import { connectWithRetry, createLogger, listenFailure } from "@jeeves/service-kit";
 import { appOptionsFromConfig, buildApp as buildSlackbot, loadConfig as slackbotConfig } from "@jeeves/slackbot";
-import { prepareTokendealer, loadConfig as tokendealerConfig } from "@jeeves/tokendealer";
+import { docsOrigins, prepareTokendealer, loadConfig as tokendealerConfig } from "@jeeves/tokendealer";
 import { prepareWeather, loadConfig as weatherConfig } from "@jeeves/weather";
 import type { FastifyInstance, FastifyServerOptions } from "fastify";
 import type { AddressInfo } from "node:net";
-import { portVariable, readLayout, type ServiceName, type SuiteLayout, serviceEnv } from "./layout.ts";
+import { portVariable, readLayout, SERVICES, type ServiceName, type SuiteLayout, serviceEnv } from "./layout.ts";
 import { startOpenWeatherMapMock } from "./openweathermap-mock.ts";
 
 /** Options of {@link launchSuite}. */
@@ -142,6 +142,12 @@ export async function launchSuite(options: LaunchOptions = {}): Promise<RunningS
       await prepareScheduler(schedulerConfig(serviceEnv("scheduler", layout, env)), { bus, logger }),
     );
     const apps = { tokendealer, dataservice, weather, slackbot, actions, scheduler };
+    // The docs pages' "Authorize" asks the TokenDealer from the services' real origins, known only now.
+    if (!env.TOKENDEALER_DOCS_ORIGINS) {
+      tokendealer.docsCors.origins = docsOrigins(
+        SERVICES.filter((name) => name !== "tokendealer").map((name) => layout.urls[name]),
+      );
+    }
     return { layout, apps, bus, openweathermap, admin: prepared.admin, close };
   } catch (error) {
     await close();

@@ -34,7 +34,7 @@ async function until(what: string, check: () => boolean, timeoutMs = 60_000): Pr
 }
 
 describe("a terminal session: npm start, then npm run chat", () => {
-  test("help, config set a b, config show, weather in Paris, alerts on 08:00 answer as a person expects; Ctrl-C stops the suite", async (t) => {
+  test("help, config with an unknown key, units imperial, config show, weather in Paris, alerts on 08:00 answer as a person expects; Ctrl-C stops the suite", async (t) => {
     const dataRoot = await mkdtemp(join(tmpdir(), "jeeves-terminal-"));
     const env = {
       JEEVES_DATA_DIR: `${dataRoot}/`,
@@ -78,26 +78,39 @@ describe("a terminal session: npm start, then npm run chat", () => {
     // The chat finds the suite as a person's would: through the ports the summary shows.
     const chatEnv = { ...env, TOKENDEALER_PORT: portOf("tokendealer"), SLACKBOT_PORT: portOf("slackbot") };
 
-    const lines = ["help", "config set a b", "config show", "weather in Paris", "weather", "location set Berlin"];
-    lines.push("weather", "alerts on 08:00");
+    const lines = ["help", "config get colour", "config set colour blue", "config set units imperial", "config show"];
+    lines.push("weather in Paris", "weather", "location set Berlin", "weather", "config show", "alerts on 08:00");
     const chat = run("src/chat.ts", chatEnv, `${lines.join("\n")}\n`);
     assert.equal(await chat.exited, 0, chat.out.stderr);
     const transcript = chat.out.stdout;
     assert.match(transcript, /You are bertie\./);
     assert.match(transcript, /jeeves> Here is what I can do/);
     assert.match(transcript, /• `config set <key> <value>`/);
-    assert.match(transcript, /you> config set a b\njeeves> a is now b\.\n/);
-    assert.match(transcript, /you> config show\njeeves> Your settings:\n\s+• a: b\n/);
+    // An unknown key is answered with the keys there are, never with how to set it.
+    for (const write of ["config get colour", "config set colour blue"]) {
+      assert.match(
+        transcript,
+        new RegExp(`you> ${write}\\njeeves> Sorry, \`colour\` is not a setting I know\\. The settings are \`units\``),
+      );
+    }
+    assert.doesNotMatch(transcript, /config set colour <value>/);
+    assert.match(transcript, /you> config set units imperial\njeeves> units is now imperial\.\n/);
+    assert.match(transcript, /you> config show\njeeves> Your settings:\n\s+• units: imperial\nyou> /);
     // Without OPENWEATHER_API_KEY the weather comes from the OpenWeatherMap mock, and says so.
-    // The mock answers every place with its example (Berlin), and the reply says so.
+    // The mock answers every place with its example (Berlin, 12.4 °C, feels like 11.71 °C), and the reply
+    // says so; in imperial those are 54 °F and 53 °F, not "12°F".
     assert.match(
       transcript,
-      /you> weather in Paris\njeeves> Berlin, DE: -?\d+°C, feels like -?\d+°C, [a-z ]+ \(demo data: no OpenWeatherMap key is set, so the mock answers with Berlin, DE for every place\)\n/,
+      /you> weather in Paris\njeeves> Berlin, DE: 54°F, feels like 53°F, [a-z ]+ \(demo data: no OpenWeatherMap key is set, so the mock answers with Berlin, DE for every place\)\n/,
     );
     assert.match(transcript, /you> weather\njeeves> Where\? Write `weather in <place>`, or save your place/);
     assert.match(
       transcript,
-      /you> location set Berlin\njeeves> Your location is now Berlin\.\nyou> weather\njeeves> Berlin, DE: -?\d+°C, feels like -?\d+°C, [a-z ]+ \(demo data: no OpenWeatherMap key is set\)\n/,
+      /you> location set Berlin\njeeves> Your location is now Berlin\.\nyou> weather\njeeves> Berlin, DE: 54°F, feels like 53°F, [a-z ]+ \(demo data: no OpenWeatherMap key is set\)\n/,
+    );
+    assert.match(
+      transcript,
+      /you> config show\njeeves> Your settings:\n\s+• units: imperial\n\s+Your location is Berlin\.\n/,
     );
     assert.match(
       transcript,

@@ -4,9 +4,11 @@ import type { FastifyInstance, FastifyServerOptions } from "fastify";
 import type { ClientRegistry } from "./adapters/client-registry.ts";
 import { dataFiles } from "./adapters/data-files.ts";
 import type { KeyStore } from "./adapters/key-store.ts";
+import { DEFAULT_DOCS_ORIGINS } from "./domain/docs-origins.ts";
 import type { SigningAlg } from "./domain/signing-alg.ts";
 import { handlers } from "./handlers/index.ts";
 import { clientRegistryPlugin } from "./plugins/client-registry.ts";
+import { docsCorsPlugin } from "./plugins/docs-cors.ts";
 import { keyStorePlugin } from "./plugins/key-store.ts";
 import { tokenSettingsPlugin } from "./plugins/token-settings.ts";
 import { rateLimitHooks, type TokendealerRateLimits } from "./rate-limits.ts";
@@ -35,6 +37,11 @@ export interface AppOptions {
   rateLimitKeyPrefix?: string;
   /** Hashes and checks client secrets, a few at a time. Default the kit's shared hasher. */
   passwords?: PasswordHasher;
+  /**
+   * Origins of the docs pages that may ask for tokens from a browser (CORS on `/oauth/token` and the
+   * JWKS); never `*`. Default the suite's other services' pages on their default ports (`DEFAULT_DOCS_ORIGINS`).
+   */
+  docsOrigins?: readonly string[];
 }
 
 /** Builds the TokenDealer app from its spec; it never listens (server.ts does). */
@@ -57,6 +64,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     secretsDir: files.secretsDir,
     passwords: options.passwords,
   });
+  await app.register(docsCorsPlugin, { origins: options.docsOrigins ?? DEFAULT_DOCS_ORIGINS });
   await app.register(openapiRoutes, { spec, handlers, hooks: rateLimitHooks(options.rateLimits) });
   return app;
 }

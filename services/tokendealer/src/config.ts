@@ -8,6 +8,7 @@ import {
   url,
   withoutTrailingSlashes,
 } from "@jeeves/service-kit";
+import { DEFAULT_DOCS_ORIGINS, parseDocsOrigins } from "./domain/docs-origins.ts";
 import { isSigningAlg, SIGNING_ALGS, type SigningAlg } from "./domain/signing-alg.ts";
 import { DEFAULT_RATE_LIMITS } from "./rate-limits.ts";
 
@@ -50,6 +51,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       TOKEN_TTL_SECONDS: { default: 600, parse: ttlSeconds },
       TOKENDEALER_KEYS_FILE: { default: undefined as string | undefined, parse: text },
       TOKENDEALER_CLIENTS_FILE: { default: undefined as string | undefined, parse: text },
+      TOKENDEALER_DOCS_ORIGINS: { default: DEFAULT_DOCS_ORIGINS as readonly string[], parse: parseDocsOrigins },
       REDIS_URL: { default: undefined as string | undefined, parse: url("redis", "rediss"), secret: true },
       RATE_LIMIT_TOKEN_PER_MINUTE: { default: DEFAULT_RATE_LIMITS.tokenPerMinute as number, parse: positiveInteger },
       RATE_LIMIT_INTROSPECT_PER_MINUTE: {

@@ -6,6 +6,7 @@ export {
   RETIRED_DEFAULT_CLIENTS,
   reconcileDefaultClients,
 } from "./domain/default-clients.ts";
+export { DEFAULT_DOCS_ORIGINS, docsOrigins } from "./domain/docs-origins.ts";
 export type { SigningAlg } from "./domain/signing-alg.ts";
 export { ADMIN_SCOPE, AUDIENCES, SCOPES } from "./domain/suite-names.ts";
 export { prepareTokendealer } from "./service.ts";

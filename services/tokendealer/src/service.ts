@@ -20,6 +20,7 @@ export function prepareTokendealer(
     alg: config.TOKENDEALER_ALG,
     logger: options.logger,
     redisUrl: config.REDIS_URL,
+    docsOrigins: config.TOKENDEALER_DOCS_ORIGINS,
     rateLimits: {
       tokenPerMinute: config.RATE_LIMIT_TOKEN_PER_MINUTE,
       introspectPerMinute: config.RATE_LIMIT_INTROSPECT_PER_MINUTE,

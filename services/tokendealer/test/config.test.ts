@@ -3,6 +3,7 @@ import { describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import { ConfigError } from "@jeeves/service-kit";
 import { DEFAULT_DATA_DIR, loadConfig } from "../src/config.ts";
+import { DEFAULT_DOCS_ORIGINS } from "../src/domain/docs-origins.ts";
 
 describe("loadConfig", () => {
   it("has the documented defaults; DATA_DIR is data/tokendealer at the repository root", () => {
@@ -16,6 +17,7 @@ describe("loadConfig", () => {
       TOKEN_TTL_SECONDS: 600,
       TOKENDEALER_KEYS_FILE: undefined,
       TOKENDEALER_CLIENTS_FILE: undefined,
+      TOKENDEALER_DOCS_ORIGINS: DEFAULT_DOCS_ORIGINS,
       REDIS_URL: undefined,
       RATE_LIMIT_TOKEN_PER_MINUTE: 120,
       RATE_LIMIT_INTROSPECT_PER_MINUTE: 300,
@@ -36,7 +38,9 @@ describe("loadConfig", () => {
       TOKEN_TTL_SECONDS: "60",
       TOKENDEALER_KEYS_FILE: "/keys/k.json",
       TOKENDEALER_CLIENTS_FILE: "/keys/c.yaml",
+      TOKENDEALER_DOCS_ORIGINS: "https://docs.example.org",
     });
+    assert.deepEqual(config.TOKENDEALER_DOCS_ORIGINS, ["https://docs.example.org"]);
     assert.equal(config.TOKENDEALER_URL, "https://auth.example.org");
     assert.equal(config.TOKENDEALER_ALG, "ES256");
     assert.equal(config.TOKEN_TTL_SECONDS, 60);

@@ -59,6 +59,7 @@ export interface BuildOptions {
   redisUrl?: string;
   rateLimitKeyPrefix?: string;
   passwords?: PasswordHasher;
+  docsOrigins?: readonly string[];
 }
 
 /**
@@ -81,6 +82,7 @@ export async function build(t: After, options: BuildOptions = {}): Promise<Fasti
     redisUrl: options.redisUrl,
     rateLimitKeyPrefix: options.rateLimitKeyPrefix,
     passwords: options.passwords,
+    docsOrigins: options.docsOrigins,
   });
   await app.ready();
   t.after(() => app.close());

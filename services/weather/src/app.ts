@@ -11,6 +11,8 @@ export const DEFAULT_CACHE_TTL_MS = 600_000;
 export interface AppOptions {
   /** Verifies the TokenDealer's bearer tokens (audience `weather`). */
   verifier: TokenVerifier;
+  /** The TokenDealer's URL (`TOKENDEALER_URL`): the docs' "Authorize" asks it for tokens. Default the spec's. */
+  tokenDealerUrl?: string;
   /** OpenWeatherMap (or its mock, or a fake): URL, key (none: demo data), fetch, timeout. */
   upstream: UpstreamOptions;
   /** How long a report is kept per place and units, ms (default 600000). */
@@ -24,7 +26,12 @@ export interface AppOptions {
 
 /** Builds the weather app from its spec (`/health`, `/ready`, `/weather`); it never listens (server.ts does). */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
-  const app = await createApp({ name: "weather", spec, logger: options.logger });
+  const app = await createApp({
+    name: "weather",
+    spec,
+    tokenDealerUrl: options.tokenDealerUrl,
+    logger: options.logger,
+  });
   await app.register(weatherReportsPlugin, {
     upstream: options.upstream,
     cacheTtlMs: options.cacheTtlMs ?? DEFAULT_CACHE_TTL_MS,

@@ -20,6 +20,7 @@ export async function prepareWeather(
   });
   const app = await buildApp({
     verifier,
+    tokenDealerUrl: config.TOKENDEALER_URL,
     upstream: {
       baseUrl: config.OPENWEATHER_URL,
       apiKey: config.OPENWEATHER_API_KEY,

@@ -51,6 +51,20 @@ describe("prepareWeather against the mock", () => {
     assert.match((await get(app, "/ready")).body.checks[0].detail, /^demo data/);
   });
 
+  test("without OPENWEATHER_API_KEY, in imperial: the mock's metric weather in °F and mph, not its °C as °F", async (t) => {
+    const app = await prepared({});
+    t.after(() => app.close());
+    const { token } = await sharedDealer();
+    const res = await get(app, "/weather?location=Berlin&units=imperial", { token });
+    assert.equal(res.status, 200);
+    assert.equal(res.body.units, "imperial");
+    // The mock's Berlin is 12.4 °C, feels like 11.71 °C, wind 4.63 m/s.
+    assert.equal(res.body.temperature, 54.32);
+    assert.equal(res.body.feels_like, 53.08);
+    assert.equal(res.body.wind_speed, 10.36);
+    assert.equal(res.body.demo, true);
+  });
+
   test("with OPENWEATHER_API_KEY: the same weather, not demo data", async (t) => {
     const app = await prepared({ OPENWEATHER_API_KEY: API_KEY });
     t.after(() => app.close());

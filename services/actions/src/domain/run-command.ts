@@ -1,5 +1,6 @@
 import type { Command, Units } from "./command.ts";
 import { helpText } from "./help-text.ts";
+import { isKnownSetting, notSetReply, unknownSettingReply } from "./settings.ts";
 import { ALERTS_KEY, DEFAULT_ALERT_TIME, isTimeZone, TIMEZONE_KEY, UNITS_KEY } from "./time-zone.ts";
 import { type ChatIdentity, RecordsRejected, type UserRecords } from "./user-records.ts";
 import { MAX_MESSAGE_LENGTH } from "./parse-command.ts";
@@ -61,6 +62,11 @@ export async function runCommand(command: Command, context: RunContext): Promise
       return TOO_LONG_REPLY;
     case "invalid":
       return command.reason;
+    case "config-get":
+    case "config-set":
+      // Only the settings Jeeves reads: answered without the records, so this works while they are down.
+      if (!isKnownSetting(command.key)) return unknownSettingReply(command.key);
+      return runWithRecords(command, context);
     case "weather":
       if (!context.weather) return WEATHER_NOT_AVAILABLE_REPLY;
       // A place and units given: nothing to look up, so the weather works while the records are down.
@@ -92,19 +98,25 @@ async function runOnRecords(command: RecordsCommand, userId: string, context: Ru
     }
     case "config-get": {
       const value = await records.getSetting(userId, command.key);
-      if (value === undefined) return `${command.key} is not set. Try \`config set ${command.key} <value>\`.`;
+      if (value === undefined) return notSetReply(command.key);
       return `${command.key} is ${value}.`;
     }
     case "config-show": {
       const settings = await records.listSettings(userId);
-      if (settings.length === 0) return "You have no settings yet. Try `config set units metric`.";
+      const place = await records.getLocation(userId);
+      const where = place === undefined ? [] : [`Your location is ${place}.`];
+      if (settings.length === 0) {
+        return place === undefined
+          ? "You have no settings and no saved location yet. Try `config set units metric` or `location set Innsbruck`."
+          : ["You have no settings yet. Try `config set units metric`.", ...where].join("\n");
+      }
       const lines = [...settings].sort((a, b) => a.key.localeCompare(b.key)).map((s) => `• ${s.key}: ${s.value}`);
-      return ["Your settings:", ...lines].join("\n");
+      return ["Your settings:", ...lines, ...where].join("\n");
     }
     case "config-unset":
-      return (await records.deleteSetting(userId, command.key))
-        ? `${command.key} is no longer set.`
-        : `${command.key} was not set.`;
+      // Any key: a setting kept before only the known ones could be set can still be removed.
+      if (await records.deleteSetting(userId, command.key)) return `${command.key} is no longer set.`;
+      return isKnownSetting(command.key) ? `${command.key} was not set.` : unknownSettingReply(command.key);
     case "location-set":
       await records.setLocation(userId, command.place);
       return `Your location is now ${command.place}.`;

@@ -27,7 +27,7 @@ async function setup(t: TestContext, records = new MemoryRecords(), maxAttempts 
 describe("chat consumer", () => {
   it("answers a Slack message once, in its thread, on chat.reply.slack, escaped for Slack", async (t) => {
     const { bus, replies } = await setup(t);
-    const message = chatMessage("config set greeting <hello> & welcome", { thread: "1795833600.000100" });
+    const message = chatMessage("config set timezone <hello> & welcome", { thread: "1795833600.000100" });
     await publishChatMessage(bus, message);
     await waitFor(() => replies.length === 1);
     assert.deepEqual(replies[0], {
@@ -38,7 +38,7 @@ describe("chat consumer", () => {
         team: message.team,
         channel: message.channel,
         thread: "1795833600.000100",
-        text: "greeting is now &lt;hello&gt; &amp; welcome.",
+        text: "Sorry, &lt;hello&gt; &amp; welcome is not a time zone I know. Use a name like `Europe/Paris` or `America/New_York`.",
         time: NOW.toISOString(),
       },
     });

@@ -53,6 +53,10 @@ class FakeWeather implements WeatherReports {
   }
 }
 
+/** The answer to `config get colour` and `config set colour …`. */
+const UNKNOWN_COLOUR =
+  "Sorry, `colour` is not a setting I know. The settings are `units` (`metric` or `imperial`), `timezone` (a name like `Europe/Paris`) and `alerts` (a time, set with `alerts on [HH:MM]`). Your place is kept with `location set <place>`.";
+
 const BERTIE: ChatIdentity = { source: "slack", team: "T0DRONES1", user: "U0BERTIE1" };
 const GUSSIE: ChatIdentity = { source: "slack", team: "T0DRONES1", user: "U0GUSSIE1" };
 
@@ -61,16 +65,45 @@ const conversations: { name: string; steps: [write: string, reply: string][] }[]
   {
     name: "config set, get, show and unset",
     steps: [
-      ["config show", "You have no settings yet. Try `config set units metric`."],
-      ["config get units", "units is not set. Try `config set units <value>`."],
+      [
+        "config show",
+        "You have no settings and no saved location yet. Try `config set units metric` or `location set Innsbruck`.",
+      ],
+      ["config get units", "units is not set. Try `config set units imperial`."],
       ["config set units metric", "units is now metric."],
       ["config set units metric", "units is now metric."],
       ["config get UNITS", "units is metric."],
-      ["config set lang en GB", "lang is now en GB."],
-      ["config show", "Your settings:\n• lang: en GB\n• units: metric"],
+      ["config set timezone Europe/London", "timezone is now Europe/London."],
+      ["config show", "Your settings:\n• timezone: Europe/London\n• units: metric"],
       ["config unset units", "units is no longer set."],
       ["config unset units", "units was not set."],
-      ["config show", "Your settings:\n• lang: en GB"],
+      ["config show", "Your settings:\n• timezone: Europe/London"],
+    ],
+  },
+  {
+    name: "config show includes the saved location",
+    steps: [
+      ["location set Innsbruck", "Your location is now Innsbruck."],
+      ["config show", "You have no settings yet. Try `config set units metric`.\nYour location is Innsbruck."],
+      ["config set units imperial", "units is now imperial."],
+      ["config show", "Your settings:\n• units: imperial\nYour location is Innsbruck."],
+    ],
+  },
+  {
+    name: "an unknown key is answered with the keys there are, never with how to set it",
+    steps: [
+      ["config get colour", UNKNOWN_COLOUR],
+      ["config set colour blue", UNKNOWN_COLOUR],
+      ["config get colour", UNKNOWN_COLOUR],
+      ["config unset colour", UNKNOWN_COLOUR],
+      [
+        "config set location Paris",
+        "Sorry, `location` is not a setting I know. The settings are `units` (`metric` or `imperial`), `timezone` (a name like `Europe/Paris`) and `alerts` (a time, set with `alerts on [HH:MM]`). Your place is not a setting: `location` shows it, `location set <place>` changes it.",
+      ],
+      [
+        "config show",
+        "You have no settings and no saved location yet. Try `config set units metric` or `location set Innsbruck`.",
+      ],
     ],
   },
   {
@@ -133,7 +166,7 @@ const conversations: { name: string; steps: [write: string, reply: string][] }[]
       ["config set alerts 09:00", "Use `alerts on [HH:MM]` or `alerts off` for alerts."],
       ["alerts off", "Alerts off: no more daily weather messages."],
       ["alerts off", "Alerts were not on."],
-      ["config get alerts", "alerts is not set. Try `config set alerts <value>`."],
+      ["config get alerts", "alerts is not set. Try `alerts on 07:30`."],
     ],
   },
   {
@@ -153,14 +186,13 @@ const conversations: { name: string; steps: [write: string, reply: string][] }[]
     name: "refusals of the records become a polite reply with their reason",
     steps: [
       [
-        `config set motto ${"x".repeat(1001)}`,
-        "Sorry, I couldn't do that: value must NOT have more than 1000 characters.",
-      ],
-      [
         `location set ${"Llanfair".repeat(26)}`,
         "Sorry, I couldn't do that: place must NOT have more than 200 characters.",
       ],
-      ["config show", "You have no settings yet. Try `config set units metric`."],
+      [
+        "config show",
+        "You have no settings and no saved location yet. Try `config set units metric` or `location set Innsbruck`.",
+      ],
       ["location", "You have no saved location yet. Try `location set Innsbruck`."],
     ],
   },
@@ -177,12 +209,51 @@ describe("runCommand", () => {
     });
   }
 
+  it("shows and removes a setting of a key no longer known (kept before only known keys could be set)", async () => {
+    const records = new MemoryRecords();
+    const userId = await records.findOrCreate(BERTIE);
+    await records.setSetting(userId, "lang", "en GB");
+    const run = (write: string) => runCommand(parseCommand(write), { identity: BERTIE, records });
+    assert.equal(await run("config show"), "Your settings:\n• lang: en GB");
+    assert.equal(await run("config get lang"), UNKNOWN_COLOUR.replace("`colour`", "`lang`"));
+    assert.equal(await run("config unset lang"), "lang is no longer set.");
+    assert.equal(await run("config unset lang"), UNKNOWN_COLOUR.replace("`colour`", "`lang`"));
+  });
+
+  it("shows demo data in imperial with the °F numbers the weather service answers in imperial", async () => {
+    // What the weather service answers for the mock's Berlin (12.4 °C, feels like 11.71 °C) asked in imperial.
+    const asked: Units[] = [];
+    const weather: WeatherReports = {
+      current: async (_place, units) => {
+        asked.push(units);
+        const imperial = units === "imperial";
+        return {
+          place: "Berlin",
+          country: "DE",
+          temperature: imperial ? 54.32 : 12.4,
+          feels_like: imperial ? 53.08 : 11.71,
+          description: "light rain",
+          demo: true,
+        };
+      },
+    };
+    const records = new MemoryRecords();
+    const run = (write: string) => runCommand(parseCommand(write), { identity: BERTIE, records, weather });
+    await run("config set units imperial");
+    await run("location set Berlin");
+    assert.equal(
+      await run("weather"),
+      "Berlin, DE: 54°F, feels like 53°F, light rain (demo data: no OpenWeatherMap key is set)",
+    );
+    assert.deepEqual(asked, ["imperial"]);
+  });
+
   it("keeps each person's settings apart", async () => {
     const records = new MemoryRecords();
     await runCommand(parseCommand("config set units metric"), { identity: BERTIE, records });
     assert.equal(
       await runCommand(parseCommand("config get units"), { identity: GUSSIE, records }),
-      "units is not set. Try `config set units <value>`.",
+      "units is not set. Try `config set units imperial`.",
     );
     assert.deepEqual(records.settingsOf(BERTIE), { units: "metric" });
     assert.equal(records.userCount, 2);
@@ -192,7 +263,8 @@ describe("runCommand", () => {
     const records = new MemoryRecords();
     records.unavailable = true;
     const weather = new FakeWeather();
-    for (const write of ["help", "hello", "config set", "alerts on 25:00", "weather in Paris in metric"]) {
+    const writes = ["help", "hello", "config set", "alerts on 25:00", "weather in Paris in metric"];
+    for (const write of [...writes, "config get colour", "config set colour blue"]) {
       await runCommand(parseCommand(write), { identity: BERTIE, records, weather });
     }
     assert.equal(records.calls, 0);

@@ -38,15 +38,16 @@ for (const encoding of ["json", "msgpack", "protobuf"] as const) {
   describe(`the weather service over ${encoding}`, () => {
     it("answers the report of a place in the units asked for, and UnknownPlace for a place it does not know", async (t) => {
       const { reports, accepted } = await weatherService(t, encoding);
-      // The fake OpenWeatherMap answers Berlin's weather under the name asked for; no key: demo data.
+      // The fake OpenWeatherMap answers Berlin's weather under the name asked for; no key: demo data, asked
+      // in metric (12.4 °C, feels like 11.71 °C) and converted by the weather service to the °F asked for.
       const { place, country, temperature, feels_like, description, demo } = await reports.current("Paris", "imperial");
       assert.deepEqual(
         { place, country, temperature, feels_like, description, demo },
         {
           place: "Paris",
           country: "DE",
-          temperature: 12.4,
-          feels_like: 11.71,
+          temperature: 54.32,
+          feels_like: 53.08,
           description: "light rain",
           demo: true,
         },

@@ -3,11 +3,15 @@ import { reportEtag } from "./etag.ts";
 import { cacheKey, placeQuery } from "./place-query.ts";
 import { MalformedAnswer, toReport, type WeatherReport } from "./report.ts";
 import { TtlCache } from "./ttl-cache.ts";
+import { reportIn } from "./unit-conversion.ts";
 import type { Units } from "./units.ts";
 import { UpstreamUnavailable } from "./upstream-errors.ts";
 
 /** Seconds to wait after OpenWeatherMap answered something unreadable. */
 const MALFORMED_RETRY_AFTER_SECONDS = 30;
+
+/** The units of the mock's default example (Berlin, metric): what demo data is asked in. */
+const DEMO_SOURCE_UNITS: Units = "metric";
 
 /** A report with its ETag and how many more seconds it is kept. */
 export interface WeatherAnswer {
@@ -30,7 +34,11 @@ export interface WeatherReports {
 /** Options of {@link createWeatherReports}. */
 export interface WeatherReportsOptions {
   source: CurrentWeatherSource;
-  /** Sets `demo` in every report. */
+  /**
+   * Sets `demo` in every report. Demo data comes from a mock that answers its metric example whatever
+   * `units` asks, so in demo the source is always asked in metric and the report converted to the units
+   * asked; with a key OpenWeatherMap is asked in those units and converts itself.
+   */
   demo: boolean;
   /** How long a report is kept, ms. */
   ttlMs: number;
@@ -42,7 +50,7 @@ export interface WeatherReportsOptions {
 
 /**
  * The weather reports: each location is read as a place name or coordinates, asked of the source in
- * the units, mapped to a report and kept `ttlMs` under its normalised key (trimmed, case-folded), so a
+ * the units (in metric for demo data, then converted), mapped to a report and kept `ttlMs` under its normalised key (trimmed, case-folded), so a
  * second ask within that time, or a concurrent one, costs no call. Errors are not kept.
  */
 export function createWeatherReports(options: WeatherReportsOptions): WeatherReports {
@@ -57,9 +65,10 @@ export function createWeatherReports(options: WeatherReportsOptions): WeatherRep
     async report(location, units) {
       const query = placeQuery(location);
       const { value, expiresAt } = await cache.get(cacheKey(query, units), async () => {
-        const answer = await options.source.current(query, units);
+        const asked = options.demo ? DEMO_SOURCE_UNITS : units;
+        const answer = await options.source.current(query, asked);
         try {
-          const report = toReport(answer, units, options.demo);
+          const report = reportIn(toReport(answer, asked, options.demo), units);
           return { report, etag: reportEtag(report) };
         } catch (error) {
           if (!(error instanceof MalformedAnswer)) throw error;

@@ -234,6 +234,14 @@ describe("demo data and the key", () => {
     assert.equal(upstream.calls[0].get("appid"), "demo");
   });
 
+  test("demo data is asked in metric (the mock answers metric whatever it is asked) and converted", async (t) => {
+    const { app, token, upstream } = await build(t, { apiKey: undefined });
+    const res = await get(app, "/weather?location=Berlin&units=imperial", { token });
+    assert.equal(upstream.calls[0].get("units"), "metric");
+    assert.equal(res.body.units, "imperial");
+    assert.equal(res.body.temperature, 54.32, "the fake's Berlin is 12.4 °C");
+  });
+
   test("the API key is never logged, whatever happens; the calls are, with appid redacted", async (t) => {
     const logs = captureLogs();
     const { app, token, upstream } = await build(t, { logger: logs.logger, timeoutMs: 1_000 });
