@@ -9,4 +9,3 @@ export {
 export type { SigningAlg } from "./domain/signing-alg.ts";
 export { ADMIN_SCOPE, AUDIENCES, SCOPES } from "./domain/suite-names.ts";
 export { prepareTokendealer } from "./service.ts";
-export { startTestTokenDealer, type TestTokenDealer, type TestTokenDealerOptions } from "./testing.ts";
