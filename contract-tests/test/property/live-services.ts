@@ -1,14 +1,16 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createClient, createTokenProvider, fetchFromInject, type JeevesClient } from "@jeeves/client-kit";
+import { createClient, createTokenProvider, type JeevesClient } from "@jeeves/client-kit";
+import { fetchFromInject } from "@jeeves/client-kit/testing";
 import type { Encoding } from "@jeeves/codecs";
 import { buildTestDataservice } from "@jeeves/dataservice/testing";
 import type { paths as DataservicePaths } from "@jeeves/generated/openapi/dataservice";
 import type { paths as TokendealerPaths } from "@jeeves/generated/openapi/tokendealer";
 import { spec as dataserviceSpec } from "@jeeves/generated/specs/dataservice";
 import { spec as tokendealerSpec } from "@jeeves/generated/specs/tokendealer";
-import { buildApp as buildTokendealer, startTestTokenDealer } from "@jeeves/tokendealer";
+import { buildApp as buildTokendealer } from "@jeeves/tokendealer";
+import { startTestTokenDealer } from "@jeeves/tokendealer/testing";
 
 /** The three encodings, in the order the live properties call them. */
 export const ENCODING_NAMES: Encoding[] = ["json", "msgpack", "protobuf"];

@@ -3,7 +3,6 @@ export { codecMiddleware } from "./codec-middleware.ts";
 export { type ClientOptions, createClient, type JeevesClient } from "./create-client.ts";
 export { decodeResponse } from "./decode-response.ts";
 export { encodeRequest } from "./encode-request.ts";
-export { fetchFromInject, type InjectTarget } from "./fetch-from-inject.ts";
 export { gunzip, gzip, isGzip } from "./gzip.ts";
 export {
   createTokenProvider,

@@ -53,6 +53,13 @@ async function stopChild(child: ChildProcess): Promise<void> {
   running.delete(child);
 }
 
+/** The port in Prism's `Prism is listening on http://127.0.0.1:<port>` line, if it names one. */
+function listeningPort(line: string): number | undefined {
+  const said = line.slice(line.indexOf(LISTENING) + LISTENING.length).trim();
+  const port = URL.canParse(said) ? Number(new URL(said).port) : 0;
+  return port > 0 ? port : undefined;
+}
+
 async function startOnce(specFile: string, port: number): Promise<PrismProcess> {
   const lines: string[] = [];
   const env: NodeJS.ProcessEnv = {
@@ -68,7 +75,7 @@ async function startOnce(specFile: string, port: number): Promise<PrismProcess> 
     stdio: ["pipe", "pipe", "pipe"],
   });
   running.add(child);
-  const url = `http://127.0.0.1:${port}`;
+  let url = `http://127.0.0.1:${port}`;
   const stop = () => stopChild(child);
   // Ready is the line Prism prints once its server listens: no polling, bounded by READY_TIMEOUT_MS.
   const ready = new Promise<void>((resolve, reject) => {
@@ -89,7 +96,15 @@ async function startOnce(specFile: string, port: number): Promise<PrismProcess> 
         if (line.trim() === "") continue;
         lines.push(line);
         if (lines.length > LOG_LINES) lines.shift();
-        if (line.includes(LISTENING)) settle();
+        if (line.includes(LISTENING)) {
+          // With port 0 the OS picks one; Prism's line names it (`… listening on http://127.0.0.1:43121`).
+          const listening = port === 0 ? listeningPort(line) : port;
+          if (listening === undefined) settle(new Error(`said it listens but named no port: ${line}`));
+          else {
+            url = `http://127.0.0.1:${listening}`;
+            settle();
+          }
+        }
       }
     };
     child.stdout?.on("data", keep);
@@ -107,18 +122,27 @@ async function startOnce(specFile: string, port: number): Promise<PrismProcess> 
   return { url, pid: child.pid ?? -1, logs: () => [...lines], stop };
 }
 
+/** Options of {@link startPrism}. */
+export interface PrismOptions {
+  /**
+   * The port Prism listens on; 0 lets the OS pick one as Prism listens (the URL then names the port it
+   * got). Default: a port free a moment before Prism starts.
+   */
+  port?: number;
+}
+
 /**
- * Starts `prism mock <spec> -h 127.0.0.1 -p <free port> --errors` and resolves once Prism says it listens
+ * Starts `prism mock <spec> -h 127.0.0.1 -p <port> --errors` and resolves once Prism says it listens
  * (within 120 s, tried twice; the error carries Prism's own output of each attempt).
  * Prism validates every request (its mock mode cannot turn that off) and, with `--errors`, answers 500
  * when its own mocked response breaks the spec. The child dies with us: `stop()`, an exit handler, and a
  * watchdog that exits Prism when our end of its stdin pipe closes (a crashed or killed test).
  */
-export async function startPrism(specFile: string): Promise<PrismProcess> {
+export async function startPrism(specFile: string, options: PrismOptions = {}): Promise<PrismProcess> {
   const failures: string[] = [];
   for (let attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
     try {
-      return await startOnce(specFile, await freePort());
+      return await startOnce(specFile, options.port ?? (await freePort()));
     } catch (error) {
       failures.push(`attempt ${attempt}: ${error instanceof Error ? error.message : String(error)}`);
     }

@@ -22,6 +22,21 @@ test("startPrism serves the spec's examples, validates requests, and stop() ends
   assert.throws(() => process.kill(prism.pid, 0), "the process is gone");
 });
 
+test("startPrism takes a port: it listens there, or with 0 on one the OS picks, which its URL names", async (t) => {
+  const port = await freePort();
+  const given = await startPrism(SLACK_SPEC, { port });
+  t.after(() => given.stop());
+  assert.equal(given.url, `http://127.0.0.1:${port}`);
+  const picked = await startPrism(SLACK_SPEC, { port: 0 });
+  t.after(() => picked.stop());
+  assert.match(picked.url, /^http:\/\/127\.0\.0\.1:[1-9]\d*$/);
+  assert.notEqual(picked.url, given.url);
+  for (const prism of [given, picked]) {
+    const ok = await fetch(`${prism.url}/auth.test`, { method: "POST", headers: { authorization: "Bearer xoxb-x" } });
+    assert.equal(ok.status, 200, prism.url);
+  }
+});
+
 test("freePort answers a port that can be listened on", async () => {
   const port = await freePort();
   assert.ok(port > 0 && port < 65536);

@@ -13,7 +13,6 @@ export {
   NOT_A_SLACK_USER,
   RECORDS_NOT_ALLOWED,
 } from "./adapters/dataservice-records.ts";
-export { MemoryRecords } from "./adapters/memory-records.ts";
 export { type AppOptions, buildApp } from "./app.ts";
 export { type Config, clientSecretFile, DEFAULT_SECRETS_DIR, loadConfig, readClientSecret } from "./config.ts";
 export type { Command, CommandKind } from "./domain/command.ts";

@@ -5,10 +5,10 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { MemoryBus, publishChatMessage, type Reply, silentLogger, subscribeReplies } from "@jeeves/bus";
 import { createTokenProvider } from "@jeeves/client-kit";
 import { buildTestDataservice } from "@jeeves/dataservice/testing";
-import { startTestTokenDealer, type TestTokenDealer } from "@jeeves/tokendealer";
+import { startTestTokenDealer, type TestTokenDealer } from "@jeeves/tokendealer/testing";
 import { buildApp } from "../src/app.ts";
 import { RECORDS_UNAVAILABLE_REPLY } from "../src/domain/run-command.ts";
-import { chatMessage } from "../src/testing.ts";
+import { chatMessage } from "../testing/index.ts";
 import { waitFor } from "./helper.ts";
 
 const MAX_ATTEMPTS = 3;

@@ -1,7 +1,7 @@
 import type { TestContext } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { BusLogger } from "@jeeves/bus";
-import { MemoryRecords, startTestActions, type TestActions, type TestActionsOptions } from "../src/testing.ts";
+import { MemoryRecords, startTestActions, type TestActions, type TestActionsOptions } from "../testing/index.ts";
 
 /**
  * Starts the actions service for one test (in-memory records unless `options` says otherwise: pass

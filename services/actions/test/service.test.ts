@@ -3,10 +3,10 @@ import { describe, it } from "node:test";
 import { MemoryBus, publishChatMessage, type Reply, silentLogger, subscribeReplies } from "@jeeves/bus";
 import { buildTestDataservice } from "@jeeves/dataservice/testing";
 import { ConfigError } from "@jeeves/service-kit";
-import { startTestTokenDealer } from "@jeeves/tokendealer";
+import { startTestTokenDealer } from "@jeeves/tokendealer/testing";
 import { loadConfig } from "../src/config.ts";
 import { prepareActions } from "../src/service.ts";
-import { chatMessage } from "../src/testing.ts";
+import { chatMessage } from "../testing/index.ts";
 import { waitFor } from "./helper.ts";
 
 describe("prepareActions", () => {

@@ -1,7 +1,7 @@
 import type { TestContext } from "node:test";
-import { startTestTokenDealer, type TestTokenDealer } from "@jeeves/tokendealer";
+import { startTestTokenDealer, type TestTokenDealer } from "@jeeves/tokendealer/testing";
 import type { FastifyInstance } from "fastify";
-import { buildTestDataservice } from "../src/testing.ts";
+import { buildTestDataservice } from "../testing/index.ts";
 
 /** Options of `build`: the logger, and what `buildTestDataservice` passes on (rate limits, Redis, hasher). */
 export type BuildOptions = NonNullable<Parameters<typeof buildTestDataservice>[1]>;

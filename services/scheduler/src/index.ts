@@ -8,8 +8,6 @@ export {
   WeatherUnavailable,
 } from "@jeeves/weather-client";
 export { createDataserviceAlerts, type DataserviceAlertsOptions } from "./adapters/dataservice-alerts.ts";
-export { FakeWeather } from "./adapters/fake-weather.ts";
-export { MemoryAlerts } from "./adapters/memory-alerts.ts";
 export { type AppOptions, buildApp } from "./app.ts";
 export {
   type Config,

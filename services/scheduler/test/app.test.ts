@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { MemoryBus, silentLogger } from "@jeeves/bus";
 import { WeatherUnavailable } from "@jeeves/weather-client";
-import { FakeWeather, fakeClock, weatherReport } from "../src/testing.ts";
+import { FakeWeather, fakeClock, weatherReport } from "../testing/index.ts";
 import { environment, scheduler, settle, waitFor } from "./helper.ts";
 
 const DAY = "2026-11-28"; // winter: Paris is UTC+1

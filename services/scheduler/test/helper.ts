@@ -4,14 +4,14 @@ import { createClient, createTokenProvider } from "@jeeves/client-kit";
 import { buildTestDataservice } from "@jeeves/dataservice/testing";
 import type { paths } from "@jeeves/generated/openapi/dataservice";
 import { spec } from "@jeeves/generated/specs/dataservice";
-import { startTestTokenDealer, type TestTokenDealer } from "@jeeves/tokendealer";
+import { startTestTokenDealer, type TestTokenDealer } from "@jeeves/tokendealer/testing";
 import type { TickLogger } from "../src/domain/run-tick.ts";
 import {
   startTestScheduler,
   type TestDataservice,
   type TestScheduler,
   type TestSchedulerOptions,
-} from "../src/testing.ts";
+} from "../testing/index.ts";
 
 type Context = TestContext | { after(fn: () => Promise<void>): void };
 

@@ -5,7 +5,7 @@ import { ConfigError } from "@jeeves/service-kit";
 import { buildTestWeather } from "@jeeves/weather/testing";
 import { loadConfig } from "../src/config.ts";
 import { DATASERVICE_SCOPES, prepareScheduler, WEATHER_SCOPES } from "../src/service.ts";
-import { fakeClock } from "../src/testing.ts";
+import { fakeClock } from "../testing/index.ts";
 import { environment, waitFor } from "./helper.ts";
 
 describe("prepareScheduler", () => {

@@ -3,8 +3,8 @@ import { fileURLToPath } from "node:url";
 import { type Bus, type ChatMessage, MemoryBus, silentLogger, subscribeChatMessages } from "@jeeves/bus";
 import { buildTestDataservice } from "@jeeves/dataservice/testing";
 import { startPrism } from "@jeeves/prism";
-import { startTestTokenDealer, type TestTokenDealer } from "@jeeves/tokendealer";
-import { buildTestSlackbot, type TestSlackbot, type TestSlackbotOptions } from "../src/testing.ts";
+import { startTestTokenDealer, type TestTokenDealer } from "@jeeves/tokendealer/testing";
+import { buildTestSlackbot, type TestSlackbot, type TestSlackbotOptions } from "../testing/index.ts";
 
 /** The workspace every test file has installed, and its bot token. */
 export const TEAM = "T0123ABCD";

@@ -2,8 +2,8 @@ import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { describe, type TestContext, test } from "node:test";
 import { assertRateLimited, requireRedis, TEST_REDIS_URL } from "@jeeves/testing";
-import type { FastifyInstance, } from "fastify";
-import { signedSlackRequest } from "../src/testing.ts";
+import type { FastifyInstance } from "fastify";
+import { signedSlackRequest } from "../testing/index.ts";
 import { build, sharedServices } from "./helper.ts";
 
 const CHALLENGE = { token: "t", challenge: "c0ffee", type: "url_verification" };

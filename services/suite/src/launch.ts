@@ -59,7 +59,7 @@ function busLogger(logger: LaunchOptions["logger"]): BusLogger {
  * sharing one bus (in-process unless BUS_URL names RabbitMQ) and listening on their own ports. Each
  * service reads its usual configuration (see each README); the suite only sets ports, data folders,
  * the services' URLs and the client secrets the TokenDealer writes on its first start. Without
- * OPENWEATHER_API_KEY it also starts the OpenWeatherMap mock (Prism, from contract-tests) and the
+ * OPENWEATHER_API_KEY it also starts the OpenWeatherMap mock (Prism, through @jeeves/prism) and the
  * weather service reports its demo data as such.
  *
  * A port of 0 means "any free port": the services start one after the other (each needs only the URLs

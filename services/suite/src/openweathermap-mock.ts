@@ -1,6 +1,6 @@
 import { fileURLToPath } from "node:url";
-import { startMock } from "@jeeves/contract-tests/mock";
-import { listenFailure } from "@jeeves/service-kit";
+import { startPrism } from "@jeeves/prism";
+import { failureReason, StartupError } from "@jeeves/service-kit";
 import type { SuiteLayout } from "./layout.ts";
 
 /** The OpenWeatherMap subset spec the mock serves. */
@@ -9,20 +9,21 @@ export const OPENWEATHERMAP_SPEC = fileURLToPath(
 );
 
 /**
- * Starts the OpenWeatherMap mock of the contract tests (Prism on our OpenWeatherMap subset spec) on
- * `OPENWEATHER_MOCK_PORT`, for a suite without OPENWEATHER_API_KEY: the weather service then answers
- * with the spec's example weather, marked as demo data.
+ * Starts the OpenWeatherMap mock (Prism, through `@jeeves/prism`, on our OpenWeatherMap subset spec) on
+ * `OPENWEATHER_MOCK_PORT` (0: a port the OS picks), for a suite without OPENWEATHER_API_KEY: the weather
+ * service then answers with the spec's example weather, marked as demo data.
  */
 export async function startOpenWeatherMapMock(
   layout: SuiteLayout,
   _env: Record<string, string | undefined>,
 ): Promise<{ url: string; close(): Promise<void> }> {
-  const mock = await startMock({ spec: OPENWEATHERMAP_SPEC, port: layout.openweatherMockPort }).catch((error) => {
-    throw listenFailure(error, {
-      port: layout.openweatherMockPort,
-      host: "127.0.0.1",
-      portVariable: "OPENWEATHER_MOCK_PORT",
-    });
+  const port = layout.openweatherMockPort;
+  const prism = await startPrism(OPENWEATHERMAP_SPEC, { port }).catch((error: unknown) => {
+    throw new StartupError(
+      "OPENWEATHER_MOCK_PORT",
+      `OPENWEATHER_MOCK_PORT=${port}: the demo OpenWeatherMap mock did not start (${failureReason(error)}; set OPENWEATHER_MOCK_PORT to a free port, or 0)`,
+      { cause: error },
+    );
   });
-  return { url: mock.url, close: () => mock.close() };
+  return { url: prism.url, close: () => prism.stop() };
 }

@@ -10,4 +10,3 @@ export { DEFAULT_DOCS_ORIGINS, docsOrigins } from "./domain/docs-origins.ts";
 export type { SigningAlg } from "./domain/signing-alg.ts";
 export { ADMIN_SCOPE, AUDIENCES, SCOPES } from "./domain/suite-names.ts";
 export { prepareTokendealer } from "./service.ts";
-export { startTestTokenDealer, type TestTokenDealer, type TestTokenDealerOptions } from "./testing.ts";

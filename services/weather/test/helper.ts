@@ -1,7 +1,7 @@
 import type { TestContext } from "node:test";
-import { startTestTokenDealer, type TestTokenDealer } from "@jeeves/tokendealer";
+import { startTestTokenDealer, type TestTokenDealer } from "@jeeves/tokendealer/testing";
 import type { FastifyInstance } from "fastify";
-import { buildTestWeather, type FakeOpenWeatherMap, type TestWeatherOptions } from "../src/testing.ts";
+import { buildTestWeather, type FakeOpenWeatherMap, type TestWeatherOptions } from "../testing/index.ts";
 
 /** The OpenWeatherMap key of the tests: long and unusual, so a leak into a log line cannot go unnoticed. */
 export const API_KEY = "owm-test-key-7f3c91d2e8b54a60b1c2";

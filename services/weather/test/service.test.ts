@@ -3,7 +3,7 @@ import { after, before, describe, test } from "node:test";
 import type { FastifyInstance } from "fastify";
 import { loadConfig } from "../src/config.ts";
 import { prepareWeather } from "../src/service.ts";
-import { buildTestWeather } from "../src/testing.ts";
+import { buildTestWeather } from "../testing/index.ts";
 import { API_KEY, sharedDealer, testClock } from "./helper.ts";
 import { type PrismMock, preferFetch, startPrismMock } from "./prism.ts";
 import { get } from "./wire.ts";

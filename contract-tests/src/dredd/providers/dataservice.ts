@@ -2,7 +2,7 @@ import { createClient } from "@jeeves/client-kit";
 import { buildTestDataservice } from "@jeeves/dataservice/testing";
 import type { paths } from "@jeeves/generated/openapi/dataservice";
 import { spec } from "@jeeves/generated/specs/dataservice";
-import { startTestTokenDealer } from "@jeeves/tokendealer";
+import { startTestTokenDealer } from "@jeeves/tokendealer/testing";
 import type { PlannedTransaction } from "../plan.ts";
 import { foreignToken } from "./foreign-token.ts";
 import type { ProviderSession, RequestSpec, Undo } from "./types.ts";

@@ -5,7 +5,7 @@ import { buildTestDataservice } from "@jeeves/dataservice/testing";
 import { spec } from "@jeeves/generated/specs/slackbot";
 import { INSTALL_COOKIE, issueInstallState, signSlackRequest } from "@jeeves/slackbot";
 import { buildTestSlackbot } from "@jeeves/slackbot/testing";
-import { startTestTokenDealer } from "@jeeves/tokendealer";
+import { startTestTokenDealer } from "@jeeves/tokendealer/testing";
 import { encodeRequestBody } from "../hooks/write-request.ts";
 import type { PlannedTransaction } from "../plan.ts";
 import { foreignToken } from "./foreign-token.ts";

@@ -1,4 +1,4 @@
-import { startTestTokenDealer } from "@jeeves/tokendealer";
+import { startTestTokenDealer } from "@jeeves/tokendealer/testing";
 import type { PlannedTransaction } from "../plan.ts";
 import type { ProviderSession, RequestSpec, Undo } from "./types.ts";
 

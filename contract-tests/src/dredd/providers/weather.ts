@@ -1,4 +1,4 @@
-import { startTestTokenDealer } from "@jeeves/tokendealer";
+import { startTestTokenDealer } from "@jeeves/tokendealer/testing";
 import { buildTestWeather, type FakeOpenWeatherMap, startFakeOpenWeatherMap } from "@jeeves/weather/testing";
 import type { PlannedTransaction } from "../plan.ts";
 import { foreignToken } from "./foreign-token.ts";

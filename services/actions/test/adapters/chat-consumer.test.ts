@@ -4,9 +4,9 @@ import { describe, it } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import { MemoryBus, publishChatMessage, type Reply, silentLogger, subscribeReplies } from "@jeeves/bus";
 import { startChatConsumer } from "../../src/adapters/chat-consumer.ts";
-import { MemoryRecords } from "../../src/adapters/memory-records.ts";
+import { MemoryRecords } from "../../testing/index.ts";
 import { FAILURE_REPLY, RECORDS_UNAVAILABLE_REPLY } from "../../src/domain/run-command.ts";
-import { chatMessage } from "../../src/testing.ts";
+import { chatMessage } from "../../testing/index.ts";
 import { recordingLogger, waitFor } from "../helper.ts";
 
 const NOW = new Date("2026-11-28T08:00:01.000Z");

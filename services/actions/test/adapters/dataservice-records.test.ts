@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { createTokenProvider, fetchFromInject, type TokenProvider } from "@jeeves/client-kit";
+import { createTokenProvider, type TokenProvider } from "@jeeves/client-kit";
+import { fetchFromInject } from "@jeeves/client-kit/testing";
 import { buildTestDataservice } from "@jeeves/dataservice/testing";
-import { startTestTokenDealer, type TestTokenDealer } from "@jeeves/tokendealer";
+import { startTestTokenDealer, type TestTokenDealer } from "@jeeves/tokendealer/testing";
 import type { FastifyInstance } from "fastify";
 import {
   createDataserviceRecords,

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { MemoryRecords } from "../../src/adapters/memory-records.ts";
+import { MemoryRecords } from "../../testing/index.ts";
 import type { Units } from "../../src/domain/command.ts";
 import { helpText } from "../../src/domain/help-text.ts";
 import { parseCommand } from "../../src/domain/parse-command.ts";

@@ -5,7 +5,7 @@ import { decodeMsgpack } from "@jeeves/codecs";
 import { ServiceError } from "@jeeves/service-kit";
 import { buildApp } from "../../src/app.ts";
 import { getReady } from "../../src/handlers/get-ready.ts";
-import { MemoryRecords } from "../../src/testing.ts";
+import { MemoryRecords } from "../../testing/index.ts";
 import { build } from "../helper.ts";
 
 describe("health", () => {

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { createClient, createTokenProvider, fetchFromInject } from "@jeeves/client-kit";
+import { createClient, createTokenProvider } from "@jeeves/client-kit";
+import { fetchFromInject } from "@jeeves/client-kit/testing";
 import type { paths } from "@jeeves/generated/openapi/dataservice";
 import { spec } from "@jeeves/generated/specs/dataservice";
 import { ALL_SCOPES, authOf, build } from "../helper.ts";

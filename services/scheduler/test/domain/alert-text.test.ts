@@ -7,7 +7,7 @@ import {
   unavailableText,
   unknownPlaceText,
 } from "../../src/domain/alert-text.ts";
-import { weatherReport } from "../../src/testing.ts";
+import { weatherReport } from "../../testing/index.ts";
 
 const EIGHT = 8 * 60;
 

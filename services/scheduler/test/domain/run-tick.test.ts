@@ -5,7 +5,7 @@ import { UnknownPlace, WeatherUnavailable } from "@jeeves/weather-client";
 import type { AlertSubscription } from "../../src/domain/alert-records.ts";
 import { Notes } from "../../src/domain/notes.ts";
 import { runTick } from "../../src/domain/run-tick.ts";
-import { FakeWeather, MemoryAlerts, weatherReport } from "../../src/testing.ts";
+import { FakeWeather, MemoryAlerts, weatherReport } from "../../testing/index.ts";
 import { recordingLogger } from "../helper.ts";
 
 const subscriber = (n: number, overrides: Partial<AlertSubscription> = {}): AlertSubscription => ({

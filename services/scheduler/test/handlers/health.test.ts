@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { decodeBody, MEDIA_TYPE_OF, SpecIndex } from "@jeeves/codecs";
 import { spec } from "@jeeves/generated/specs/scheduler";
-import { MemoryAlerts, startTestScheduler } from "../../src/testing.ts";
+import { MemoryAlerts, startTestScheduler } from "../../testing/index.ts";
 
 const index = new SpecIndex(spec);
 

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { WebAPIHTTPError, WebAPIPlatformError, WebAPIRateLimitedError } from "@slack/web-api";
 import { postSlackMessage } from "../../src/adapters/slack-client.ts";
-import { startFakeSlack } from "../../src/testing.ts";
+import { startFakeSlack } from "../../testing/index.ts";
 
 const quiet = { warn: () => {}, error: () => {} };
 

@@ -3,7 +3,7 @@ import { after, before, describe, it } from "node:test";
 import { spec } from "@jeeves/generated/specs/slack-web-api";
 import { SlackOauthError, slackOauthExchange } from "../../src/adapters/slack-oauth.ts";
 import { INSTALL_COOKIE } from "../../src/domain/install-state.ts";
-import { startFakeSlack } from "../../src/testing.ts";
+import { startFakeSlack } from "../../testing/index.ts";
 import { build, type PrismMock, readWorkspace, startPrismMock } from "../helper.ts";
 
 type Node = Record<string, never>;

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { MemoryBus, silentLogger } from "@jeeves/bus";
-import { signedSlackRequest } from "../../src/testing.ts";
+import { signedSlackRequest } from "../../testing/index.ts";
 import {
   BOT_USER,
   build,

@@ -11,7 +11,7 @@ import {
   signInstallState,
   verifyInstallState,
 } from "../../src/domain/install-state.ts";
-import { signedSlackRequest, TEST_INSTALL } from "../../src/testing.ts";
+import { signedSlackRequest, TEST_INSTALL } from "../../testing/index.ts";
 import { build, eventually, readWorkspace, settle } from "../helper.ts";
 
 const BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";

@@ -6,7 +6,12 @@ import {
   UPSTREAM_RETRY_AFTER_SECONDS,
 } from "../../src/adapters/openweathermap.ts";
 import { UnknownPlace, UpstreamUnavailable } from "../../src/domain/upstream-errors.ts";
-import { BERLIN_METRIC, DEFAULT_SCRIPT, type FakeOpenWeatherMap, startFakeOpenWeatherMap } from "../../src/testing.ts";
+import {
+  BERLIN_METRIC,
+  DEFAULT_SCRIPT,
+  type FakeOpenWeatherMap,
+  startFakeOpenWeatherMap,
+} from "../../testing/index.ts";
 import { API_KEY } from "../helper.ts";
 
 let fake: FakeOpenWeatherMap;

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import type { Encoding } from "@jeeves/codecs";
-import { BERLIN_METRIC } from "../../src/testing.ts";
+import { BERLIN_METRIC } from "../../testing/index.ts";
 import { API_KEY, build, captureLogs, testClock } from "../helper.ts";
 import { get } from "../wire.ts";
 

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { describe, it } from "node:test";
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from "jose";
-import { startTestTokenDealer } from "../src/index.ts";
+import { startTestTokenDealer } from "../../testing/index.ts";
 
 describe("startTestTokenDealer", () => {
   it("listens on 127.0.0.1 and issues real tokens whose issuer is its URL, verifiable through its JWKS URL", async (t) => {

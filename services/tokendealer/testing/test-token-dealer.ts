@@ -3,10 +3,10 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
-import { writeFileAtomic } from "./adapters/atomic-file.ts";
-import { buildApp } from "./app.ts";
-import type { SigningAlg } from "./domain/signing-alg.ts";
-import { ERR } from "./errors.ts";
+import { writeFileAtomic } from "../src/adapters/atomic-file.ts";
+import { buildApp } from "../src/app.ts";
+import type { SigningAlg } from "../src/domain/signing-alg.ts";
+import { ERR } from "../src/errors.ts";
 
 /** Options of a test TokenDealer. */
 export interface TestTokenDealerOptions {

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { MemoryBus, silentLogger } from "@jeeves/bus";
-import { FakeWeather, fakeClock, MemoryAlerts, startTestScheduler, weatherReport } from "../src/testing.ts";
-import { settle, waitFor } from "./helper.ts";
+import { FakeWeather, fakeClock, MemoryAlerts, startTestScheduler, weatherReport } from "../../testing/index.ts";
+import { settle, waitFor } from "../helper.ts";
 
 describe("fakeClock", () => {
   it("moves only when told to", () => {

@@ -5,7 +5,7 @@ import {
   RecordsUnavailable,
   type UserRecords,
   type UserSetting,
-} from "../domain/user-records.ts";
+} from "../src/domain/user-records.ts";
 
 /** Largest setting value the in-memory records take, as the dataservice's spec says. */
 const MAX_VALUE = 1000;
@@ -13,7 +13,7 @@ const MAX_VALUE = 1000;
 const MAX_PLACE = 200;
 
 /**
- * UserRecords in memory, for tests and demos: users by `source/team/user`, their settings and place.
+ * UserRecords in memory, for tests: users by `source/team/user`, their settings and place.
  * Set `unavailable` to make every call throw RecordsUnavailable (the dataservice is down); values and
  * places longer than the dataservice takes are refused with RecordsRejected, as it would.
  */

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createTokenVerifier } from "@jeeves/service-kit";
 import type { FastifyInstance, FastifyServerOptions } from "fastify";
-import { type AppOptions, buildApp } from "./app.ts";
+import { type AppOptions, buildApp } from "../src/app.ts";
 
 /** The TokenDealer a test dataservice trusts: its URL (the issuer) and its JWKS. */
 export interface TrustedDealer {

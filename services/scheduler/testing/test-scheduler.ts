@@ -2,47 +2,14 @@ import { randomUUID } from "node:crypto";
 import { type Bus, MemoryBus, type Reply, silentLogger, subscribeReplies } from "@jeeves/bus";
 import { createTokenProvider } from "@jeeves/client-kit";
 import { buildTestDataservice } from "@jeeves/dataservice/testing";
-import { startTestTokenDealer, type TestTokenDealer } from "@jeeves/tokendealer";
-import type { WeatherReport, WeatherReports } from "@jeeves/weather-client";
+import { startTestTokenDealer, type TestTokenDealer } from "@jeeves/tokendealer/testing";
+import type { WeatherReports } from "@jeeves/weather-client";
 import type { FastifyInstance, FastifyServerOptions } from "fastify";
-import { createDataserviceAlerts } from "./adapters/dataservice-alerts.ts";
-import { FakeWeather } from "./adapters/fake-weather.ts";
-import { buildApp } from "./app.ts";
-import type { AlertRecords } from "./domain/alert-records.ts";
-import { DATASERVICE_SCOPES } from "./service.ts";
-
-export { FakeWeather } from "./adapters/fake-weather.ts";
-export { MemoryAlerts } from "./adapters/memory-alerts.ts";
-
-/** A clock that moves only when told to. */
-export interface FakeClock {
-  /** The current fake time (a new Date each call). */
-  now: () => Date;
-  /** Sets the time. */
-  set(at: string | Date): void;
-  /** Moves the time on by `ms`. */
-  advance(ms: number): void;
-}
-
-/** A fake clock starting at `start` (an ISO date-time, say `2026-11-28T08:00:00Z`). */
-export function fakeClock(start: string | Date): FakeClock {
-  let time = new Date(start).getTime();
-  if (Number.isNaN(time)) throw new RangeError(`not a date: ${String(start)}`);
-  return {
-    now: () => new Date(time),
-    set(at) {
-      time = new Date(at).getTime();
-    },
-    advance(ms) {
-      time += ms;
-    },
-  };
-}
-
-/** A report for tests: Paris, FR, 12 °C, feels like 10 °C, light rain, with `overrides`. */
-export function weatherReport(overrides: Partial<WeatherReport> = {}): WeatherReport {
-  return { place: "Paris", country: "FR", temperature: 12.2, feels_like: 9.8, description: "light rain", ...overrides };
-}
+import { createDataserviceAlerts } from "../src/adapters/dataservice-alerts.ts";
+import { buildApp } from "../src/app.ts";
+import type { AlertRecords } from "../src/domain/alert-records.ts";
+import { DATASERVICE_SCOPES } from "../src/service.ts";
+import { FakeWeather } from "./fake-weather.ts";
 
 /** A dataservice the scheduler under test should use (shared by two schedulers, say). */
 export interface TestDataservice {

@@ -5,8 +5,9 @@ import { decodeBody, encodeBody, MSGPACK_TYPE } from "@jeeves/codecs";
 import type { paths } from "@jeeves/generated/openapi/dataservice";
 import { spec } from "@jeeves/generated/specs/dataservice";
 import Fastify from "fastify";
-import { createClient, fetchFromInject } from "../src/index.ts";
-import { index } from "./fake-server.ts";
+import { createClient } from "../../src/index.ts";
+import { fetchFromInject } from "../../testing/index.ts";
+import { index } from "../fake-server.ts";
 
 const USER = {
   id: "0190b8a2-7c1e-7d4a-9f3e-5b2a1c0d9e8f",

@@ -2,8 +2,8 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import { MemoryBus, silentLogger } from "@jeeves/bus";
-import { MemoryRecords, startTestActions } from "../src/testing.ts";
-import { build } from "./helper.ts";
+import { MemoryRecords, startTestActions } from "../../testing/index.ts";
+import { build } from "../helper.ts";
 
 describe("startTestActions", () => {
   it("runs actions against a real test dataservice, and `send` resolves with the reply", async (t) => {

@@ -11,29 +11,13 @@ import {
 } from "@jeeves/bus";
 import { createTokenProvider } from "@jeeves/client-kit";
 import { buildTestDataservice } from "@jeeves/dataservice/testing";
-import { startTestTokenDealer, type TestTokenDealer } from "@jeeves/tokendealer";
+import { startTestTokenDealer, type TestTokenDealer } from "@jeeves/tokendealer/testing";
 import type { FastifyInstance, FastifyServerOptions } from "fastify";
-import { createDataserviceRecords } from "./adapters/dataservice-records.ts";
-import { buildApp } from "./app.ts";
-import type { UserRecords } from "./domain/user-records.ts";
-import { DATASERVICE_SCOPES } from "./service.ts";
-
-export { MemoryRecords } from "./adapters/memory-records.ts";
-
-/** A Slack identity for tests: team, channel (a DM) and user in the dataservice's id formats. */
-export const TEST_IDENTITY = { team: "T0TEST0001", channel: "D0TEST0001", user: "U0TEST0001" } as const;
-
-/** A ChatMessage from Slack (the test identity, a fresh message id, now), with `overrides` applied. */
-export function chatMessage(text: string, overrides: Partial<ChatMessage> = {}): ChatMessage {
-  return {
-    message_id: `Ev${randomUUID().replaceAll("-", "").slice(0, 12).toUpperCase()}`,
-    source: "slack",
-    ...TEST_IDENTITY,
-    text,
-    time: new Date().toISOString(),
-    ...overrides,
-  };
-}
+import { createDataserviceRecords } from "../src/adapters/dataservice-records.ts";
+import { buildApp } from "../src/app.ts";
+import type { UserRecords } from "../src/domain/user-records.ts";
+import { DATASERVICE_SCOPES } from "../src/service.ts";
+import { chatMessage } from "./chat-message.ts";
 
 /** Options of {@link startTestActions}. */
 export interface TestActionsOptions {

@@ -3,10 +3,10 @@ import {
   AlertRecordsUnavailable,
   type AlertSubscription,
   type ClaimOutcome,
-} from "../domain/alert-records.ts";
+} from "../src/domain/alert-records.ts";
 
 /**
- * AlertRecords in memory, for tests and demos: the subscriptions given, and the claims taken (one set,
+ * AlertRecords in memory, for tests: the subscriptions given, and the claims taken (one set,
  * so two schedulers sharing one MemoryAlerts behave as two copies sharing the dataservice).
  */
 export class MemoryAlerts implements AlertRecords {

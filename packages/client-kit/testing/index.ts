@@ -1,0 +1,1 @@
+export { fetchFromInject, type InjectTarget } from "./fetch-from-inject.ts";

@@ -1,0 +1,1 @@
+export { buildTestDataservice, type TrustedDealer } from "./test-dataservice.ts";

@@ -1,0 +1,16 @@
+export {
+  type FakeOauthAnswer,
+  type FakeSlack,
+  type FakeSlackAnswer,
+  type FakeSlackExchange,
+  type FakeSlackPost,
+  startFakeSlack,
+} from "./fake-slack.ts";
+export { type SignedSlackRequest, signedSlackRequest } from "./signed-request.ts";
+export {
+  buildTestSlackbot,
+  TEST_INSTALL,
+  type TestDealer,
+  type TestSlackbot,
+  type TestSlackbotOptions,
+} from "./test-slackbot.ts";

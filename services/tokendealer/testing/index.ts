@@ -1,0 +1,1 @@
+export { startTestTokenDealer, type TestTokenDealer, type TestTokenDealerOptions } from "./test-token-dealer.ts";
