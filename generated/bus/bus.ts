@@ -44,6 +44,11 @@ export interface components {
             team: string;
             channel: string;
             thread?: string;
+            /**
+             * @description The answer in plain text (Slack mrkdwn such as `*bold*` and `` `code` `` allowed), never escaped:
+             *     `&`, `<` and `>` are themselves. The slackbot escapes them (`&amp;`, `&lt;`, `&gt;`) when it posts
+             *     the reply to Slack; the local chat shows the text as it is.
+             */
             text: string;
             /** Format: date-time */
             time: string;

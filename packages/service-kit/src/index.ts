@@ -34,6 +34,7 @@ export {
   withoutTrailingSlashes,
 } from "./config.ts";
 export { type CreateAppOptions, createApp } from "./create-app.ts";
+export { ifMatchHolds, noneMatchHits } from "./etag.ts";
 export {
   defineErrors,
   type ErrorCatalogue,

@@ -1,17 +1,18 @@
-/** The units of a report: `metric` (°C, m/s) or `imperial` (°F, mph). */
-export type Units = "metric" | "imperial";
+import type { components } from "@jeeves/generated/openapi/weather";
 
-/** The current weather at a place, as the weather service reports it (the fields its consumers use). */
-export interface WeatherReport {
-  place: string;
-  country?: string;
-  /** Degrees in the units asked for (Celsius for metric, Fahrenheit for imperial). */
-  temperature: number;
-  feels_like: number;
-  description: string;
-  /** True when the data is demo data (the weather service has no OpenWeatherMap key). */
-  demo?: boolean;
-}
+/** The units of a report (the weather spec's `Units`): `metric` (°C, m/s) or `imperial` (°F, mph). */
+export type Units = components["schemas"]["Units"];
+
+/** The weather spec's report. */
+type SpecReport = components["schemas"]["WeatherReport"];
+
+/**
+ * The current weather at a place, as the weather service reports it: the fields of the spec's
+ * `WeatherReport` its consumers use (temperatures in the units asked for), `demo` optional so that a
+ * fake need not say it.
+ */
+export type WeatherReport = Pick<SpecReport, "place" | "country" | "temperature" | "feels_like" | "description"> &
+  Partial<Pick<SpecReport, "demo">>;
 
 /** Where the weather comes from (the weather service, or a fake in tests). */
 export interface WeatherReports {

@@ -1,11 +1,10 @@
 import type { Bus } from "@jeeves/bus";
 import { spec } from "@jeeves/generated/specs/actions";
 import { createApp, openapiRoutes } from "@jeeves/service-kit";
-import type { WeatherServiceOptions } from "@jeeves/weather-client";
+import type { WeatherReports, WeatherServiceOptions } from "@jeeves/weather-client";
 import type { FastifyInstance, FastifyServerOptions } from "fastify";
 import type { DataserviceRecordsOptions } from "./adapters/dataservice-records.ts";
 import type { UserRecords } from "./domain/user-records.ts";
-import type { WeatherReports } from "./domain/weather-reports.ts";
 import { handlers } from "./handlers/index.ts";
 import { chatConsumerPlugin } from "./plugins/chat-consumer.ts";
 import { recordsPlugin } from "./plugins/records.ts";

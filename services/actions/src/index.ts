@@ -1,4 +1,12 @@
-export { createWeatherServiceReports, type WeatherServiceOptions } from "@jeeves/weather-client";
+export {
+  createWeatherServiceReports,
+  UnknownPlace,
+  WeatherRejected,
+  type WeatherReport,
+  type WeatherReports,
+  type WeatherServiceOptions,
+  WeatherUnavailable,
+} from "@jeeves/weather-client";
 export {
   type ChatConsumerOptions,
   CONSUMER_DEFAULTS,
@@ -38,13 +46,6 @@ export {
   type UserRecords,
   type UserSetting,
 } from "./domain/user-records.ts";
-export {
-  formatReport,
-  UnknownPlace,
-  WeatherRejected,
-  type WeatherReport,
-  type WeatherReports,
-  WeatherUnavailable,
-} from "./domain/weather-reports.ts";
+export { formatReport } from "./domain/weather-text.ts";
 export { ERR } from "./errors.ts";
 export { DATASERVICE_SCOPES, prepareActions, TOKEN_SCOPES, WEATHER_SCOPES } from "./service.ts";

@@ -24,9 +24,9 @@ export {
   type ClaimOutcome,
 } from "./domain/alert-records.ts";
 export { alertText, greeting, unavailableText, unknownPlaceText } from "./domain/alert-text.ts";
-export { ALERT_WINDOW_MINUTES, dueAlertDate, parseAlertTime } from "./domain/due-alert.ts";
-export { DEFAULT_TIME_ZONE, isTimeZone, type LocalTime, localTime } from "./domain/local-time.ts";
-export { type AlertDecision, type AlertPlan, LOCAL_TEAM_ID, planAlert, type SkipReason } from "./domain/plan-alert.ts";
+export { ALERT_WINDOW_MINUTES, dueAlertDate } from "./domain/due-alert.ts";
+export { type LocalTime, localTime } from "./domain/local-time.ts";
+export { type AlertDecision, type AlertPlan, planAlert, type SkipReason } from "./domain/plan-alert.ts";
 export { alertReplyId, runTick, type TickDependencies, type TickSummary } from "./domain/run-tick.ts";
 export { ERR } from "./errors.ts";
 export { type AlertClock, DEFAULT_TICK_MS } from "./plugins/alert-clock.ts";

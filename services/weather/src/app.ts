@@ -2,7 +2,7 @@ import { spec } from "@jeeves/generated/specs/weather";
 import { createApp, openapiRoutes, type TokenVerifier } from "@jeeves/service-kit";
 import type { FastifyInstance, FastifyServerOptions } from "fastify";
 import { handlers } from "./handlers/index.ts";
-import { type UpstreamOptions, weatherReportsPlugin } from "./plugins/weather-reports.ts";
+import { type UpstreamOptions, weatherCachePlugin } from "./plugins/weather-cache.ts";
 
 /** How long a report is kept by default: 10 minutes, OpenWeatherMap's own refresh interval. */
 export const DEFAULT_CACHE_TTL_MS = 600_000;
@@ -32,7 +32,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     tokenDealerUrl: options.tokenDealerUrl,
     logger: options.logger,
   });
-  await app.register(weatherReportsPlugin, {
+  await app.register(weatherCachePlugin, {
     upstream: options.upstream,
     cacheTtlMs: options.cacheTtlMs ?? DEFAULT_CACHE_TTL_MS,
     cacheMaxEntries: options.cacheMaxEntries,

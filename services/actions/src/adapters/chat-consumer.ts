@@ -8,6 +8,7 @@ import {
   type TypedHandler,
   type Unsubscribe,
 } from "@jeeves/bus";
+import { type WeatherReports, WeatherUnavailable } from "@jeeves/weather-client";
 import { describeCommand } from "../domain/describe-command.ts";
 import { parseCommand } from "../domain/parse-command.ts";
 import {
@@ -16,9 +17,7 @@ import {
   runCommand,
   WEATHER_UNAVAILABLE_REPLY,
 } from "../domain/run-command.ts";
-import { encodeSlackText } from "../domain/slack-text.ts";
 import { RecordsUnavailable, type UserRecords } from "../domain/user-records.ts";
-import { type WeatherReports, WeatherUnavailable } from "../domain/weather-reports.ts";
 
 /** The bus group (queue) of the actions service. */
 export const CONSUMER_GROUP = "actions";
@@ -43,7 +42,7 @@ export interface ChatConsumerOptions {
   now?: () => Date;
 }
 
-/** The reply to `message`, back where it came from (in its thread), escaped for Slack when it goes there. */
+/** The reply to `message`, back where it came from (in its thread), as plain text (the slackbot escapes it for Slack). */
 export function replyTo(message: ChatMessage, text: string, time: Date): Reply {
   return {
     reply_to: message.message_id,
@@ -51,7 +50,7 @@ export function replyTo(message: ChatMessage, text: string, time: Date): Reply {
     team: message.team,
     channel: message.channel,
     ...(message.thread ? { thread: message.thread } : {}),
-    text: message.source === "slack" ? encodeSlackText(text) : text,
+    text,
     time: time.toISOString(),
   };
 }

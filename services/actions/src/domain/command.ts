@@ -1,5 +1,4 @@
-/** Units the weather service understands besides its default. */
-export type Units = "metric" | "imperial";
+import type { Units } from "@jeeves/weather-client";
 
 /** The commands a person can write to Jeeves, or why what they wrote is not one. */
 export type Command =

@@ -1,7 +1,5 @@
 import { createHash } from "node:crypto";
-
-/** The team id the local chat's people are kept under in the dataservice. */
-export const LOCAL_TEAM_ID = "TLOCAL";
+import { LOCAL_TEAM_ID } from "@jeeves/chat-domain";
 
 /**
  * The Slack-shaped identity a local chat user is kept under, since the dataservice finds users by Slack

@@ -1,8 +1,9 @@
+import { formatTimeOfDay, parseTimeOfDay } from "@jeeves/chat-domain";
+import type { Units } from "@jeeves/weather-client";
 import { stripAddress } from "./address.ts";
-import type { AttemptedCommand, Command, Units } from "./command.ts";
+import type { AttemptedCommand, Command } from "./command.ts";
 import { checkConfigKey } from "./config-key.ts";
 import { decodeSlackText } from "./slack-text.ts";
-import { parseTimeOfDay } from "./time-of-day.ts";
 
 /** Options of {@link parseCommand}. */
 export interface ParseOptions {
@@ -189,12 +190,12 @@ function parseAlerts(text: string): Command {
   if (sub !== "on") return invalid("alerts", "Write `alerts on [HH:MM]` (e.g. `alerts on 07:30`) or `alerts off`.");
   if (rest === "") return { kind: "alerts-on" };
   const written = decodeSlackText(rest.replace(/^at\s+/i, "")).trim();
-  const time = parseTimeOfDay(written);
-  if (!time) {
+  const minutes = parseTimeOfDay(written);
+  if (minutes === undefined) {
     return invalid(
       "alerts-on",
       `\`${written}\` is not a time of day: write it as 24-hour HH:MM, e.g. \`alerts on 07:30\`.`,
     );
   }
-  return { kind: "alerts-on", time };
+  return { kind: "alerts-on", time: formatTimeOfDay(minutes) };
 }

@@ -1,17 +1,26 @@
-import type { Command, Units } from "./command.ts";
-import { helpText } from "./help-text.ts";
-import { isKnownSetting, notSetReply, unknownSettingReply } from "./settings.ts";
-import { ALERTS_KEY, DEFAULT_ALERT_TIME, isTimeZone, TIMEZONE_KEY, UNITS_KEY } from "./time-zone.ts";
-import { type ChatIdentity, RecordsRejected, type UserRecords } from "./user-records.ts";
-import { MAX_MESSAGE_LENGTH } from "./parse-command.ts";
 import {
-  formatReport,
+  ALERTS_KEY,
+  DEFAULT_TIME_ZONE,
+  isTimeZone,
+  isUnits,
+  TIMEZONE_KEY,
+  UNITS_KEY,
+  unitsOf,
+} from "@jeeves/chat-domain";
+import {
   MAX_PLACE_LENGTH,
+  type Units,
   UnknownPlace,
   WeatherRejected,
   type WeatherRejection,
   type WeatherReports,
-} from "./weather-reports.ts";
+} from "@jeeves/weather-client";
+import type { Command } from "./command.ts";
+import { helpText } from "./help-text.ts";
+import { MAX_MESSAGE_LENGTH } from "./parse-command.ts";
+import { DEFAULT_ALERT_TIME, isKnownSetting, notSetReply, UNITS_IN_WORDS, unknownSettingReply } from "./settings.ts";
+import { type ChatIdentity, RecordsRejected, type UserRecords } from "./user-records.ts";
+import { formatReport } from "./weather-text.ts";
 
 /** The answer to what is not a command. */
 export const UNKNOWN_REPLY = "Sorry, I don't know that one. Write `help` to see what I can do.";
@@ -134,7 +143,7 @@ async function runOnRecords(command: RecordsCommand, userId: string, context: Ru
     case "alerts-on": {
       const time = command.time ?? (await records.getSetting(userId, ALERTS_KEY)) ?? DEFAULT_ALERT_TIME;
       await records.setSetting(userId, ALERTS_KEY, time);
-      const zone = (await records.getSetting(userId, TIMEZONE_KEY)) ?? "UTC";
+      const zone = (await records.getSetting(userId, TIMEZONE_KEY)) ?? DEFAULT_TIME_ZONE;
       const place = await records.getLocation(userId);
       const when = `every day at ${time} (${zone})`;
       const lines = [
@@ -142,7 +151,8 @@ async function runOnRecords(command: RecordsCommand, userId: string, context: Ru
           ? `Alerts on: the weather for ${place} ${when}.`
           : `Alerts on: ${when}, once you tell me where with \`location set <place>\`.`,
       ];
-      if (zone === "UTC") lines.push("Not on UTC? Set your time zone, e.g. `config set timezone Europe/Paris`.");
+      if (zone === DEFAULT_TIME_ZONE)
+        lines.push("Not on UTC? Set your time zone, e.g. `config set timezone Europe/Paris`.");
       if (context.identity.source !== "slack") {
         lines.push("Alerts come as Slack direct messages, so this chat will not show them.");
       }
@@ -175,18 +185,13 @@ async function weatherAt(weather: WeatherReports, place: string, units: Units): 
   }
 }
 
-/** The units setting when it is one the weather knows, else metric. */
-function unitsOf(value: string | undefined): Units {
-  return value === "imperial" ? "imperial" : "metric";
-}
-
 /** Why a setting the other commands read cannot take this value, or undefined when it can. */
 function refuseSetting(key: string, value: string): string | undefined {
   if (key === TIMEZONE_KEY && !isTimeZone(value)) {
     return `Sorry, ${value} is not a time zone I know. Use a name like \`Europe/Paris\` or \`America/New_York\`.`;
   }
-  if (key === UNITS_KEY && value !== "metric" && value !== "imperial") {
-    return "Sorry, units can be `metric` or `imperial`.";
+  if (key === UNITS_KEY && !isUnits(value)) {
+    return `Sorry, units can be ${UNITS_IN_WORDS}.`;
   }
   if (key === ALERTS_KEY) return "Use `alerts on [HH:MM]` or `alerts off` for alerts.";
   return undefined;

@@ -1,4 +1,10 @@
-import { ALERTS_KEY, TIMEZONE_KEY, UNITS_KEY } from "./time-zone.ts";
+import { ALERTS_KEY, TIMEZONE_KEY, UNITS, UNITS_KEY } from "@jeeves/chat-domain";
+
+/** The alert time of `alerts on` without one. */
+export const DEFAULT_ALERT_TIME = "08:00";
+
+/** The units as people are told them: "`metric` or `imperial`". */
+export const UNITS_IN_WORDS = UNITS.map((units) => `\`${units}\``).join(" or ");
 
 /** One setting Jeeves reads: its key, the values it takes (for people), and how to set it. */
 interface Setting {
@@ -9,7 +15,7 @@ interface Setting {
 
 /** The settings Jeeves reads (the weather's units, the alerts' time zone and time), in the order told. */
 export const SETTINGS: readonly Setting[] = [
-  { key: UNITS_KEY, takes: "`metric` or `imperial`", example: "config set units imperial" },
+  { key: UNITS_KEY, takes: UNITS_IN_WORDS, example: "config set units imperial" },
   { key: TIMEZONE_KEY, takes: "a name like `Europe/Paris`", example: "config set timezone Europe/Paris" },
   { key: ALERTS_KEY, takes: "a time, set with `alerts on [HH:MM]`", example: "alerts on 07:30" },
 ];

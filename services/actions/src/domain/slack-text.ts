@@ -17,15 +17,3 @@ export function decodeSlackText(text: string): string {
     .replace(LINK, (_, url: string, label?: string) => label ?? url)
     .replace(ENTITY, (_, name) => ENTITIES[name]);
 }
-
-const CONTROL = /[&<>]/g;
-const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;" };
-
-/**
- * Escapes plain text for a Slack message: `&`, `<` and `>` become `&amp;`, `&lt;` and `&gt;`, so that
- * nothing in it reads as a link, a mention or an entity. Mrkdwn (`*bold*`, `` `code` ``, `•`) is kept.
- * The inverse of {@link decodeSlackText} on text without links.
- */
-export function encodeSlackText(text: string): string {
-  return text.replace(CONTROL, (character) => ESCAPES[character]);
-}

@@ -1,7 +1,7 @@
+import type { WeatherReports } from "@jeeves/weather-client";
 import { createWeatherServiceReports, type WeatherServiceOptions } from "@jeeves/weather-client";
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
-import type { WeatherReports } from "../domain/weather-reports.ts";
 
 declare module "fastify" {
   interface FastifyInstance {

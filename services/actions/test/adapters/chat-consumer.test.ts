@@ -4,9 +4,8 @@ import { describe, it } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import { MemoryBus, publishChatMessage, type Reply, silentLogger, subscribeReplies } from "@jeeves/bus";
 import { startChatConsumer } from "../../src/adapters/chat-consumer.ts";
-import { MemoryRecords } from "../../testing/index.ts";
 import { FAILURE_REPLY, RECORDS_UNAVAILABLE_REPLY } from "../../src/domain/run-command.ts";
-import { chatMessage } from "../../testing/index.ts";
+import { chatMessage, MemoryRecords } from "../../testing/index.ts";
 import { recordingLogger, waitFor } from "../helper.ts";
 
 const NOW = new Date("2026-11-28T08:00:01.000Z");
@@ -25,7 +24,7 @@ async function setup(t: TestContext, records = new MemoryRecords(), maxAttempts 
 }
 
 describe("chat consumer", () => {
-  it("answers a Slack message once, in its thread, on chat.reply.slack, escaped for Slack", async (t) => {
+  it("answers a Slack message once, in its thread, on chat.reply.slack, as plain text (the slackbot escapes)", async (t) => {
     const { bus, replies } = await setup(t);
     const message = chatMessage("config set timezone <hello> & welcome", { thread: "1795833600.000100" });
     await publishChatMessage(bus, message);
@@ -38,7 +37,7 @@ describe("chat consumer", () => {
         team: message.team,
         channel: message.channel,
         thread: "1795833600.000100",
-        text: "Sorry, &lt;hello&gt; &amp; welcome is not a time zone I know. Use a name like `Europe/Paris` or `America/New_York`.",
+        text: "Sorry, <hello> & welcome is not a time zone I know. Use a name like `Europe/Paris` or `America/New_York`.",
         time: NOW.toISOString(),
       },
     });

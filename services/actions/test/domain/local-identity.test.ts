@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { LOCAL_TEAM_ID, localIdentity } from "../../src/domain/local-identity.ts";
+import { LOCAL_TEAM_ID } from "@jeeves/chat-domain";
+import { localIdentity } from "../../src/domain/local-identity.ts";
 
 describe("localIdentity", () => {
   it("maps a name to a Slack-shaped id the dataservice takes, the same every time", () => {

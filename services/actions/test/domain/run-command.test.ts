@@ -1,7 +1,14 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { MemoryRecords } from "../../testing/index.ts";
-import type { Units } from "../../src/domain/command.ts";
+import {
+  type Units,
+  UnknownPlace,
+  WeatherRejected,
+  type WeatherRejection,
+  type WeatherReport,
+  type WeatherReports,
+  WeatherUnavailable,
+} from "@jeeves/weather-client";
 import { helpText } from "../../src/domain/help-text.ts";
 import { parseCommand } from "../../src/domain/parse-command.ts";
 import {
@@ -13,14 +20,7 @@ import {
   WHERE_REPLY,
 } from "../../src/domain/run-command.ts";
 import { type ChatIdentity, RecordsRejected, RecordsUnavailable } from "../../src/domain/user-records.ts";
-import {
-  UnknownPlace,
-  WeatherRejected,
-  type WeatherRejection,
-  type WeatherReport,
-  type WeatherReports,
-  WeatherUnavailable,
-} from "../../src/domain/weather-reports.ts";
+import { MemoryRecords } from "../../testing/index.ts";
 
 /** A weather service that knows Paris and Innsbruck, and records what it was asked. */
 class FakeWeather implements WeatherReports {

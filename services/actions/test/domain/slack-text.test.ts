@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { stripAddress } from "../../src/domain/address.ts";
-import { decodeSlackText, encodeSlackText } from "../../src/domain/slack-text.ts";
+import { decodeSlackText } from "../../src/domain/slack-text.ts";
 
 describe("decodeSlackText", () => {
   it("turns links into their label, or their URL, and decodes the three entities once", () => {
@@ -15,25 +15,6 @@ describe("decodeSlackText", () => {
       ["&quot; &nbsp;", "&quot; &nbsp;"],
     ];
     for (const [input, expected] of table) assert.equal(decodeSlackText(input), expected, input);
-  });
-});
-
-describe("encodeSlackText", () => {
-  it("escapes &, < and > so that nothing reads as a link, a mention or an entity, and keeps mrkdwn", () => {
-    const table: [string, string][] = [
-      ["`config set <key> <value>`", "`config set &lt;key&gt; &lt;value&gt;`"],
-      ["Bob & Co", "Bob &amp; Co"],
-      ["&amp;", "&amp;amp;"],
-      ["<@U0BOT0001> <!channel>", "&lt;@U0BOT0001&gt; &lt;!channel&gt;"],
-      ["• *units*: metric", "• *units*: metric"],
-    ];
-    for (const [input, expected] of table) assert.equal(encodeSlackText(input), expected, input);
-  });
-
-  it("is undone by decodeSlackText", () => {
-    for (const text of ["a <b> & c", "&lt; is written &amp;lt;", "<https://example.com|x>"]) {
-      assert.equal(decodeSlackText(encodeSlackText(text)), text);
-    }
   });
 });
 

@@ -5,7 +5,7 @@ import type { UserRecord } from "./store.ts";
 export type User = components["schemas"]["User"];
 
 /** A stored user as the API shows it: the location as its place, no version or secrets. */
-export function toUser(record: UserRecord): User {
+export function userView(record: UserRecord): User {
   const { version: _version, location, ...rest } = record;
   return location ? { ...rest, location: location.place } : rest;
 }

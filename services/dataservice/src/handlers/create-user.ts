@@ -3,7 +3,7 @@ import type { HandlerContext } from "@jeeves/service-kit";
 import { hashPassword } from "@jeeves/service-kit";
 import { adminFieldsOf } from "../domain/admin-fields.ts";
 import { userEtag } from "../domain/etag.ts";
-import { toUser } from "../domain/user-view.ts";
+import { userView } from "../domain/user-view.ts";
 import { requireAdminScope } from "./require-admin-scope.ts";
 import { withStoreErrors } from "./store-errors.ts";
 
@@ -16,7 +16,7 @@ export const createUser: CreateUserHandler<HandlerContext> = async ({ body }, { 
   const user = await withStoreErrors(() => app.store.users.create({ ...fields, password_hash }));
   return {
     status: 201,
-    body: toUser(user),
+    body: userView(user),
     headers: { etag: userEtag(user), location: `/users/${user.id}` },
   };
 };

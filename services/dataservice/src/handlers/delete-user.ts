@@ -1,6 +1,6 @@
 import type { DeleteUserHandler } from "@jeeves/generated/handlers/dataservice";
-import type { HandlerContext } from "@jeeves/service-kit";
-import { ifMatchHolds, userEtag } from "../domain/etag.ts";
+import { type HandlerContext, ifMatchHolds } from "@jeeves/service-kit";
+import { userEtag } from "../domain/etag.ts";
 import { ERR } from "../errors.ts";
 import { loadUser } from "./load-user.ts";
 import { requireAdminScope } from "./require-admin-scope.ts";

@@ -1,6 +1,6 @@
 import type { ListUsersHandler } from "@jeeves/generated/handlers/dataservice";
 import type { HandlerContext } from "@jeeves/service-kit";
-import { toUser } from "../domain/user-view.ts";
+import { userView } from "../domain/user-view.ts";
 import { withStoreErrors } from "./store-errors.ts";
 
 /** One page of users, oldest first, filtered by email and Slack identity. */
@@ -9,5 +9,5 @@ export const listUsers: ListUsersHandler<HandlerContext> = async ({ query }, { a
   const page = await withStoreErrors(() =>
     app.store.users.list({ email, slack_team_id, slack_user_id }, limit, cursor),
   );
-  return { status: 200, body: { items: page.items.map(toUser), next_cursor: page.next_cursor } };
+  return { status: 200, body: { items: page.items.map(userView), next_cursor: page.next_cursor } };
 };

@@ -1,9 +1,8 @@
 import type { UpdateUserHandler } from "@jeeves/generated/handlers/dataservice";
-import type { HandlerContext } from "@jeeves/service-kit";
-import { hashPassword } from "@jeeves/service-kit";
+import { type HandlerContext, hashPassword, ifMatchHolds } from "@jeeves/service-kit";
 import { adminFieldsOf } from "../domain/admin-fields.ts";
-import { ifMatchHolds, userEtag } from "../domain/etag.ts";
-import { toUser } from "../domain/user-view.ts";
+import { userEtag } from "../domain/etag.ts";
+import { userView } from "../domain/user-view.ts";
 import { ERR } from "../errors.ts";
 import { loadUser } from "./load-user.ts";
 import { requireAdminScope } from "./require-admin-scope.ts";
@@ -26,5 +25,5 @@ export const updateUser: UpdateUserHandler<HandlerContext> = async ({ params, he
     app.store.users.update(params.userId, { ...fields, password_hash }, ifMatch ? current.version : undefined),
   );
   if (!updated) throw ERR.USER_NOT_FOUND({ detail: `no user ${params.userId}` });
-  return { status: 200, body: toUser(updated), headers: { etag: userEtag(updated) } };
+  return { status: 200, body: userView(updated), headers: { etag: userEtag(updated) } };
 };

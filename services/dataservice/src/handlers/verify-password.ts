@@ -1,6 +1,6 @@
 import type { VerifyPasswordHandler } from "@jeeves/generated/handlers/dataservice";
 import type { HandlerContext } from "@jeeves/service-kit";
-import { toUser } from "../domain/user-view.ts";
+import { userView } from "../domain/user-view.ts";
 import { ERR } from "../errors.ts";
 
 /** The user when email and password match; one 401 for a wrong email and a wrong password alike. */
@@ -9,5 +9,5 @@ export const verifyPassword: VerifyPasswordHandler<HandlerContext> = async ({ bo
   const ok = await app.passwords.verify(body.password, user?.password_hash);
   if (!user || !ok) throw ERR.BAD_CREDENTIALS({ detail: "email or password is wrong" });
   const { password_hash: _hash, ...record } = user;
-  return { status: 200, body: toUser(record) };
+  return { status: 200, body: userView(record) };
 };

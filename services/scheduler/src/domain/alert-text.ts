@@ -1,13 +1,5 @@
 import type { Units, WeatherReport } from "@jeeves/weather-client";
 
-const CONTROL = /[&<>]/g;
-const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;" };
-
-/** Escapes plain text for Slack (`&`, `<`, `>`), so that a place name never reads as a link or mention. */
-export function encodeSlackText(text: string): string {
-  return text.replace(CONTROL, (character) => ESCAPES[character]);
-}
-
 /** The greeting for an alert at this local time of day (minutes since midnight). */
 export function greeting(alertMinutes: number): string {
   if (alertMinutes >= 5 * 60 && alertMinutes < 12 * 60) return "Good morning!";

@@ -4,20 +4,6 @@ import { type LocalTime, previousDate } from "./local-time.ts";
 export const ALERT_WINDOW_MINUTES = 60;
 
 const MINUTES_PER_DAY = 24 * 60;
-const TIME = /^(\d{1,2}):(\d{2})$/;
-
-/**
- * Reads an alert time, `HH:MM` (24 h; `H:MM` too), as minutes since midnight; undefined when the text
- * is not one (the `alerts` setting is free text to `config set`).
- */
-export function parseAlertTime(text: string): number | undefined {
-  const match = TIME.exec(text.trim());
-  if (!match) return undefined;
-  const hours = Number(match[1]);
-  const minutes = Number(match[2]);
-  if (hours > 23 || minutes > 59) return undefined;
-  return hours * 60 + minutes;
-}
 
 /**
  * The local date of the alert that is due at `now`, or undefined when none is: an alert is due from its

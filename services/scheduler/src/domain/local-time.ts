@@ -6,9 +6,6 @@ export interface LocalTime {
   minutes: number;
 }
 
-/** The zone used when a user has none, or one the runtime does not know. */
-export const DEFAULT_TIME_ZONE = "UTC";
-
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 /** One formatter per zone (they are costly to make); RangeError for a zone the runtime does not know. */
@@ -27,16 +24,6 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
     formatters.set(timeZone, formatter);
   }
   return formatter;
-}
-
-/** Whether `name` is a time zone the runtime knows (IANA names such as `Europe/Paris`, or `UTC`). */
-export function isTimeZone(name: string): boolean {
-  try {
-    formatterFor(name);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** The date and time of day that `at` is in `timeZone`; throws RangeError for an unknown zone. */

@@ -1,10 +1,8 @@
+import { DEFAULT_TIME_ZONE, isTimeZone, LOCAL_TEAM_ID, parseTimeOfDay, unitsOf } from "@jeeves/chat-domain";
 import type { Units } from "@jeeves/weather-client";
 import type { AlertSubscription } from "./alert-records.ts";
-import { dueAlertDate, parseAlertTime } from "./due-alert.ts";
-import { DEFAULT_TIME_ZONE, isTimeZone, localTime } from "./local-time.ts";
-
-/** The team the local chat's people are kept under in the dataservice: they have no Slack to write to. */
-export const LOCAL_TEAM_ID = "TLOCAL";
+import { dueAlertDate } from "./due-alert.ts";
+import { localTime } from "./local-time.ts";
 
 /** Why a due alert is not sent. */
 export type SkipReason = "no-location" | "no-slack-identity" | "local-chat-user";
@@ -32,18 +30,13 @@ export interface AlertDecision {
   timeZone: string;
 }
 
-/** The units of the `units` setting; metric when unset or not a unit. */
-export function unitsOf(setting: string | undefined): Units {
-  return setting?.trim().toLowerCase() === "imperial" ? "imperial" : "metric";
-}
-
 /**
  * Decides what to do about a subscription at `now`: nothing (not due), skip it (no place to report on,
  * or nobody to write to on Slack), or send the alert of a local date. Pure: no clock, no I/O.
  */
 export function planAlert(subscription: AlertSubscription, now: Date): AlertDecision {
   const timeZone = isTimeZone(subscription.timezone) ? subscription.timezone : DEFAULT_TIME_ZONE;
-  const alertMinutes = parseAlertTime(subscription.alert_time);
+  const alertMinutes = parseTimeOfDay(subscription.alert_time);
   if (alertMinutes === undefined) return { plan: { kind: "invalid-time" }, timeZone };
   const localDate = dueAlertDate(localTime(now, timeZone), alertMinutes);
   if (localDate === undefined) return { plan: { kind: "not-due" }, timeZone };
@@ -52,7 +45,7 @@ export function planAlert(subscription: AlertSubscription, now: Date): AlertDeci
   if (!place) return skip("no-location");
   const { slack_team_id: team, slack_user_id: user } = subscription;
   if (!team || !user) return skip("no-slack-identity");
-  if (team === LOCAL_TEAM_ID) return skip("local-chat-user");
+  if (team === LOCAL_TEAM_ID) return skip("local-chat-user"); // the local chat has no Slack to write to
   return {
     plan: { kind: "send", localDate, alertMinutes, place, units: unitsOf(subscription.units), team, user },
     timeZone,

@@ -1,7 +1,7 @@
 import type { Reply } from "@jeeves/bus";
 import { UnknownPlace, type WeatherReports } from "@jeeves/weather-client";
 import { type AlertRecords, AlertRecordsUnavailable, type AlertSubscription } from "./alert-records.ts";
-import { alertText, encodeSlackText, unavailableText, unknownPlaceText } from "./alert-text.ts";
+import { alertText, unavailableText, unknownPlaceText } from "./alert-text.ts";
 import type { Notes } from "./notes.ts";
 import { type AlertPlan, planAlert } from "./plan-alert.ts";
 
@@ -105,7 +105,7 @@ export async function runTick(now: Date, deps: TickDependencies): Promise<TickSu
       summary.alreadyClaimed += 1;
       return;
     }
-    const text = encodeSlackText(await composeText(plan, deps.weather, logger, user_id));
+    const text = await composeText(plan, deps.weather, logger, user_id);
     try {
       await deps.publish({
         reply_to: alertReplyId(user_id, plan.localDate),

@@ -1,12 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import {
-  alertText,
-  encodeSlackText,
-  greeting,
-  unavailableText,
-  unknownPlaceText,
-} from "../../src/domain/alert-text.ts";
+import { alertText, greeting, unavailableText, unknownPlaceText } from "../../src/domain/alert-text.ts";
 import { weatherReport } from "../../testing/index.ts";
 
 const EIGHT = 8 * 60;
@@ -51,11 +45,5 @@ describe("the alerts without weather", () => {
   it("name the place", () => {
     assert.equal(unavailableText("Paris"), "Your daily weather alert: I couldn't get the weather for Paris right now.");
     assert.match(unknownPlaceText("Atlantis"), /^Your daily weather alert: I couldn't find a place called Atlantis\./);
-  });
-});
-
-describe("encodeSlackText", () => {
-  it("escapes &, < and > so that a place never reads as a link or a mention", () => {
-    assert.equal(encodeSlackText("Fish & Chips <!channel> >"), "Fish &amp; Chips &lt;!channel&gt; &gt;");
   });
 });

@@ -1,26 +1,11 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { ALERT_WINDOW_MINUTES, dueAlertDate, parseAlertTime } from "../../src/domain/due-alert.ts";
+import { ALERT_WINDOW_MINUTES, dueAlertDate } from "../../src/domain/due-alert.ts";
 
 const clock = (text: string) => {
   const [hours, minutes] = text.split(":").map(Number);
   return hours * 60 + minutes;
 };
-
-describe("parseAlertTime", () => {
-  it("reads HH:MM and H:MM as minutes since midnight", () => {
-    assert.equal(parseAlertTime("08:00"), 480);
-    assert.equal(parseAlertTime("7:30"), 450);
-    assert.equal(parseAlertTime(" 23:59 "), 1439);
-    assert.equal(parseAlertTime("00:00"), 0);
-  });
-
-  it("refuses what is not a 24-hour time of day", () => {
-    for (const text of ["24:00", "7:5", "7.30", "7:30pm", "08:60", "", "on", "8"]) {
-      assert.equal(parseAlertTime(text), undefined, text);
-    }
-  });
-});
 
 describe("dueAlertDate", () => {
   const today = "2026-11-28";

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { AlertSubscription } from "../../src/domain/alert-records.ts";
-import { planAlert, unitsOf } from "../../src/domain/plan-alert.ts";
+import { planAlert } from "../../src/domain/plan-alert.ts";
 
 const USER = "0190b8a2-7c1e-7d4a-9f3e-5b2a1c0d9e8f";
 const subscription = (overrides: Partial<AlertSubscription> = {}): AlertSubscription => ({
@@ -64,13 +64,5 @@ describe("planAlert", () => {
       "local-chat-user",
       "2026-11-28",
     ]);
-  });
-});
-
-describe("unitsOf", () => {
-  it("is imperial only when the setting says so; metric otherwise", () => {
-    assert.equal(unitsOf("imperial"), "imperial");
-    assert.equal(unitsOf(" Imperial "), "imperial");
-    for (const setting of [undefined, "metric", "kelvin", ""]) assert.equal(unitsOf(setting), "metric");
   });
 });

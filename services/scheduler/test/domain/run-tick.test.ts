@@ -62,11 +62,11 @@ describe("runTick", () => {
     );
   });
 
-  it("escapes the text for Slack", async () => {
+  it("publishes plain text: the slackbot escapes it for Slack", async () => {
     const { deps, published, weather } = setup([subscriber(1, { location: "Fish & Chips <Bay>" })]);
     weather.reports["Fish & Chips <Bay>"] = weatherReport({ place: "Fish & Chips <Bay>", country: undefined });
     await runTick(at("08:00"), deps);
-    assert.equal(published[0].text, "Good morning! Fish &amp; Chips &lt;Bay&gt;: 12°C, feels like 10°C, light rain.");
+    assert.equal(published[0].text, "Good morning! Fish & Chips <Bay>: 12°C, feels like 10°C, light rain.");
   });
 
   it("sends the apology once when the weather fails, and the unknown-place note for an unknown place", async () => {
@@ -85,7 +85,7 @@ describe("runTick", () => {
       published.map((r) => r.text),
       [
         "Your daily weather alert: I couldn't get the weather for Paris right now.",
-        "Your daily weather alert: I couldn't find a place called Atlantis. Set another with `location set &lt;place&gt;`.",
+        "Your daily weather alert: I couldn't find a place called Atlantis. Set another with `location set <place>`.",
       ],
     );
   });

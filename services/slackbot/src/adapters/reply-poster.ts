@@ -10,6 +10,7 @@ import {
 import { WebAPIHTTPError, WebAPIPlatformError, WebAPIRateLimitedError, WebAPIRequestError } from "@slack/web-api";
 import { createEventDeduper, type EventDeduper } from "../domain/event-deduper.ts";
 import { PERMANENT_SLACK_ERRORS, TOKEN_SLACK_ERRORS } from "../domain/slack-post-errors.ts";
+import { encodeSlackText } from "../domain/slack-text.ts";
 import { createSlackPoster, type WarnLogger } from "./slack-client.ts";
 import { UnknownWorkspaceError, type WorkspaceTokens } from "./workspace-tokens.ts";
 
@@ -68,7 +69,7 @@ export function toBusFailure(error: unknown): Error {
 /**
  * Subscribes the group `slackbot` to `chat.reply.slack` and posts each Reply with `chat.postMessage`:
  * to `reply.user` (a direct message) or `reply.channel`, in `reply.thread`, with the workspace's bot
- * token. A reply whose `reply_to` was already posted is dropped (the bus delivers at least once); a
+ * token, the reply's plain text escaped for Slack (`&`, `<`, `>`). A reply whose `reply_to` was already posted is dropped (the bus delivers at least once); a
  * `reply_to` is remembered only once its post succeeded. When Slack refuses a cached token, the token is
  * fetched again and, if the workspace has a new one, the post is tried once more at once.
  */
@@ -79,7 +80,7 @@ export async function startReplyPoster(options: ReplyPosterOptions): Promise<Uns
 
   async function post(reply: Reply): Promise<string | undefined> {
     if (!workspaces) throw new PermanentError("no workspace store is configured: cannot post to Slack");
-    const target = { channel: reply.user ?? reply.channel, text: reply.text, threadTs: reply.thread };
+    const target = { channel: reply.user ?? reply.channel, text: encodeSlackText(reply.text), threadTs: reply.thread };
     const token = await workspaces.botToken(reply.team);
     try {
       return await postToSlack(token, target);

@@ -73,11 +73,3 @@ export function createSlackPoster(options: { slackApiUrl: string; log: WarnLogge
     return result.ts;
   };
 }
-
-/** Posts one message with a client of its own (see {@link createSlackPoster}). */
-export function postSlackMessage(
-  options: { token: string; slackApiUrl: string; log: WarnLogger },
-  post: SlackPost,
-): Promise<string | undefined> {
-  return createSlackPoster(options)(options.token, post);
-}

@@ -1,3 +1,5 @@
+import type { components } from "@jeeves/generated/openapi/slackbot";
+
 /** A message for Jeeves: an `app_mention`, or a `message` in a direct message, from a person. */
 export interface SlackMessage {
   kind: "message";
@@ -32,11 +34,16 @@ export interface ClassifyOptions {
   botUserId?: string;
 }
 
-type Json = Record<string, unknown>;
+/**
+ * An Events API body as the request schema let it through (`SlackEnvelope`): an object whose `type`
+ * is a string, and whose `challenge`, `team_id`, `event_id`, `event_time` and `event` have their types
+ * when present. The inner event's fields are not typed by the spec (Slack's format), so they are
+ * checked here.
+ */
+export type SlackEnvelope = components["schemas"]["SlackEnvelope"];
 
-function isObject(value: unknown): value is Json {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
+/** The inner event of an envelope: an object, its fields unchecked. */
+type SlackEvent = NonNullable<SlackEnvelope["event"]>;
 
 function isText(value: unknown): value is string {
   return typeof value === "string" && value.length > 0;
@@ -46,29 +53,29 @@ const invalid = (reason: string): Classified => ({ kind: "invalid", reason });
 const ignored = (reason: string): Classified => ({ kind: "ignored", reason });
 
 /**
- * Classifies a parsed Events API request body (after the signature check). Validates every field it
- * uses by hand and never throws: anything malformed is `invalid`, anything Jeeves should not answer
- * (edits, joins, bot messages, its own messages, channel messages without a mention, unhandled event
- * types) is `ignored`, and `app_uninstalled` or `tokens_revoked` with bot tokens is `uninstalled`.
+ * Classifies an Events API body the request schema validated (after the signature check). Never
+ * throws: a field it needs that is absent or empty, or an inner event field of the wrong type, is
+ * `invalid`; anything Jeeves should not answer (edits, joins, bot messages, its own messages, channel
+ * messages without a mention, unhandled event or envelope types) is `ignored`, and `app_uninstalled` or
+ * `tokens_revoked` with bot tokens is `uninstalled`.
  */
-export function classifyEvent(envelope: unknown, options: ClassifyOptions = {}): Classified {
-  if (!isObject(envelope)) return invalid("body is not a JSON object");
+export function classifyEvent(envelope: SlackEnvelope, options: ClassifyOptions = {}): Classified {
   const { type } = envelope;
-  if (!isText(type)) return invalid("type is missing or not a string");
+  if (!type) return invalid("type is empty");
   if (type === "url_verification") {
-    return isText(envelope.challenge)
+    return envelope.challenge
       ? { kind: "url_verification", challenge: envelope.challenge }
       : invalid("url_verification without a challenge string");
   }
   if (type !== "event_callback") return ignored(`envelope type ${type} is not handled`);
 
   const { team_id: teamId, event_id: eventId, event_time: eventTime, event } = envelope;
-  if (!isText(teamId)) return invalid("event_callback without team_id");
-  if (!isText(eventId)) return invalid("event_callback without event_id");
-  if (typeof eventTime !== "number" || !Number.isSafeInteger(eventTime) || eventTime < 0) {
+  if (!teamId) return invalid("event_callback without team_id");
+  if (!eventId) return invalid("event_callback without event_id");
+  if (eventTime === undefined || eventTime < 0 || !Number.isSafeInteger(eventTime)) {
     return invalid("event_callback without a valid event_time");
   }
-  if (!isObject(event)) return invalid("event_callback without an event object");
+  if (!event) return invalid("event_callback without an event object");
   if (!isText(event.type)) return invalid("event without a type");
 
   switch (event.type) {
@@ -84,7 +91,11 @@ export function classifyEvent(envelope: unknown, options: ClassifyOptions = {}):
   }
 }
 
-function classifyTokensRevoked(event: Json, teamId: string): Classified {
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function classifyTokensRevoked(event: SlackEvent, teamId: string): Classified {
   const { tokens } = event;
   if (!isObject(tokens)) return invalid("tokens_revoked without tokens");
   const { bot } = tokens;
@@ -94,7 +105,7 @@ function classifyTokensRevoked(event: Json, teamId: string): Classified {
 }
 
 function classifyMessage(
-  event: Json,
+  event: SlackEvent,
   envelope: { eventId: string; teamId: string; eventTime: number },
   { botUserId }: ClassifyOptions,
 ): Classified {

@@ -3,15 +3,14 @@ import type { ReceiveSlackEventHandler } from "@jeeves/generated/handlers/slackb
 import type { HandlerContext } from "@jeeves/service-kit";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { toChatMessage } from "../domain/chat-message.ts";
-import { classifyEvent, type SlackMessage } from "../domain/classify-event.ts";
+import { classifyEvent, type SlackEnvelope, type SlackMessage } from "../domain/classify-event.ts";
 import { ERR } from "../errors.ts";
 
 const OK = { status: 200, body: { ok: true } } as const;
 
 /** Jeeves's own user id in the workspace: the envelope's `authorizations[]` entry with `is_bot`. */
-export function botUserIdOf(envelope: { authorizations?: Array<{ user_id?: string; is_bot?: boolean }> }) {
-  const authorizations = Array.isArray(envelope.authorizations) ? envelope.authorizations : [];
-  return authorizations.find((entry) => entry?.is_bot === true && typeof entry.user_id === "string")?.user_id;
+export function botUserIdOf(envelope: Pick<SlackEnvelope, "authorizations">): string | undefined {
+  return envelope.authorizations?.find((entry) => entry.is_bot === true && entry.user_id !== undefined)?.user_id;
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {

@@ -3,13 +3,6 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import { verifySlackSignature } from "../domain/slack-signature.ts";
 import { ERR } from "../errors.ts";
 
-declare module "fastify" {
-  interface FastifyRequest {
-    /** The body of a Slack request exactly as received (after the signature check). */
-    slackRawBody?: Buffer;
-  }
-}
-
 /** What fastify hands a preParsing hook: the body stream, with the length received on the wire. */
 type Payload = Readable & { receivedEncodedLength?: number };
 
@@ -46,8 +39,8 @@ async function readBody(payload: Payload, limit: number): Promise<Buffer> {
 /**
  * The preParsing hook of `receiveSlackEvent`: reads the raw body (within the route's body limit: 413
  * beyond it), verifies Slack's `v0` signature over exactly those bytes before anything parses them
- * (401 when it is missing, stale, malformed or wrong, so even an unparseable forgery gets 401), keeps
- * them as `request.slackRawBody`, and hands fastify a new stream of the same bytes to parse.
+ * (401 when it is missing, stale, malformed or wrong, so even an unparseable forgery gets 401), and
+ * hands fastify a new stream of the same bytes to parse.
  */
 export function slackSignatureHook(options: SlackSignatureHookOptions) {
   if (options.signingSecret.length === 0) throw new Error("the Slack signing secret must not be empty");
@@ -67,7 +60,6 @@ export function slackSignatureHook(options: SlackSignatureHookOptions) {
     if (!check.ok) {
       throw ERR.BAD_SIGNATURE({ detail: `the request is not signed by Slack (${check.reason})` });
     }
-    request.slackRawBody = raw;
     // fastify compares Content-Length with what was received on the wire (compressed, if it was).
     return Object.assign(Readable.from([raw]), { receivedEncodedLength: payload.receivedEncodedLength ?? raw.length });
   };

@@ -32,7 +32,6 @@ export const slackEventsPlugin = fp(
       publishTimeoutMs: options.publishTimeoutMs,
       now: options.now,
     });
-    app.decorateRequest("slackRawBody", undefined);
     app.addHook("onSend", async (request, reply, payload) => {
       if (reply.statusCode === 400 && request.routeOptions.url === SLACK_EVENTS_PATH) {
         reply.header("x-slack-no-retry", "1");

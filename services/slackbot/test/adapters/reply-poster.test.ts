@@ -32,6 +32,13 @@ describe("reply poster (chat.reply.slack → chat.postMessage)", () => {
     assert.equal(post.text, "Paris: 18 °C, light rain.");
   });
 
+  it("escapes the reply's plain text for Slack (&, <, >) when it posts it", async (t) => {
+    const { bus, slack } = await build(t);
+    await publishReply(bus, reply({ text: "a < b & c" }));
+    const [post] = await slack.waitForPosts(1);
+    assert.equal(post.text, "a &lt; b &amp; c");
+  });
+
   it("writes to the user instead of the channel when the reply names one (a direct message)", async (t) => {
     const { bus, slack } = await build(t);
     await publishReply(bus, reply({ user: "U0456EFGH", thread: undefined }));

@@ -1,20 +1,23 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { WebAPIHTTPError, WebAPIPlatformError, WebAPIRateLimitedError } from "@slack/web-api";
-import { postSlackMessage } from "../../src/adapters/slack-client.ts";
+import { createSlackPoster } from "../../src/adapters/slack-client.ts";
 import { startFakeSlack } from "../../testing/index.ts";
 
 const quiet = { warn: () => {}, error: () => {} };
 
-describe("postSlackMessage against the fake Slack", () => {
+/** A poster with a client of its own, posting with `token`. */
+function poster(slackApiUrl: string, token = "xoxb-1") {
+  const post = createSlackPoster({ slackApiUrl, log: quiet });
+  return (message: Parameters<typeof post>[1]) => post(token, message);
+}
+
+describe("createSlackPoster against the fake Slack", () => {
   it("sends the token as a bearer header, the thread, and answers the message ts", async (t) => {
     const slack = await startFakeSlack();
     t.after(() => slack.close());
     assert.ok(slack.url.endsWith("/"));
-    const ts = await postSlackMessage(
-      { token: "xoxb-1", slackApiUrl: slack.url, log: quiet },
-      { channel: "C1", text: "hello", threadTs: "1.2" },
-    );
+    const ts = await poster(slack.url)({ channel: "C1", text: "hello", threadTs: "1.2" });
     assert.equal(ts, slack.posts[0].ts);
     assert.deepEqual(
       { ...slack.posts[0], at: 0 },
@@ -26,8 +29,8 @@ describe("postSlackMessage against the fake Slack", () => {
     const slack = await startFakeSlack();
     t.after(() => slack.close());
     slack.script({ ok: false, error: "not_in_channel" }, { status: 429, retryAfter: 30 }, { status: 500 });
-    const post = () =>
-      postSlackMessage({ token: "xoxb-1", slackApiUrl: slack.url, log: quiet }, { channel: "C1", text: "hi" });
+    const postOne = poster(slack.url);
+    const post = () => postOne({ channel: "C1", text: "hi" });
     await assert.rejects(post(), (e: unknown) => e instanceof WebAPIPlatformError && e.data.error === "not_in_channel");
     await assert.rejects(post(), (e: unknown) => e instanceof WebAPIRateLimitedError && e.retryAfter === 30);
     await assert.rejects(post(), (e: unknown) => e instanceof WebAPIHTTPError && e.statusCode === 500);

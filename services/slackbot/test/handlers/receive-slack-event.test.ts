@@ -152,6 +152,15 @@ describe("POST /slack/events: events", () => {
       "mention without user": mention("Ev0NOUSER", { user: undefined }),
       "not JSON (signed)": "{oops",
       "no type": { team_id: TEAM },
+      // The schema (SlackEnvelope) refuses these before the handler sees them.
+      "body is null": "null",
+      "body is an array": "[1, 2]",
+      "body is a string": JSON.stringify("type=url_verification"),
+      "type not a string": { type: 7 },
+      "numeric challenge": { type: "url_verification", challenge: 42 },
+      "event_time as a string": { ...mention("Ev0TIME"), event_time: String(NOW) },
+      "event_time fractional": { ...mention("Ev0FRACTION"), event_time: NOW + 0.5 },
+      "event is not an object": { ...mention("Ev0EVENT"), event: "app_mention" },
     };
     for (const [name, body] of Object.entries(cases)) {
       const res = await app.inject({

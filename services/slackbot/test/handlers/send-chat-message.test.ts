@@ -81,6 +81,20 @@ describe("POST /chat", () => {
     assert.equal(seen[0].channel, "drones-club");
   });
 
+  it("answers the reply's plain text as it is: nothing is escaped for the local chat", async (t) => {
+    const { app, bus } = await build(t);
+    await echoActions(bus);
+    const { chatToken } = await sharedServices();
+    const res = await app.inject({
+      method: "POST",
+      url: "/chat",
+      headers: { authorization: `Bearer ${chatToken}` },
+      payload: { text: "a < b & c > d" },
+    });
+    assert.equal(res.statusCode, 200);
+    assert.equal(res.json().text, "you said: a < b & c > d");
+  });
+
   it("answers 504 when no reply comes in time, and drops the late reply", async (t) => {
     const { app, bus } = await build(t, { chatReplyTimeoutMs: 100 });
     const { chatToken } = await sharedServices();

@@ -9,12 +9,3 @@ export function reportEtag(report: WeatherReport): string {
   const content = JSON.stringify(Object.entries(report).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   return `"${createHash("sha256").update(content).digest("base64url").slice(0, 22)}"`;
 }
-
-/** If-None-Match (RFC 9110 §13.1.2, weak comparison): true when the client's copy is current. */
-export function noneMatchHits(header: string | undefined, etag: string): boolean {
-  if (!header) return false;
-  return header
-    .split(",")
-    .map((tag) => tag.trim())
-    .some((tag) => tag === "*" || tag.replace(/^W\//, "") === etag);
-}

@@ -1,9 +1,8 @@
 import type { GetWeatherHandler } from "@jeeves/generated/handlers/weather";
-import type { HandlerContext } from "@jeeves/service-kit";
-import { noneMatchHits } from "../domain/etag.ts";
+import { type HandlerContext, noneMatchHits } from "@jeeves/service-kit";
 import { DEFAULT_UNITS } from "../domain/units.ts";
 import { UnknownPlace, UpstreamUnavailable } from "../domain/upstream-errors.ts";
-import type { WeatherAnswer } from "../domain/weather-reports.ts";
+import type { WeatherAnswer } from "../domain/weather-cache.ts";
 import { ERR } from "../errors.ts";
 
 /**

@@ -1,16 +1,5 @@
 import type { Units, WeatherReport } from "@jeeves/weather-client";
 
-export {
-  MAX_PLACE_LENGTH,
-  type Units as WeatherUnits,
-  UnknownPlace,
-  WeatherRejected,
-  type WeatherRejection,
-  type WeatherReport,
-  type WeatherReports,
-  WeatherUnavailable,
-} from "@jeeves/weather-client";
-
 /**
  * "Paris, FR: 12°C, feels like 10°C, light rain" (whole degrees). Demo data says so, and says when the
  * mock answered for another place than the one `asked` for (it always answers with its example place).

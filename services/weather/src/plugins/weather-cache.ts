@@ -1,12 +1,12 @@
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 import { createOpenWeatherMap } from "../adapters/openweathermap.ts";
-import { createWeatherReports, type WeatherReports } from "../domain/weather-reports.ts";
+import { createWeatherCache, type WeatherCache } from "../domain/weather-cache.ts";
 
 declare module "fastify" {
   interface FastifyInstance {
     /** The weather reports: OpenWeatherMap behind a 10-minute cache. */
-    weather: WeatherReports;
+    weather: WeatherCache;
   }
 }
 
@@ -25,8 +25,8 @@ export interface UpstreamOptions {
   timeoutMs?: number;
 }
 
-/** Options of the weather reports plugin. */
-export interface WeatherReportsPluginOptions {
+/** Options of the weather cache plugin. */
+export interface WeatherCachePluginOptions {
   upstream: UpstreamOptions;
   /** How long a report is kept, ms. */
   cacheTtlMs: number;
@@ -37,8 +37,8 @@ export interface WeatherReportsPluginOptions {
 }
 
 /** Decorates `app.weather`: reports from OpenWeatherMap (its generated client), kept in memory; forgotten on close. */
-export const weatherReportsPlugin = fp(
-  async (app: FastifyInstance, options: WeatherReportsPluginOptions) => {
+export const weatherCachePlugin = fp(
+  async (app: FastifyInstance, options: WeatherCachePluginOptions) => {
     const demo = !options.upstream.apiKey;
     const source = createOpenWeatherMap({
       baseUrl: options.upstream.baseUrl,
@@ -47,7 +47,7 @@ export const weatherReportsPlugin = fp(
       timeoutMs: options.upstream.timeoutMs,
       logger: app.log,
     });
-    const weather = createWeatherReports({
+    const weather = createWeatherCache({
       source,
       demo,
       ttlMs: options.cacheTtlMs,
@@ -57,5 +57,5 @@ export const weatherReportsPlugin = fp(
     app.decorate("weather", weather);
     app.addHook("onClose", async () => weather.clear());
   },
-  { name: "weather-reports" },
+  { name: "weather-cache" },
 );

@@ -21,8 +21,12 @@ export interface WeatherAnswer {
   maxAgeSeconds: number;
 }
 
-/** The reports of the service: `report(location, units)`, kept per place and units. */
-export interface WeatherReports {
+/**
+ * The service's reports: OpenWeatherMap (or its mock) behind a cache, `report(location, units)` kept
+ * per place and units with its ETag. (Not the consumers' `WeatherReports` of @jeeves/weather-client,
+ * which asks this service over HTTP.)
+ */
+export interface WeatherCache {
   /** Whether the reports are demo data (no OpenWeatherMap key). */
   readonly demo: boolean;
   /** The report of a location; rejects with `UnknownPlace` or `UpstreamUnavailable`. */
@@ -31,8 +35,8 @@ export interface WeatherReports {
   clear(): void;
 }
 
-/** Options of {@link createWeatherReports}. */
-export interface WeatherReportsOptions {
+/** Options of {@link createWeatherCache}. */
+export interface WeatherCacheOptions {
   source: CurrentWeatherSource;
   /**
    * Sets `demo` in every report. Demo data comes from a mock that answers its metric example whatever
@@ -53,7 +57,7 @@ export interface WeatherReportsOptions {
  * the units (in metric for demo data, then converted), mapped to a report and kept `ttlMs` under its normalised key (trimmed, case-folded), so a
  * second ask within that time, or a concurrent one, costs no call. Errors are not kept.
  */
-export function createWeatherReports(options: WeatherReportsOptions): WeatherReports {
+export function createWeatherCache(options: WeatherCacheOptions): WeatherCache {
   const now = options.now ?? Date.now;
   const cache = new TtlCache<{ report: WeatherReport; etag: string }>({
     ttlMs: options.ttlMs,

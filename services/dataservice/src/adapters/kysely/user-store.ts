@@ -1,0 +1,236 @@
+/** The UserStore on Kysely: users with their location, race-safe creation by Slack identity, versions. */
+import { sql, type Updateable } from "kysely";
+import {
+  ConflictError,
+  type LocationRecord,
+  type NewUser,
+  StaleError,
+  type UserRecord,
+  type UserStore,
+  type UserWithSecret,
+} from "../../domain/store.ts";
+import { isUuid7, uuid7 } from "../../domain/uuid7.ts";
+import { CONSTRAINTS, type UsersTable } from "../migrations.ts";
+import { type Db, type DbError, isUniqueViolation, type KyselyStoreOptions, now, type Trx } from "./db.ts";
+import { decodeCursor, pageSize, toPage } from "./pages.ts";
+
+const normalizeEmail = (email: string): string => email.trim().toLowerCase();
+
+/** The location columns of a row as a LocationRecord (the place; lat and lon when stored). */
+function locationFromRow(row: Pick<UsersTable, "location_place" | "location_lat" | "location_lon">): LocationRecord {
+  const location: LocationRecord = { place: row.location_place ?? "" };
+  if (row.location_lat !== null) location.lat = Number(row.location_lat);
+  if (row.location_lon !== null) location.lon = Number(row.location_lon);
+  return location;
+}
+
+/** A row as a UserRecord; NULL columns are left out (absent keys, not `undefined` values). */
+function userFromRow(row: UsersTable): UserRecord {
+  return {
+    id: row.id,
+    ...(row.email === null ? {} : { email: row.email }),
+    display_name: row.display_name,
+    ...(row.slack_team_id === null ? {} : { slack_team_id: row.slack_team_id }),
+    ...(row.slack_user_id === null ? {} : { slack_user_id: row.slack_user_id }),
+    is_admin: Number(row.is_admin) === 1,
+    ...(row.location_place === null ? {} : { location: locationFromRow(row) }),
+    created_at: row.created_at,
+    updated_at: row.updated_at,
+    version: Number(row.version),
+  };
+}
+
+/** The user field a unique violation is about: by constraint name (PostgreSQL) or column (SQLite). */
+function conflictField(err: unknown): ConflictError["field"] | undefined {
+  if (!isUniqueViolation(err)) return undefined;
+  const { constraint, message } = err as DbError;
+  const text = typeof constraint === "string" ? constraint : typeof message === "string" ? message : "";
+  if (text === CONSTRAINTS.usersEmail || text.includes("users.email")) return "email";
+  if (text === CONSTRAINTS.usersSlackIdentity || text.includes("users.slack_team_id")) return "slack_identity";
+  return undefined;
+}
+
+/** Runs `work`, turning unique violations on users into ConflictError. */
+async function mapConflicts<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    const field = conflictField(err);
+    throw field ? new ConflictError(field) : err;
+  }
+}
+
+/** The UserStore on `db`. */
+export function createUserStore(db: Db, options: KyselyStoreOptions): UserStore {
+  const locked = options.dialect === "postgres";
+  const tx = <T>(work: (trx: Trx) => Promise<T>): Promise<T> => mapConflicts(() => db.transaction().execute(work));
+  const lockUser = (trx: Trx, id: string) =>
+    trx
+      .selectFrom("users")
+      .selectAll()
+      .where("id", "=", id)
+      .$if(locked, (qb) => qb.forUpdate())
+      .executeTakeFirst();
+  const bySlack = (teamId: string, userId: string) =>
+    db
+      .selectFrom("users")
+      .selectAll()
+      .where("slack_team_id", "=", teamId)
+      .where("slack_user_id", "=", userId)
+      .executeTakeFirst();
+
+  const store: UserStore = {
+    async list(filter, limit, cursor) {
+      const after = cursor === undefined ? undefined : decodeCursor(cursor, isUuid7);
+      const size = pageSize(limit);
+      const rows = await db
+        .selectFrom("users")
+        .selectAll()
+        .$if(filter.email !== undefined, (qb) => qb.where("email", "=", normalizeEmail(filter.email ?? "")))
+        .$if(filter.slack_team_id !== undefined, (qb) => qb.where("slack_team_id", "=", filter.slack_team_id ?? ""))
+        .$if(filter.slack_user_id !== undefined, (qb) => qb.where("slack_user_id", "=", filter.slack_user_id ?? ""))
+        .$if(after !== undefined, (qb) => qb.where("id", ">", after ?? ""))
+        .orderBy("id")
+        .limit(size + 1)
+        .execute();
+      return toPage(rows, size, (row) => row.id, userFromRow);
+    },
+
+    async get(id) {
+      const row = await db.selectFrom("users").selectAll().where("id", "=", id).executeTakeFirst();
+      return row && userFromRow(row);
+    },
+
+    async findByEmail(email) {
+      const row = await db
+        .selectFrom("users")
+        .selectAll()
+        .where("email", "=", normalizeEmail(email))
+        .executeTakeFirst();
+      if (!row) return undefined;
+      const user: UserWithSecret = userFromRow(row);
+      if (row.password_hash !== null) user.password_hash = row.password_hash;
+      return user;
+    },
+
+    async count() {
+      const row = await db
+        .selectFrom("users")
+        .select((eb) => eb.fn.countAll().as("n"))
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
+
+    async create(input: NewUser) {
+      const at = now();
+      const row: UsersTable = {
+        id: uuid7(),
+        email: input.email === undefined ? null : normalizeEmail(input.email),
+        display_name: input.display_name,
+        password_hash: input.password_hash ?? null,
+        slack_team_id: input.slack_team_id ?? null,
+        slack_user_id: input.slack_user_id ?? null,
+        is_admin: input.is_admin ? 1 : 0,
+        location_place: null,
+        location_lat: null,
+        location_lon: null,
+        version: 1,
+        created_at: at,
+        updated_at: at,
+      };
+      await tx((trx) => trx.insertInto("users").values(row).execute());
+      return userFromRow(row);
+    },
+
+    async findOrCreateBySlack({ slack_team_id, slack_user_id, display_name }) {
+      // Insert; a concurrent caller that loses the race gets a unique violation and reads the winner's row.
+      for (let attempt = 0; ; attempt++) {
+        const existing = await bySlack(slack_team_id, slack_user_id);
+        if (existing) return { user: userFromRow(existing), created: false };
+        try {
+          const user = await store.create({
+            display_name: display_name ?? slack_user_id,
+            slack_team_id,
+            slack_user_id,
+          });
+          return { user, created: true };
+        } catch (err) {
+          if (!(err instanceof ConflictError && err.field === "slack_identity") || attempt >= 2) throw err;
+        }
+      }
+    },
+
+    update(id, patch, expectedVersion) {
+      return tx(async (trx) => {
+        const current = await lockUser(trx, id);
+        if (!current) return undefined;
+        if (expectedVersion !== undefined && expectedVersion !== Number(current.version)) {
+          throw new StaleError(Number(current.version));
+        }
+        const changes: Updateable<UsersTable> = {};
+        if (patch.email !== undefined) changes.email = normalizeEmail(patch.email);
+        if (patch.display_name !== undefined) changes.display_name = patch.display_name;
+        if (patch.password_hash !== undefined) changes.password_hash = patch.password_hash;
+        if (patch.is_admin !== undefined) changes.is_admin = patch.is_admin ? 1 : 0;
+        if (Object.keys(changes).length === 0) return userFromRow(current);
+        const row = await trx
+          .updateTable("users")
+          .set({ ...changes, version: Number(current.version) + 1, updated_at: now() })
+          .where("id", "=", id)
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        return userFromRow(row);
+      });
+    },
+
+    delete(id, expectedVersion) {
+      return tx(async (trx) => {
+        const current = await lockUser(trx, id);
+        if (!current) return false;
+        if (expectedVersion !== undefined && expectedVersion !== Number(current.version)) {
+          throw new StaleError(Number(current.version));
+        }
+        // settings go with the user (ON DELETE CASCADE)
+        const result = await trx.deleteFrom("users").where("id", "=", id).executeTakeFirst();
+        return result.numDeletedRows > 0n;
+      });
+    },
+
+    setLocation(id, location) {
+      return tx(async (trx) => {
+        const row = await trx
+          .updateTable("users")
+          .set({
+            location_place: location.place,
+            location_lat: location.lat ?? null,
+            location_lon: location.lon ?? null,
+            version: sql<number>`version + 1`,
+            updated_at: now(),
+          })
+          .where("id", "=", id)
+          .returning(["location_place", "location_lat", "location_lon"])
+          .executeTakeFirst();
+        return row && locationFromRow(row);
+      });
+    },
+
+    deleteLocation(id) {
+      return tx(async (trx) => {
+        const result = await trx
+          .updateTable("users")
+          .set({
+            location_place: null,
+            location_lat: null,
+            location_lon: null,
+            version: sql<number>`version + 1`,
+            updated_at: now(),
+          })
+          .where("id", "=", id)
+          .where("location_place", "is not", null)
+          .executeTakeFirst();
+        return result.numUpdatedRows > 0n;
+      });
+    },
+  };
+  return store;
+}
