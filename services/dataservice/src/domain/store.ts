@@ -2,6 +2,7 @@
  * What the dataservice needs from storage. The Kysely adapter (adapters/kysely-store.ts) implements it
  * on SQLite and PostgreSQL alike; handlers only see this interface.
  */
+import type { components } from "@jeeves/generated/openapi/dataservice";
 
 /** A user's saved location. */
 export interface LocationRecord {
@@ -86,20 +87,12 @@ export interface WorkspaceInput {
   scopes: string[];
 }
 
-/** A user who turned the daily alert on, with the settings and place the scheduler needs. */
-export interface AlertSubscriptionRecord {
-  user_id: string;
-  slack_team_id?: string;
-  slack_user_id?: string;
-  /** The `alerts` setting as stored. */
-  alert_time: string;
-  /** The `timezone` setting as stored, `UTC` when unset. */
-  timezone: string;
-  /** The `units` setting, absent when unset. */
-  units?: string;
-  /** The saved location's place, absent when there is none. */
-  location?: string;
-}
+/**
+ * A user who turned the daily alert on, with the settings and place the scheduler needs: the API's
+ * `AlertSubscription` (the `alerts` setting as stored, `timezone` `UTC` when unset, `units` and the
+ * saved location's place absent when unset).
+ */
+export type AlertSubscriptionRecord = components["schemas"]["AlertSubscription"];
 
 /** A claimed alert send. */
 export interface AlertSendRecord {

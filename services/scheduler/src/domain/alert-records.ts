@@ -1,17 +1,10 @@
-/** A user who turned the daily alert on (the dataservice's AlertSubscription). */
-export interface AlertSubscription {
-  user_id: string;
-  slack_team_id?: string;
-  slack_user_id?: string;
-  /** The `alerts` setting: `HH:MM` when the bot wrote it. */
-  alert_time: string;
-  /** The `timezone` setting (an IANA name), `UTC` when unset. */
-  timezone: string;
-  /** The `units` setting, when set. */
-  units?: string;
-  /** The saved place, when there is one. */
-  location?: string;
-}
+import type { components } from "@jeeves/generated/openapi/dataservice";
+
+/**
+ * A user who turned the daily alert on: the dataservice's `AlertSubscription` (the `alerts` setting as
+ * `alert_time`, `timezone` — `UTC` when unset —, `units` and the saved place when set).
+ */
+export type AlertSubscription = components["schemas"]["AlertSubscription"];
 
 /** What a claim of (user, local date) came to. */
 export type ClaimOutcome =
