@@ -26,6 +26,10 @@ test("workspace imports become relative paths inside the package", () => {
     rewriteImports('import { jeeves } from "@jeeves/generated/proto";', "codecs/protobuf.ts"),
     'import { jeeves } from "../generated/proto/jeeves.js";',
   );
+  assert.equal(
+    rewriteImports('import { createClient } from "@jeeves/client-kit";', "clients/dataservice.ts"),
+    'import { createClient } from "../client-kit/index.ts";',
+  );
   assert.throws(() => rewriteImports('import { x } from "@jeeves/service-kit";', "a.ts"), /no place/);
 });
 

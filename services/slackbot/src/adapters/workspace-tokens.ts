@@ -1,6 +1,5 @@
-import { createClient, type TokenProvider } from "@jeeves/client-kit";
-import type { paths } from "@jeeves/generated/openapi/dataservice";
-import { spec } from "@jeeves/generated/specs/dataservice";
+import type { TokenProvider } from "@jeeves/client-kit";
+import { createDataserviceClient } from "@jeeves/client-kit/clients/dataservice";
 import { LRUCache } from "lru-cache";
 
 /** What an install stores about a workspace (the dataservice's `WorkspaceInstall`). */
@@ -69,8 +68,7 @@ export interface DataserviceWorkspacesOptions extends DataserviceConnection {
  * in error messages.
  */
 export function createDataserviceWorkspaces(options: DataserviceWorkspacesOptions): WorkspaceStore {
-  const client = createClient<paths>({
-    spec,
+  const client = createDataserviceClient({
     baseUrl: options.baseUrl,
     auth: options.auth,
     ...(options.fetch ? { fetch: options.fetch } : {}),
