@@ -3,6 +3,7 @@ import { dirname, join, relative } from "node:path";
 
 /** Where each workspace import goes inside the staged package (relative to its src/). */
 const TARGETS: Array<[RegExp, (match: RegExpExecArray) => string]> = [
+  [/^@jeeves\/client-kit$/, () => "client-kit/index.ts"],
   [/^@jeeves\/codecs$/, () => "codecs/index.ts"],
   [/^@jeeves\/generated\/openapi\/(.+)$/, (m) => `generated/openapi/${m[1]}.ts`],
   [/^@jeeves\/generated\/specs\/(.+)$/, (m) => `generated/specs/${m[1]}.ts`],
@@ -38,13 +39,15 @@ async function copyTree(from: string, to: string, srcRoot: string, filter: (name
 }
 
 /**
- * Copies the client kit, the codecs and the generated code into `<stage>/src`, with the workspace
- * imports made relative, ready for `tsc` to compile into one package.
+ * Copies the client kit, its generated client factories (`clients/<spec>.ts`, the ones the repository
+ * uses), the codecs and the generated code into `<stage>/src`, with the workspace imports made
+ * relative, ready for `tsc` to compile into one package.
  */
 export async function stageSources(root: string, stage: string): Promise<void> {
   const src = join(stage, "src");
   const code = (name: string) => name.endsWith(".ts") || name.endsWith(".js");
   await copyTree(join(root, "packages/client-kit/src"), join(src, "client-kit"), src, code);
+  await copyTree(join(root, "packages/client-kit/generated/clients"), join(src, "clients"), src, code);
   await copyTree(join(root, "packages/codecs/src"), join(src, "codecs"), src, code);
   for (const dir of ["openapi", "specs", "proto"]) {
     await copyTree(join(root, "generated", dir), join(src, "generated", dir), src, code);

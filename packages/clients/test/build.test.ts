@@ -8,6 +8,7 @@ import { test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
 import { buildClientsPackage, packageVersion } from "../src/build.ts";
+import { renderReadme } from "../src/readme.ts";
 import { rewriteImports } from "../src/stage.ts";
 
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
@@ -26,6 +27,10 @@ test("workspace imports become relative paths inside the package", () => {
     rewriteImports('import { jeeves } from "@jeeves/generated/proto";', "codecs/protobuf.ts"),
     'import { jeeves } from "../generated/proto/jeeves.js";',
   );
+  assert.equal(
+    rewriteImports('import { createClient } from "@jeeves/client-kit";', "clients/dataservice.ts"),
+    'import { createClient } from "../client-kit/index.ts";',
+  );
   assert.throws(() => rewriteImports('import { x } from "@jeeves/service-kit";', "a.ts"), /no place/);
 });
 
@@ -33,6 +38,15 @@ test("the package version is the highest info.version of the specs", () => {
   const entry = (version: string) => ({ name: "x", title: "x", version });
   assert.equal(packageVersion([entry("1.4.0"), entry("2.0.0"), entry("1.10.3")]), "2.0.0");
   assert.equal(packageVersion([entry("1.9.0"), entry("1.10.0")]), "1.10.0");
+});
+
+test("the usage page says how to get a client id and secret, and how to use them from the environment", () => {
+  const text = renderReadme("1.0.0", [{ name: "weather", title: "Jeeves weather", version: "1.0.0" }]);
+  assert.match(text, /^## Getting a client id and secret$/m);
+  assert.match(text, /data\/tokendealer\/secrets\/<client-id>\.secret/);
+  assert.match(text, /add-client --id \S+ --scopes weather:read --audiences weather/);
+  assert.match(text, /clientId: process\.env\.JEEVES_CLIENT_ID!/);
+  assert.match(text, /clientSecret: process\.env\.JEEVES_CLIENT_SECRET!/);
 });
 
 test("npm pack gives a tarball that a project outside the repository installs, type-checks and uses", async (t) => {

@@ -1,9 +1,9 @@
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
-import { generate, OUTPUT_DIRS } from "./generate.ts";
+import { generate, outputDirs, type Target } from "./generate.ts";
 
-async function listFiles(root: string): Promise<string[]> {
+async function listFiles(root: string, target: Target): Promise<string[]> {
   const out: string[] = [];
   async function walk(dir: string): Promise<void> {
     let entries: import("node:fs").Dirent[] = [];
@@ -18,19 +18,20 @@ async function listFiles(root: string): Promise<string[]> {
       else out.push(relative(root, path));
     }
   }
-  for (const dir of OUTPUT_DIRS) await walk(join(root, dir));
+  for (const dir of outputDirs(target)) await walk(join(root, dir));
   return out.sort();
 }
 
 /**
  * Generates from `specsDir` into a temporary folder and compares with `outDir`. Returns one line per
- * difference (`changed:`, `missing:`, `extra:`); empty when generated/ is what the specs produce.
+ * difference (`changed:`, `missing:`, `extra:`); empty when `outDir` is what the specs produce for
+ * `target` (default the root generated/).
  */
-export async function checkDrift(specsDir: string, outDir: string): Promise<string[]> {
+export async function checkDrift(specsDir: string, outDir: string, target: Target = "generated"): Promise<string[]> {
   const fresh = await mkdtemp(join(tmpdir(), "jeeves-codegen-"));
   try {
-    await generate(specsDir, fresh);
-    const [want, have] = await Promise.all([listFiles(fresh), listFiles(outDir)]);
+    await generate(specsDir, fresh, () => {}, target);
+    const [want, have] = await Promise.all([listFiles(fresh, target), listFiles(outDir, target)]);
     const problems: string[] = [];
     for (const file of want) {
       if (!have.includes(file)) {

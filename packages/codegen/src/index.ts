@@ -2,6 +2,7 @@ export { type AsyncapiModel, type ChannelModel, readChannels } from "./asyncapi-
 export { renderAsyncapiModule, renderBusRouting } from "./asyncapi-types.ts";
 export { banner } from "./banner.ts";
 export { checkDrift } from "./check.ts";
-export { generate, OUTPUT_DIRS } from "./generate.ts";
+export { clientFactoryName, pascalName, renderClientFactory } from "./client-factory.ts";
+export { CLIENT_KIT_OUTPUT_DIRS, generate, OUTPUT_DIRS, outputDirs, type Target } from "./generate.ts";
 export { operationIds, renderHandlerBase, renderHandlerTypes } from "./handler-types.ts";
 export { readAsyncapiFiles, readProtoFiles, readSpecFiles, type SpecFile } from "./spec-files.ts";

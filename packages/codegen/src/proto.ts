@@ -1,5 +1,5 @@
-import { createRequire } from "node:module";
 import { readFile, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { join } from "node:path";
 import { banner } from "./banner.ts";
 

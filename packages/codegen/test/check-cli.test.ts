@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { OUTPUT_DIRS } from "../src/generate.ts";
+import { CLIENT_KIT_OUTPUT_DIRS, OUTPUT_DIRS } from "../src/generate.ts";
 
 const run = promisify(execFile);
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
@@ -27,12 +27,17 @@ async function copyOfGenerated(t: { after(fn: () => Promise<void>): void }): Pro
 }
 
 /** `jeeves-codegen --check` as `npm run generate:check` runs it (outside CI: no git status). */
-async function check(specs: string, out: string): Promise<{ code: number; stdout: string; stderr: string }> {
+async function check(
+  specs: string,
+  out: string,
+  ...extra: string[]
+): Promise<{ code: number; stdout: string; stderr: string }> {
   const env = { ...process.env };
   delete env.CI;
   delete env.NODE_V8_COVERAGE;
   try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, "--specs", specs, "--out", out, "--check"], { env });
+    const args = [BIN, "--specs", specs, "--out", out, "--check", ...extra];
+    const { stdout, stderr } = await run(process.execPath, args, { env });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
@@ -50,6 +55,22 @@ test("the check names a hand-edited file of generated/, tells how to fix it, and
   // Only the edited file: the rest of the committed generated/ is what the specs produce.
   assert.deepEqual(edited.stderr.match(/^ {2}\S.*$/gm), ["  changed: openapi/weather.ts"]);
   assert.match(await readFile(file, "utf8"), /\/\/ edited by hand\n$/, "the check rewrites nothing");
+});
+
+test("the check of the client factories (--target client-kit) names a hand edit in packages/client-kit/generated/", async (t) => {
+  const out = await tempDir(t);
+  for (const dir of CLIENT_KIT_OUTPUT_DIRS) {
+    await cp(join(ROOT, "packages/client-kit/generated", dir), join(out, dir), { recursive: true });
+  }
+  assert.equal((await check(SPECS, out, "--target", "client-kit")).code, 0, "the committed factories match");
+  await appendFile(join(out, "clients", "weather.ts"), "// edited by hand\n");
+  const edited = await check(SPECS, out, "--target", "client-kit");
+  assert.equal(edited.code, 1);
+  assert.match(edited.stderr, /^packages\/client-kit\/generated\/ differs .*run `npm run generate`/m);
+  assert.deepEqual(edited.stderr.match(/^ {2}\S.*$/gm), ["  changed: clients/weather.ts"]);
+  const unknown = await check(SPECS, out, "--target", "elsewhere");
+  assert.equal(unknown.code, 2);
+  assert.match(unknown.stderr, /--target is generated or client-kit, not elsewhere/);
 });
 
 test("the check names what a spec changed without regenerating would change", async (t) => {
@@ -88,6 +109,10 @@ test("npm test checks generated/ and never regenerates it; npm start does not re
   assert.ok(tests.length > 5);
   for (const task of tests) {
     assert.ok(task.dependencies.includes("@jeeves/generated#generate:check"), `${task.taskId} waits for the check`);
+    assert.ok(
+      task.dependencies.includes("@jeeves/client-kit#generate:check"),
+      `${task.taskId} waits for the check of the client factories`,
+    );
   }
   const startTasks = await dry("start", "--filter=@jeeves/suite");
   assert.deepEqual(

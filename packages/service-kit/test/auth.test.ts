@@ -137,6 +137,43 @@ test("after rotation old tokens stay valid until their key is retired", async (t
   await refused(verifier.verify(await ring.sign("k1")), /not published/);
 });
 
+test("a verified token is kept until its expiry, then verified again (and refused)", async () => {
+  const ring = await keyring();
+  let clock = Date.now();
+  const verifier = createTokenVerifier({
+    jwksUrl: JWKS_URL,
+    issuer: ISSUER,
+    audience: "dataservice",
+    fetch: ring.fetch,
+    now: () => clock,
+  });
+  const exp = Math.floor(clock / 1000) + 60;
+  const token = await ring.sign("k1", { exp });
+  const first = await verifier.verify(token);
+  assert.equal(await verifier.verify(token), first, "the second use is answered from the cache");
+  clock = exp * 1000;
+  assert.equal(await verifier.verify(token), first, "kept up to its expiry");
+  clock = exp * 1000 + 6_000;
+  await refused(verifier.verify(token), /expired/);
+});
+
+test("at most cacheSize verified tokens are kept: the least recently used goes", async () => {
+  const ring = await keyring();
+  const verifier = createTokenVerifier({
+    jwksUrl: JWKS_URL,
+    issuer: ISSUER,
+    audience: "dataservice",
+    fetch: ring.fetch,
+    cacheSize: 2,
+  });
+  const [a, b, c] = await Promise.all([ring.sign("k1"), ring.sign("k1"), ring.sign("k1")]);
+  const first = { a: await verifier.verify(a), b: await verifier.verify(b) };
+  assert.equal(await verifier.verify(a), first.a);
+  await verifier.verify(c);
+  assert.equal(await verifier.verify(a), first.a, "a was used last but one: kept");
+  assert.notEqual(await verifier.verify(b), first.b, "b went");
+});
+
 test("ES256 tokens verify too", async () => {
   const ring = await keyring();
   await ring.add("ec", "ES256");

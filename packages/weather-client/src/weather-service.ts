@@ -1,7 +1,6 @@
-import { createClient, type TokenProvider } from "@jeeves/client-kit";
+import type { TokenProvider } from "@jeeves/client-kit";
+import { createWeatherClient } from "@jeeves/client-kit/clients/weather";
 import type { Encoding } from "@jeeves/codecs";
-import type { paths } from "@jeeves/generated/openapi/weather";
-import { spec } from "@jeeves/generated/specs/weather";
 import {
   MAX_PLACE_LENGTH,
   UnknownPlace,
@@ -42,8 +41,7 @@ function rejection(status: number, place: string): WeatherRejection {
  * WeatherUnavailable, worth a retry.
  */
 export function createWeatherServiceReports(options: WeatherServiceOptions): WeatherReports {
-  const client = createClient<paths>({
-    spec,
+  const client = createWeatherClient({
     baseUrl: options.baseUrl,
     auth: options.auth,
     encoding: options.encoding,

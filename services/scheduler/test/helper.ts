@@ -1,9 +1,8 @@
 import type { TestContext } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
-import { createClient, createTokenProvider } from "@jeeves/client-kit";
+import { createTokenProvider } from "@jeeves/client-kit";
+import { createDataserviceClient } from "@jeeves/client-kit/clients/dataservice";
 import { buildTestDataservice } from "@jeeves/dataservice/testing";
-import type { paths } from "@jeeves/generated/openapi/dataservice";
-import { spec } from "@jeeves/generated/specs/dataservice";
 import { startTestTokenDealer, type TestTokenDealer } from "@jeeves/tokendealer/testing";
 import type { TickLogger } from "../src/domain/run-tick.ts";
 import {
@@ -49,8 +48,7 @@ export async function environment(t: Context): Promise<Environment> {
     ["users:read", "users:write"],
     ["dataservice"],
   );
-  const client = createClient<paths>({
-    spec,
+  const client = createDataserviceClient({
     baseUrl: url,
     auth: createTokenProvider({
       tokendealerUrl: tokens.url,

@@ -1,6 +1,5 @@
-import { createClient, createTokenProvider } from "@jeeves/client-kit";
-import type { paths } from "@jeeves/generated/openapi/slackbot";
-import { spec } from "@jeeves/generated/specs/slackbot";
+import { createTokenProvider } from "@jeeves/client-kit";
+import { createSlackbotClient } from "@jeeves/client-kit/clients/slackbot";
 
 /** Who talks to Jeeves, and where. */
 export interface ChatSessionOptions {
@@ -45,7 +44,7 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
     scopes: ["chat:write"],
     fetch: options.fetch,
   });
-  const client = createClient<paths>({ spec, baseUrl: options.slackbotUrl, auth, fetch: options.fetch });
+  const client = createSlackbotClient({ baseUrl: options.slackbotUrl, auth, fetch: options.fetch });
   return {
     async send(text) {
       try {

@@ -4,9 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestContext } from "node:test";
 import { type BusMessage, type ChatMessage, silentLogger, subscribeChatMessages } from "@jeeves/bus";
-import { createClient, createTokenProvider } from "@jeeves/client-kit";
-import type { paths } from "@jeeves/generated/openapi/dataservice";
-import { spec } from "@jeeves/generated/specs/dataservice";
+import { createTokenProvider } from "@jeeves/client-kit";
+import { createDataserviceClient } from "@jeeves/client-kit/clients/dataservice";
 import { type FakeSlack, signedSlackRequest, startFakeSlack } from "@jeeves/slackbot/testing";
 import { startFakeOpenWeatherMap } from "@jeeves/weather/testing";
 import amqp from "amqplib";
@@ -156,8 +155,7 @@ export async function startE2e(t: TestContext, options: E2eOptions): Promise<E2e
 /** Installs the test workspace through the dataservice's API, as the Slack install will. */
 async function installWorkspace(suite: RunningSuite, dataRoot: string): Promise<void> {
   const secret = (await readFile(join(dataRoot, "tokendealer", "secrets", "jeeves-admin.secret"), "utf8")).trim();
-  const client = createClient<paths>({
-    spec,
+  const client = createDataserviceClient({
     baseUrl: suite.layout.urls.dataservice,
     auth: createTokenProvider({
       tokendealerUrl: suite.layout.urls.tokendealer,

@@ -69,14 +69,15 @@ async function operationScopes(audience: string, method: string, path: string): 
 
 /**
  * The scopes a service's code needs, by audience: for every call through a generated client
- * (`client.GET("/path", …)`) in a file that imports a suite service's spec, the operation's scopes, plus
+ * (`client.GET("/path", …)`) in a file that imports a suite service's client factory
+ * (`@jeeves/client-kit/clients/<service>`) or spec, the operation's scopes, plus
  * the field-level scopes of FIELD_SCOPES. Derived from the code, not from what the service asks for.
  */
 async function neededScopes(service: string): Promise<Record<string, string[]>> {
   const needed: Record<string, Set<string>> = {};
   for (const file of sourceRoots(service).flatMap(sourceFiles)) {
     const text = readFileSync(file, "utf8");
-    const audience = /@jeeves\/generated\/specs\/([a-z-]+)/.exec(text)?.[1];
+    const audience = /@jeeves\/(?:client-kit\/clients|generated\/specs)\/([a-z-]+)/.exec(text)?.[1];
     if (!audience || !(AUDIENCES as readonly string[]).includes(audience)) continue;
     needed[audience] ??= new Set();
     const scopes = needed[audience];

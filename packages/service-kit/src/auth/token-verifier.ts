@@ -1,4 +1,5 @@
 import { createRemoteJWKSet, customFetch, errors, type JWTPayload, jwtVerify } from "jose";
+import { LRUCache } from "lru-cache";
 
 /** The identity a verified bearer token carries. */
 export interface VerifiedToken {
@@ -51,7 +52,8 @@ export interface TokenVerifier {
 /**
  * A verifier against the TokenDealer's JWKS (fetched once, cached, and fetched again only when a token
  * names an unknown `kid`, at most once per cooldown). Checks signature, algorithm allow-list, issuer,
- * audience and expiry; a verified token is cached until it expires, so the hot path skips the signature.
+ * audience and expiry; a verified token is kept (`lru-cache`, `cacheSize` at most) until it expires, so
+ * the hot path skips the signature.
  */
 export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
   const jwks = createRemoteJWKSet(new URL(options.jwksUrl), {
@@ -61,15 +63,17 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
   });
   const now = options.now ?? Date.now;
   const algorithms = options.algorithms ?? ["RS256", "RS512", "ES256"];
-  const cache = new Map<string, VerifiedToken>();
-  const limit = options.cacheSize ?? 10_000;
+  // Each verified token is kept until its own expiry; past `cacheSize` the least recently used goes.
+  const cache = new LRUCache<string, VerifiedToken>({
+    max: options.cacheSize ?? 10_000,
+    perf: { now },
+    ttlResolution: 0,
+  });
 
   return {
     async verify(token) {
-      const seconds = Math.floor(now() / 1000);
       const cached = cache.get(token);
-      if (cached && cached.exp > seconds) return cached;
-      if (cached) cache.delete(token);
+      if (cached) return cached;
       let payload: JWTPayload;
       try {
         ({ payload } = await jwtVerify(token, jwks, {
@@ -89,8 +93,9 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
         exp: payload.exp as number,
         claims: payload,
       };
-      if (cache.size >= limit) cache.delete(cache.keys().next().value as string);
-      cache.set(token, verified);
+      // A token inside the clock tolerance but past its expiry is verified again on every use.
+      const ttl = verified.exp * 1000 - now();
+      if (ttl > 0) cache.set(token, verified, { ttl });
       return verified;
     },
   };

@@ -1,7 +1,6 @@
-import { createClient, type TokenProvider } from "@jeeves/client-kit";
+import type { TokenProvider } from "@jeeves/client-kit";
+import { createDataserviceClient } from "@jeeves/client-kit/clients/dataservice";
 import type { Encoding } from "@jeeves/codecs";
-import type { paths } from "@jeeves/generated/openapi/dataservice";
-import { spec } from "@jeeves/generated/specs/dataservice";
 import { localIdentity } from "../domain/local-identity.ts";
 import {
   type ChatIdentity,
@@ -90,8 +89,7 @@ async function call<T>(what: string, send: () => Promise<Answer<T>>, absent: str
  * {@link NOT_A_SLACK_USER}.
  */
 export function createDataserviceRecords(options: DataserviceRecordsOptions): UserRecords {
-  const client = createClient<paths>({
-    spec,
+  const client = createDataserviceClient({
     baseUrl: options.baseUrl,
     auth: options.auth,
     encoding: options.encoding,

@@ -1,9 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { createClient, createTokenProvider } from "@jeeves/client-kit";
+import { createTokenProvider } from "@jeeves/client-kit";
+import { createDataserviceClient } from "@jeeves/client-kit/clients/dataservice";
 import { fetchFromInject } from "@jeeves/client-kit/testing";
-import type { paths } from "@jeeves/generated/openapi/dataservice";
-import { spec } from "@jeeves/generated/specs/dataservice";
 import { ALL_SCOPES, authOf, build } from "../helper.ts";
 import { VARIANTS } from "../wire.ts";
 
@@ -23,8 +22,7 @@ for (const variant of VARIANTS) {
         audience: "dataservice",
         scopes: ALL_SCOPES,
       });
-      const client = createClient<paths>({
-        spec,
+      const client = createDataserviceClient({
         baseUrl: "http://dataservice.test",
         encoding: variant.encoding,
         gzip: variant.gzip,

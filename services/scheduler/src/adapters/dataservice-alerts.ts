@@ -1,7 +1,6 @@
-import { createClient, type TokenProvider } from "@jeeves/client-kit";
+import type { TokenProvider } from "@jeeves/client-kit";
+import { createDataserviceClient } from "@jeeves/client-kit/clients/dataservice";
 import type { Encoding } from "@jeeves/codecs";
-import type { paths } from "@jeeves/generated/openapi/dataservice";
-import { spec } from "@jeeves/generated/specs/dataservice";
 import {
   type AlertRecords,
   AlertRecordsUnavailable,
@@ -52,8 +51,7 @@ function unexpected(what: string, answer: Answer<unknown>): AlertRecordsUnavaila
  * (one request per page), and `claimAlertSend` (201 claimed, 409 already claimed, 404 no such user).
  */
 export function createDataserviceAlerts(options: DataserviceAlertsOptions): AlertRecords {
-  const client = createClient<paths>({
-    spec,
+  const client = createDataserviceClient({
     baseUrl: options.baseUrl,
     auth: options.auth,
     encoding: options.encoding,

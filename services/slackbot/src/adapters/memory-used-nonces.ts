@@ -1,3 +1,4 @@
+import { LRUCache } from "lru-cache";
 import type { UsedNonces } from "../domain/used-nonces.ts";
 
 /** Options of {@link createMemoryUsedNonces}. */
@@ -9,18 +10,21 @@ export interface MemoryUsedNoncesOptions {
 }
 
 /**
- * {@link UsedNonces} in this process's memory (one slackbot): a nonce is forgotten once its state has
- * expired, since an expired state is refused anyway. Expired entries are dropped on each use.
+ * {@link UsedNonces} in this process's memory (one slackbot), on `lru-cache`: a nonce is kept until its
+ * state expires (its own TTL; an expired state is refused anyway), and the expired ones are dropped on
+ * each use. When `maxEntries` unexpired nonces are kept a new one is refused: evicting one early, as an
+ * LRU would, would let its state be used again.
  */
 export function createMemoryUsedNonces(options: MemoryUsedNoncesOptions): UsedNonces & { size(): number } {
-  const used = new Map<string, number>();
   const maxEntries = options.maxEntries ?? 100_000;
+  const used = new LRUCache<string, true>({ max: maxEntries, perf: { now: options.now }, ttlResolution: 0 });
   return {
     async useOnce(nonce, expiresAtMs) {
-      const now = options.now();
-      for (const [known, expires] of used) if (expires <= now) used.delete(known);
+      used.purgeStale();
       if (used.has(nonce) || used.size >= maxEntries) return false;
-      used.set(nonce, expiresAtMs);
+      const ttl = expiresAtMs - options.now();
+      // An already expired state needs no memory: it is refused whatever its nonce.
+      if (ttl > 0) used.set(nonce, true, { ttl });
       return true;
     },
     size: () => used.size,

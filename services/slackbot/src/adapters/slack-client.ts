@@ -1,4 +1,5 @@
 import { type Logger, LogLevel, WebClient } from "@slack/web-api";
+import { LRUCache } from "lru-cache";
 
 /** The part of a pino logger the Slack client's messages go to. */
 export interface WarnLogger {
@@ -37,7 +38,7 @@ export function slackLogger(log: WarnLogger): Logger {
 /** Posts one message with a workspace's bot token (see {@link createSlackPoster}). */
 export type SlackPoster = (token: string, post: SlackPost) => Promise<string | undefined>;
 
-/** Bot tokens whose client is kept; one per installed workspace, so this is a bound, not a budget. */
+/** Bot tokens whose client is kept (the least recently used goes first); one per installed workspace, so a bound. */
 const MAX_CLIENTS = 1000;
 
 /**
@@ -49,7 +50,7 @@ const MAX_CLIENTS = 1000;
  * `WebAPIRequestError`.
  */
 export function createSlackPoster(options: { slackApiUrl: string; log: WarnLogger }): SlackPoster {
-  const clients = new Map<string, WebClient>();
+  const clients = new LRUCache<string, WebClient>({ max: MAX_CLIENTS });
   const clientFor = (token: string) => {
     let client = clients.get(token);
     if (!client) {
@@ -59,7 +60,6 @@ export function createSlackPoster(options: { slackApiUrl: string; log: WarnLogge
         rejectRateLimitedCalls: true,
         logger: slackLogger(options.log),
       });
-      if (clients.size >= MAX_CLIENTS) clients.delete(clients.keys().next().value as string);
       clients.set(token, client);
     }
     return client;

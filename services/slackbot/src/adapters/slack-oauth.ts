@@ -1,6 +1,4 @@
-import { createClient } from "@jeeves/client-kit";
-import type { paths } from "@jeeves/generated/openapi/slack-web-api";
-import { spec } from "@jeeves/generated/specs/slack-web-api";
+import { createSlackWebApiClient } from "@jeeves/client-kit/clients/slack-web-api";
 import { parseScopes } from "../domain/slack-install.ts";
 
 /** A workspace Jeeves was just installed in, as `oauth.v2.access` described it. */
@@ -50,8 +48,7 @@ export type ExchangeInstallCode = (code: string, redirectUri: string) => Promise
  * {@link SlackOauthError} when Slack refuses, and when the answer is not a bot install of one workspace.
  */
 export function slackOauthExchange(options: SlackOauthOptions): ExchangeInstallCode {
-  const client = createClient<paths>({
-    spec,
+  const client = createSlackWebApiClient({
     baseUrl: options.slackApiUrl,
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });

@@ -1,6 +1,6 @@
-import { createClient, type TokenProvider } from "@jeeves/client-kit";
-import type { paths } from "@jeeves/generated/openapi/dataservice";
-import { spec } from "@jeeves/generated/specs/dataservice";
+import type { TokenProvider } from "@jeeves/client-kit";
+import { createDataserviceClient } from "@jeeves/client-kit/clients/dataservice";
+import { LRUCache } from "lru-cache";
 
 /** What an install stores about a workspace (the dataservice's `WorkspaceInstall`). */
 export interface WorkspaceInstall {
@@ -54,72 +54,59 @@ export interface DataserviceConnection {
 export interface DataserviceWorkspacesOptions extends DataserviceConnection {
   /** How long a bot token is reused before it is fetched again, in ms. Default 5 minutes. */
   ttlMs?: number;
+  /** Most workspaces whose token is kept (the least recently used goes first). Default 1000. */
+  maxEntries?: number;
   /** The clock, in ms. */
   now?: () => number;
 }
 
 /**
  * {@link WorkspaceTokens} backed by the dataservice, through its generated client: `GET
- * /workspaces/{teamId}?include_secrets=true` for tokens (cached per workspace for `ttlMs`, one fetch
- * shared by concurrent callers), `PUT /workspaces/{teamId}` on install (201 created, 200 updated) and
- * `DELETE /workspaces/{teamId}` on uninstall. Tokens are never logged nor put in error messages.
+ * /workspaces/{teamId}?include_secrets=true` for tokens (kept per workspace for `ttlMs` in an
+ * `lru-cache`, one fetch shared by concurrent callers), `PUT /workspaces/{teamId}` on install (201
+ * created, 200 updated) and `DELETE /workspaces/{teamId}` on uninstall. Tokens are never logged nor put
+ * in error messages.
  */
 export function createDataserviceWorkspaces(options: DataserviceWorkspacesOptions): WorkspaceStore {
-  const client = createClient<paths>({
-    spec,
+  const client = createDataserviceClient({
     baseUrl: options.baseUrl,
     auth: options.auth,
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
-  const ttlMs = options.ttlMs ?? 5 * 60_000;
-  const now = options.now ?? Date.now;
-  const cache = new Map<string, { token: string; expiresAt: number }>();
-  const inflight = new Map<string, Promise<string>>();
-  // Bumped after each install and remove: a read that overlapped them must not cache what it read.
-  const changes = new Map<string, number>();
-
-  function changed(teamId: string): void {
-    cache.delete(teamId);
-    inflight.delete(teamId);
-    changes.set(teamId, (changes.get(teamId) ?? 0) + 1);
-  }
-
-  async function fetchToken(teamId: string): Promise<string> {
-    const before = changes.get(teamId);
-    const { data, response } = await client.GET("/workspaces/{teamId}", {
-      params: { path: { teamId }, query: { include_secrets: true } },
-    });
-    // 400: not a workspace id at all (the spec's pattern); 404: not installed. Neither changes on retry.
-    if (response.status === 404 || response.status === 400) throw new UnknownWorkspaceError(teamId);
-    if (!data) throw new Error(`the dataservice answered ${response.status} for workspace ${teamId}`);
-    if (!data.bot_token) throw new Error(`the dataservice gave no bot token for workspace ${teamId}`);
-    if (changes.get(teamId) === before) cache.set(teamId, { token: data.bot_token, expiresAt: now() + ttlMs });
-    return data.bot_token;
-  }
+  const tokens = new LRUCache<string, string>({
+    max: options.maxEntries ?? 1000,
+    ttl: options.ttlMs ?? 5 * 60_000,
+    perf: { now: options.now ?? Date.now },
+    ttlResolution: 0,
+    // A token dropped while it is being read (install, uninstall, forget): its callers still get what
+    // was read, but it is not kept, so the next call reads again.
+    ignoreFetchAbort: true,
+    fetchMethod: async (teamId) => {
+      const { data, response } = await client.GET("/workspaces/{teamId}", {
+        params: { path: { teamId }, query: { include_secrets: true } },
+      });
+      // 400: not a workspace id at all (the spec's pattern); 404: not installed. Neither changes on retry.
+      if (response.status === 404 || response.status === 400) throw new UnknownWorkspaceError(teamId);
+      if (!data) throw new Error(`the dataservice answered ${response.status} for workspace ${teamId}`);
+      if (!data.bot_token) throw new Error(`the dataservice gave no bot token for workspace ${teamId}`);
+      return data.bot_token;
+    },
+  });
 
   return {
-    botToken(teamId) {
-      const cached = cache.get(teamId);
-      if (cached && cached.expiresAt > now()) return Promise.resolve(cached.token);
-      cache.delete(teamId);
-      let pending = inflight.get(teamId);
-      if (!pending) {
-        const fetching: Promise<string> = fetchToken(teamId).finally(() => {
-          if (inflight.get(teamId) === fetching) inflight.delete(teamId);
-        });
-        pending = fetching;
-        inflight.set(teamId, pending);
-      }
-      return pending;
+    async botToken(teamId) {
+      const token = await tokens.fetch(teamId);
+      if (token === undefined) throw new Error(`no bot token was read for workspace ${teamId}`);
+      return token;
     },
     forget(teamId) {
-      cache.delete(teamId);
+      tokens.delete(teamId);
     },
     async remove(teamId) {
       // After the write (whatever its answer): a read that overlapped it must not keep the old token.
       const { response } = await client
         .DELETE("/workspaces/{teamId}", { params: { path: { teamId } } })
-        .finally(() => changed(teamId));
+        .finally(() => tokens.delete(teamId));
       if (response.status === 404 || response.status === 400) return false;
       if (!response.ok) throw new Error(`the dataservice answered ${response.status} to deleting workspace ${teamId}`);
       return true;
@@ -135,7 +122,7 @@ export function createDataserviceWorkspaces(options: DataserviceWorkspacesOption
             scopes: workspace.scopes,
           },
         })
-        .finally(() => changed(teamId));
+        .finally(() => tokens.delete(teamId));
       if (response.status === 201) return "created";
       if (response.status === 200) return "updated";
       throw new Error(`the dataservice answered ${response.status} to installing workspace ${teamId}`);

@@ -5,7 +5,7 @@ import { createDataserviceWorkspaces, UnknownWorkspaceError } from "../../src/ad
 import { BOT_TOKEN, installWorkspace, sharedServices, TEAM, workspaceExists } from "../helper.ts";
 
 /** The shared dataservice through a fetch that counts the workspace reads. */
-async function workspaces(clock: { now: () => number }) {
+async function workspaces(clock: { now: () => number }, options: { maxEntries?: number } = {}) {
   const { dealer, dataserviceUrl, slackbotClient } = await sharedServices();
   const calls: string[] = [];
   const port = createDataserviceWorkspaces({
@@ -21,6 +21,7 @@ async function workspaces(clock: { now: () => number }) {
       return fetch(request);
     },
     now: clock.now,
+    ...options,
   });
   return { port, calls };
 }
@@ -38,12 +39,23 @@ describe("createDataserviceWorkspaces", () => {
     assert.equal(a, BOT_TOKEN);
     assert.equal(b, BOT_TOKEN);
     assert.equal(calls.length, 1, "concurrent callers share one request");
-    clock.advance(5 * 60_000 - 1);
+    clock.advance(5 * 60_000);
     await port.botToken(TEAM);
     assert.equal(calls.length, 1);
     clock.advance(1);
     await port.botToken(TEAM);
-    assert.equal(calls.length, 2, "fetched again after 5 minutes");
+    assert.equal(calls.length, 2, "fetched again past 5 minutes");
+  });
+
+  it("keeps the tokens of at most maxEntries workspaces, the least recently used going first", async () => {
+    await installWorkspace("T0SECOND", "xoxb-second");
+    const { port, calls } = await workspaces(fakeClock(), { maxEntries: 1 });
+    await port.botToken(TEAM);
+    await port.botToken(TEAM);
+    assert.equal(calls.length, 1);
+    assert.equal(await port.botToken("T0SECOND"), "xoxb-second");
+    await port.botToken(TEAM);
+    assert.equal(calls.length, 3, "the second workspace took the one place");
   });
 
   it("asks again after forget (Slack refused the token)", async () => {

@@ -29,8 +29,8 @@ describe("createEventDeduper", () => {
     const clock = fakeClock();
     const dedupe = createEventDeduper({ ttlMs: 10_000, now: clock.now });
     assert.equal(dedupe.firstTime("Ev1"), true);
-    clock.advance(9_999);
-    assert.equal(dedupe.firstTime("Ev1"), false, "a repeat does not extend the TTL");
+    clock.advance(10_000);
+    assert.equal(dedupe.firstTime("Ev1"), false, "remembered for the TTL; a repeat does not extend it");
     clock.advance(1);
     assert.equal(dedupe.firstTime("Ev1"), true);
     assert.equal(dedupe.firstTime("Ev1"), false);
@@ -40,7 +40,7 @@ describe("createEventDeduper", () => {
     const clock = fakeClock();
     const dedupe = createEventDeduper({ now: clock.now });
     dedupe.firstTime("Ev1");
-    clock.advance(3_600_000 - 1);
+    clock.advance(3_600_000);
     assert.equal(dedupe.firstTime("Ev1"), false);
     clock.advance(1);
     assert.equal(dedupe.firstTime("Ev1"), true);
@@ -51,7 +51,7 @@ describe("createEventDeduper", () => {
     const dedupe = createEventDeduper({ ttlMs: 1_000, now: clock.now });
     for (let i = 0; i < 50; i++) dedupe.firstTime(`Ev${i}`);
     assert.equal(dedupe.size, 50);
-    clock.advance(1_000);
+    clock.advance(1_001);
     dedupe.firstTime("EvNew");
     assert.equal(dedupe.size, 1);
   });

@@ -1,6 +1,4 @@
-import { createClient, type JeevesClient } from "@jeeves/client-kit";
-import type { paths } from "@jeeves/generated/openapi/openweathermap";
-import { spec } from "@jeeves/generated/specs/openweathermap";
+import { createOpenweathermapClient, type OpenweathermapClient } from "@jeeves/client-kit/clients/openweathermap";
 import type { CurrentWeather, CurrentWeatherSource } from "../domain/current-weather-source.ts";
 import { describeQuery, type PlaceQuery } from "../domain/place-query.ts";
 import type { Units } from "../domain/units.ts";
@@ -33,7 +31,7 @@ export interface OpenWeatherMapOptions {
   logger?: UpstreamLogger;
 }
 
-type Middleware = Parameters<JeevesClient<paths>["use"]>[0];
+type Middleware = Parameters<OpenweathermapClient["use"]>[0];
 
 /** Adds `appid` to every request and logs each call with the key redacted. */
 function keyAndLogMiddleware(apiKey: string, logger: UpstreamLogger | undefined): Middleware {
@@ -94,13 +92,13 @@ function deadline(ms: number, controller: AbortController): { promise: Promise<n
 
 /**
  * OpenWeatherMap's current weather through the client generated from
- * specs/openapi/external/openweathermap.yaml (`createClient` of @jeeves/client-kit, JSON). The key goes
+ * specs/openapi/external/openweathermap.yaml (`createOpenweathermapClient` of @jeeves/client-kit, JSON). The key goes
  * in `appid` and never into a log line or an error message. 404 (and 400, a query it cannot geocode)
  * reject with `UnknownPlace`; no answer within the timeout, a network error, 5xx, 401 (our key refused),
  * 429 and any other answer reject with `UpstreamUnavailable`, whose `retryAfterSeconds` says when to ask again.
  */
 export function createOpenWeatherMap(options: OpenWeatherMapOptions): CurrentWeatherSource {
-  const client = createClient<paths>({ spec, baseUrl: options.baseUrl, fetch: options.fetch });
+  const client = createOpenweathermapClient({ baseUrl: options.baseUrl, fetch: options.fetch });
   client.use(keyAndLogMiddleware(options.apiKey, options.logger));
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   return {

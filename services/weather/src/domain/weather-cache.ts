@@ -1,8 +1,8 @@
+import { LRUCache } from "lru-cache";
 import type { CurrentWeatherSource } from "./current-weather-source.ts";
 import { reportEtag } from "./etag.ts";
-import { cacheKey, placeQuery } from "./place-query.ts";
+import { cacheKey, type PlaceQuery, placeQuery } from "./place-query.ts";
 import { MalformedAnswer, toReport, type WeatherReport } from "./report.ts";
-import { TtlCache } from "./ttl-cache.ts";
 import { reportIn } from "./unit-conversion.ts";
 import type { Units } from "./units.ts";
 import { UpstreamUnavailable } from "./upstream-errors.ts";
@@ -55,31 +55,45 @@ export interface WeatherCacheOptions {
 /**
  * The weather reports: each location is read as a place name or coordinates, asked of the source in
  * the units (in metric for demo data, then converted), mapped to a report and kept `ttlMs` under its normalised key (trimmed, case-folded), so a
- * second ask within that time, or a concurrent one, costs no call. Errors are not kept.
+ * second ask within that time, or a concurrent one, costs no call. Errors are not kept. The reports are
+ * kept in an `lru-cache` bounded by `maxEntries` (the least recently asked goes first); a `ttlMs` of 0
+ * keeps nothing, but concurrent asks still share one call.
  */
 export function createWeatherCache(options: WeatherCacheOptions): WeatherCache {
   const now = options.now ?? Date.now;
-  const cache = new TtlCache<{ report: WeatherReport; etag: string }>({
-    ttlMs: options.ttlMs,
-    maxEntries: options.maxEntries,
-    now,
+  const cache = new LRUCache<string, { report: WeatherReport; etag: string }, { query: PlaceQuery; units: Units }>({
+    max: options.maxEntries ?? 1000,
+    ttl: options.ttlMs,
+    // The clock read on every look (no 1 ms reuse of a reading): a fake clock moves it at once.
+    perf: { now },
+    ttlResolution: 0,
+    // `clear()` during a call: its callers still get the report, which is not kept.
+    ignoreFetchAbort: true,
+    fetchMethod: async (_key, _stale, { context: { query, units } }) => {
+      const asked = options.demo ? DEMO_SOURCE_UNITS : units;
+      const answer = await options.source.current(query, asked);
+      try {
+        const report = reportIn(toReport(answer, asked, options.demo), units);
+        return { report, etag: reportEtag(report) };
+      } catch (error) {
+        if (!(error instanceof MalformedAnswer)) throw error;
+        throw new UpstreamUnavailable(error.message, MALFORMED_RETRY_AFTER_SECONDS, { cause: error });
+      }
+    },
   });
   return {
     demo: options.demo,
     async report(location, units) {
       const query = placeQuery(location);
-      const { value, expiresAt } = await cache.get(cacheKey(query, units), async () => {
-        const asked = options.demo ? DEMO_SOURCE_UNITS : units;
-        const answer = await options.source.current(query, asked);
-        try {
-          const report = reportIn(toReport(answer, asked, options.demo), units);
-          return { report, etag: reportEtag(report) };
-        } catch (error) {
-          if (!(error instanceof MalformedAnswer)) throw error;
-          throw new UpstreamUnavailable(error.message, MALFORMED_RETRY_AFTER_SECONDS, { cause: error });
-        }
-      });
-      return { ...value, maxAgeSeconds: Math.max(0, Math.floor((expiresAt - now()) / 1000)) };
+      const key = cacheKey(query, units);
+      const value = await cache.fetch(key, { context: { query, units } });
+      if (value === undefined) throw new Error(`no weather report for ${key}`);
+      if (options.ttlMs === 0) {
+        // lru-cache's ttl 0 is "for ever": with no TTL the report goes once its callers have it.
+        if (cache.peek(key) === value) cache.delete(key);
+        return { ...value, maxAgeSeconds: 0 };
+      }
+      return { ...value, maxAgeSeconds: Math.max(0, Math.floor(cache.getRemainingTTL(key) / 1000)) };
     },
     clear: () => cache.clear(),
   };
