@@ -10,9 +10,9 @@ import {
   text,
 } from "@jeeves/service-kit";
 
-/** The variable that sets each service's port in the suite. */
+/** The variable that sets each service's port in the suite (`WEATHER_PORT`; `ROAD_WORKS_PORT` for `road-works`). */
 export function portVariable(name: ServiceName): string {
-  return `${name.toUpperCase()}_PORT`;
+  return `${name.toUpperCase().replaceAll("-", "_")}_PORT`;
 }
 
 /** The services the suite runs, in start order (each needs the ones before it). */

@@ -11,6 +11,7 @@ import { startFakeOpenWeatherMap } from "@jeeves/weather/testing";
 import amqp from "amqplib";
 import type { FastifyServerOptions } from "fastify";
 import { launchSuite, type RunningSuite } from "../src/launch.ts";
+import { portVariable, SERVICES } from "../src/layout.ts";
 import { type FlakyProxy, startFlakyProxy } from "./flaky-proxy.ts";
 
 /** The RabbitMQ the end-to-end tests use (BUS_TEST_RABBIT_URL, default the local broker). */
@@ -79,12 +80,7 @@ export async function startE2e(t: TestContext, options: E2eOptions): Promise<E2e
   const suite = await launchSuite({
     env: {
       JEEVES_DATA_DIR: `${dataRoot}/`,
-      TOKENDEALER_PORT: "0",
-      DATASERVICE_PORT: "0",
-      SLACKBOT_PORT: "0",
-      ACTIONS_PORT: "0",
-      WEATHER_PORT: "0",
-      SCHEDULER_PORT: "0",
+      ...Object.fromEntries(SERVICES.map((name) => [portVariable(name), "0"])),
       OPENWEATHER_URL: openweathermap.url,
       OPENWEATHER_API_KEY: "e2e-not-a-real-key",
       DATASERVICE_URL: proxy.url,

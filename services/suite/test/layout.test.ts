@@ -1,20 +1,25 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { ConfigError } from "@jeeves/service-kit";
-import { DEFAULT_DATA_ROOT, readLayout, serviceEnv } from "../src/layout.ts";
+import { DEFAULT_DATA_ROOT, portVariable, readLayout, SERVICES, type ServiceName, serviceEnv } from "../src/layout.ts";
 import { summary } from "../src/summary.ts";
 
 describe("the suite's layout", () => {
-  it("has the embedded defaults: ports 3000-3005 on 127.0.0.1, data/ at the repository root", () => {
+  it("has the embedded defaults: ports 3000-3005 on 127.0.0.1, one per service, data/ at the repository root", () => {
     const layout = readLayout({});
-    assert.deepEqual(layout.ports, {
+    const documented = {
       tokendealer: 3000,
       dataservice: 3001,
       slackbot: 3002,
       actions: 3003,
       weather: 3004,
       scheduler: 3005,
-    });
+    };
+    for (const [name, port] of Object.entries(documented)) assert.equal(layout.ports[name as ServiceName], port, name);
+    // A service added later (npm run new-service -w @jeeves/scaffold) takes the next free port.
+    assert.deepEqual(Object.keys(layout.ports).sort(), [...SERVICES].sort());
+    const ports = [...Object.values(layout.ports), layout.openweatherMockPort];
+    assert.equal(new Set(ports).size, ports.length, "no two services share a port");
     assert.equal(layout.openweatherMockPort, 3010);
     assert.equal(layout.urls.slackbot, "http://127.0.0.1:3002");
     assert.equal(layout.dataRoot, DEFAULT_DATA_ROOT);
@@ -40,6 +45,11 @@ describe("the suite's layout", () => {
       serviceEnv("actions", layout, { DATASERVICE_URL: "http://proxy:1" }).DATASERVICE_URL,
       "http://proxy:1",
     );
+  });
+
+  it("names each service's port variable in upper snake case, kebab-case names too", () => {
+    assert.equal(portVariable("weather"), "WEATHER_PORT");
+    assert.equal(portVariable("road-works" as ServiceName), "ROAD_WORKS_PORT");
   });
 
   it("refuses a bad port with a clear message", () => {

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { assertStartupFailure, occupyPort, runEntryPoint } from "@jeeves/testing";
+import { portVariable, SERVICES } from "../src/layout.ts";
 
 const cwd = fileURLToPath(new URL("../", import.meta.url));
 
@@ -16,12 +17,7 @@ async function start(t: { after(fn: () => Promise<void>): void }, env: Record<st
     cwd,
     env: {
       JEEVES_DATA_DIR: `${dataRoot}/`,
-      TOKENDEALER_PORT: "0",
-      DATASERVICE_PORT: "0",
-      SLACKBOT_PORT: "0",
-      ACTIONS_PORT: "0",
-      WEATHER_PORT: "0",
-      SCHEDULER_PORT: "0",
+      ...Object.fromEntries(SERVICES.map((name) => [portVariable(name), "0"])),
       OPENWEATHER_MOCK_PORT: "0",
       OPENWEATHER_API_KEY: "",
       BUS_URL: "",

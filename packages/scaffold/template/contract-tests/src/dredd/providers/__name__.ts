@@ -1,0 +1,43 @@
+import { buildTest__Name__ } from "@jeeves/__name__/testing";
+import { startTestTokenDealer } from "@jeeves/tokendealer/testing";
+import { foreignToken } from "./foreign-token.ts";
+import type { ProviderSession } from "./types.ts";
+
+/** A scope the __name__ service grants nothing for: the 403 transactions get a token with only it. */
+const OTHER_SCOPE = "dredd:other";
+
+/**
+ * The __name__ service as a provider: `buildTest__Name__` trusting a real test TokenDealer (audience
+ * `__name__`), listening on 127.0.0.1 on a free port. Nothing to seed and no provider state: the default
+ * requests cover every documented status (400 breaks `name`'s maxLength).
+ */
+export async function startProvider(): Promise<ProviderSession> {
+  const cleanups: Array<() => Promise<void>> = [];
+  const closeAll = async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  };
+  try {
+    const dealer = await startTestTokenDealer();
+    cleanups.push(() => dealer.close());
+    const service = await buildTest__Name__({ dealer });
+    cleanups.push(() => service.close());
+    const url = await service.app.listen({ port: 0, host: "127.0.0.1" });
+    const scopes = ["__name__:read", OTHER_SCOPE];
+    const client = await dealer.addClient("dredd-__name__", scopes, ["__name__"]);
+    return {
+      url,
+      app: service.app,
+      credentials: {
+        bearer: (wanted) => dealer.token(client.id, client.secret, "__name__", wanted),
+        scopes,
+        foreignBearer: () => foreignToken(dealer, scopes),
+      },
+      params: { existing: {}, missing: {} },
+      seed: async () => {},
+      close: closeAll,
+    };
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
+}
