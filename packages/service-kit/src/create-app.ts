@@ -51,6 +51,9 @@ export async function createApp(options: CreateAppOptions): Promise<FastifyInsta
     // A route marked quietRequestLog (a poll) logs its successful requests at debug.
     logController: new QuietRouteLogController({ requestIdLogLabel: "request_id" }),
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
+    // A first start generates a signing key or migrates a database: on a loaded machine that can take
+    // longer than fastify's 10 s, which would fail the start for no fault of its own. Still bounded.
+    pluginTimeout: 60_000,
     ajv: {
       customOptions: {
         removeAdditional: false,
