@@ -64,7 +64,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       throw error;
     }));
   try {
-    await app.register(storePlugin, { ...options, store });
+    await app.register(storePlugin, { store });
     await app.register(passwordsPlugin, { passwords: options.passwords });
     await app.register(openapiRoutes, {
       spec,

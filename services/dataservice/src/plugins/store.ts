@@ -1,6 +1,5 @@
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
-import { openStore } from "../adapters/database.ts";
 import type { Store } from "../domain/store.ts";
 
 declare module "fastify" {
@@ -10,25 +9,18 @@ declare module "fastify" {
   }
 }
 
-/** Options of the store plugin: an open store to use, or how to open one. */
+/**
+ * Options of the store plugin: the open store. `buildApp` opens it before registering plugins, so that
+ * waiting for a PostgreSQL that is starting never runs into fastify's plugin timeout.
+ */
 export interface StorePluginOptions {
-  store?: Store;
-  databaseUrl?: string;
-  dataDir: string;
-  encryptionKey: Buffer;
+  store: Store;
 }
 
-/** Opens the store (running migrations), decorates `app.store`, and closes it with the app. */
+/** Decorates `app.store` and closes the store with the app. */
 export const storePlugin = fp(
   async (app: FastifyInstance, options: StorePluginOptions) => {
-    const store =
-      options.store ??
-      (await openStore({
-        databaseUrl: options.databaseUrl,
-        dataDir: options.dataDir,
-        encryptionKey: options.encryptionKey,
-        logger: app.log,
-      }));
+    const { store } = options;
     app.decorate("store", store);
     app.addHook("onClose", async () => {
       await store.close();
