@@ -2,6 +2,7 @@ export { countingHasher, type Hasher } from "./counting-hasher.ts";
 export { type AnyResponse, assertRateLimited } from "./rate-limited.ts";
 export { redisReachable, requireRedis, type SkippableTest, TEST_REDIS_URL } from "./redis.ts";
 export {
+  assertBusUrlStartupFailure,
   assertStartupFailure,
   type EntryPointRun,
   hasStackLine,

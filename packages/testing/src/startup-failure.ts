@@ -86,3 +86,30 @@ export async function occupyPort(): Promise<{ port: number; close(): Promise<voi
   const port = typeof address === "object" && address ? address.port : 0;
   return { port, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
+
+/**
+ * Runs a bus service's `src/server.ts` (in `cwd`) with a BUS_URL where no broker listens and two connect
+ * attempts, and asserts what its user reads: a line per attempt, then one line naming BUS_URL with the
+ * password redacted, and exit 1.
+ */
+export async function assertBusUrlStartupFailure(name: string, cwd: string): Promise<void> {
+  const run = await runEntryPoint("src/server.ts", {
+    cwd,
+    env: {
+      BUS_URL: "amqp://guest:secret-pw@127.0.0.1:1",
+      PORT: "0",
+      LOG_LEVEL: "info",
+      STARTUP_CONNECT_ATTEMPTS: "2",
+      STARTUP_CONNECT_DELAY_MS: "10",
+    },
+  });
+  const last = assertStartupFailure(run, { name, variable: "BUS_URL", secrets: ["secret-pw"] });
+  assert.match(
+    last,
+    new RegExp(
+      `^${name}: BUS_URL: cannot connect to amqp://guest:\\[redacted\\]@127\\.0\\.0\\.1:1 \\(ECONNREFUSED\\) after 2 attempts in [\\d.]+ s$`,
+    ),
+  );
+  assert.match(run.stdout, /BUS_URL: cannot connect to .+ attempt 1 of 2, next in/);
+  assert.match(run.stdout, /BUS_URL: cannot connect to .+ attempt 2 of 2, giving up/);
+}
