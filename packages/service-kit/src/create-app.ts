@@ -6,11 +6,12 @@ import { readLogLevel } from "./config.ts";
 import { docs } from "./docs.ts";
 import { KIT_ERR } from "./errors.ts";
 import { clientErrorHandler, frameworkErrors, requireHost } from "./framework-errors.ts";
+import { stdoutDestination } from "./log-destination.ts";
 import { withLogRedaction } from "./log-redaction.ts";
 import { problemHandler } from "./problem-handler.ts";
 import { type RateLimitPluginOptions, rateLimit } from "./rate-limit.ts";
 import { requestId, requestIdHeader } from "./request-id.ts";
-import { QuietRouteLogController } from "./request-logging.ts";
+import { RequestLogController } from "./request-logging.ts";
 import { partValidators } from "./validators.ts";
 
 /** Options of a service's fastify app. */
@@ -21,7 +22,10 @@ export interface CreateAppOptions {
   spec: Record<string, unknown>;
   /** The running TokenDealer's URL: the OAuth `tokenUrl`s of the spec served at /docs point at it. */
   tokenDealerUrl?: string;
-  /** pino options, or false for no logs (tests); default: JSON logs at `LOG_LEVEL` or info (a ConfigError when it is not a level). */
+  /**
+   * pino options, or false for no logs (tests); default: JSON logs on standard output (written
+   * asynchronously, see stdoutDestination) at `LOG_LEVEL` or info (a ConfigError when it is not a level).
+   */
   logger?: FastifyServerOptions["logger"];
   /** Responses above this many bytes are compressed when the client accepts it. Default 1024. */
   compressThreshold?: number;
@@ -44,12 +48,12 @@ export async function createApp(options: CreateAppOptions): Promise<FastifyInsta
     // Secrets in URLs, headers and fields are redacted in every line (log-redaction.ts).
     logger: withLogRedaction(
       options.logger === undefined
-        ? { level: readLogLevel(), base: { service: options.name } }
+        ? { level: readLogLevel(), base: { service: options.name }, stream: stdoutDestination() }
         : options.logger,
     ),
     genReqId: requestId,
-    // A route marked quietRequestLog (a poll) logs its successful requests at debug.
-    logController: new QuietRouteLogController({ requestIdLogLabel: "request_id" }),
+    // One info line per request (incoming at debug); a route marked quietRequestLog (a poll) logs its successful requests at debug.
+    logController: new RequestLogController({ requestIdLogLabel: "request_id" }),
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     // A first start generates a signing key or migrates a database: on a loaded machine that can take
     // longer than fastify's 10 s, which would fail the start for no fault of its own. Still bounded.

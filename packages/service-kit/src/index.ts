@@ -48,7 +48,7 @@ export {
 export {
   createLogger,
   LOGGED_QUERY_PARAMETERS,
-  REDACT_PATHS,
+  redactSecretFields,
   REDACTED,
   redactionOptions,
   redactText,
@@ -56,6 +56,7 @@ export {
   SECRET_KEYS,
   withLogRedaction,
 } from "./log-redaction.ts";
+export { stdoutDestination } from "./log-destination.ts";
 export {
   type AnyHandler,
   type HandlerContext,
@@ -82,7 +83,7 @@ export {
   routeRateLimit,
 } from "./rate-limit.ts";
 export { REQUEST_ID_HEADER } from "./request-id.ts";
-export { QuietRouteLogController, type QuietRouteConfig } from "./request-logging.ts";
+export { RequestLogController, type QuietRouteConfig } from "./request-logging.ts";
 export { type RunMainIo, runMain } from "./run-main.ts";
 export { type ListenOptions, listenFailure, startServer } from "./start-server.ts";
 export {

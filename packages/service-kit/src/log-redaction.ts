@@ -1,6 +1,7 @@
 import type { FastifyRequest, FastifyServerOptions } from "fastify";
 import pino, { type Logger, type LoggerOptions } from "pino";
 import { readLogLevel } from "./config.ts";
+import { stdoutDestination } from "./log-destination.ts";
 
 /** What stands in a log line for a redacted value. */
 export const REDACTED = "[redacted]";
@@ -137,17 +138,53 @@ export function redactText(text: string): string {
   return text.replace(WORD, redactWord);
 }
 
-function censorPaths(): string[] {
-  const paths: string[] = [];
-  for (const key of SECRET_KEYS) {
-    const at = /^\w+$/.test(key) ? `.${key}` : `["${key}"]`;
-    paths.push(at.startsWith(".") ? key : at, `*${at}`, `*.headers${at}`, `*.*${at}`);
-  }
-  return paths;
+const SECRET_NAMES: ReadonlySet<string> = new Set(SECRET_KEYS.map((key) => key.toLowerCase()));
+
+/** How deep {@link redactSecretFields} looks into a logged value. */
+const MAX_DEPTH = 8;
+
+function isWalkable(value: unknown): value is Record<string, unknown> {
+  if (value === null || typeof value !== "object") return false;
+  if (Array.isArray(value)) return true;
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
 }
 
-/** pino's `redact` paths: every {@link SECRET_KEYS} name at the top, one or two levels down, and in any `headers`. */
-export const REDACT_PATHS: readonly string[] = censorPaths();
+/**
+ * `value` with the value of every field named like a secret ({@link SECRET_KEYS}, any case) replaced by
+ * `[redacted]`, at any depth of plain objects and arrays (headers included). Copy on write: the caller's
+ * objects are never changed, and a value without secrets is returned as it is. One pass over the value,
+ * no path matching: a request line costs a few property reads.
+ */
+export function redactSecretFields(value: unknown, depth = 0): unknown {
+  if (!isWalkable(value) || depth > MAX_DEPTH) return value;
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const item = redactSecretFields(value[i], depth + 1);
+      if (item !== value[i]) {
+        copy ??= [...value];
+        copy[i] = item;
+      }
+    }
+    return copy ?? value;
+  }
+  let copy: Record<string, unknown> | undefined;
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
+    const item = value[key];
+    const redacted = SECRET_NAMES.has(key.toLowerCase())
+      ? item === undefined
+        ? item
+        : REDACTED
+      : redactSecretFields(item, depth + 1);
+    if (redacted !== item) {
+      copy ??= Object.assign(Object.getPrototypeOf(value) === null ? Object.create(null) : {}, value);
+      (copy as Record<string, unknown>)[key] = redacted;
+    }
+  }
+  return copy ?? value;
+}
 
 /** The request as logged: fastify's fields, with the URL's secrets redacted. */
 function requestSerializer(request: FastifyRequest) {
@@ -169,12 +206,24 @@ function errorSerializer(error: unknown): unknown {
   return out;
 }
 
-/** The line's own text fields (`error: message`, `request: "GET <url>"`) with URLs redacted. */
-function redactTopLevelStrings(fields: Record<string, unknown>): Record<string, unknown> {
+/** Fields a serializer turns into safe values (the request, the reply, errors): not walked. */
+const SERIALIZED_KEYS: ReadonlySet<string> = new Set(["req", "res", "err", "error"]);
+
+/**
+ * A line's fields as logged: a field named like a secret is `[redacted]` (at the top and at any depth
+ * below, headers included), and the line's own text fields (`error: message`, `request: "GET <url>"`)
+ * have their URLs redacted. Fields with a serializer (req, res, err) are left to it.
+ */
+function redactFields(fields: Record<string, unknown>): Record<string, unknown> {
   let out: Record<string, unknown> | undefined;
-  for (const [key, value] of Object.entries(fields)) {
-    if (typeof value !== "string") continue;
-    const redacted = redactText(value);
+  for (const key in fields) {
+    if (!Object.hasOwn(fields, key)) continue;
+    const value = fields[key];
+    let redacted: unknown;
+    if (SECRET_NAMES.has(key.toLowerCase())) redacted = value === undefined ? value : REDACTED;
+    else if (typeof value === "string") redacted = redactText(value);
+    else if (SERIALIZED_KEYS.has(key) && !isWalkable(value)) redacted = value;
+    else redacted = redactSecretFields(value);
     if (redacted === value) continue;
     out ??= { ...fields };
     out[key] = redacted;
@@ -183,14 +232,15 @@ function redactTopLevelStrings(fields: Record<string, unknown>): Record<string, 
 }
 
 /**
- * The pino options every Jeeves logger is made with: the request and error serializers above, the
- * {@link REDACT_PATHS}, and URLs in the message and in the line's own text fields redacted.
+ * The pino options every Jeeves logger is made with: the request and error serializers above, fields
+ * named like secrets redacted at any depth ({@link redactSecretFields}; no pino `redact` paths, whose
+ * wildcards cost a clone of every field of every line), and URLs in the message and in the line's own
+ * text fields redacted.
  */
-export function redactionOptions(): Pick<LoggerOptions, "serializers" | "redact" | "hooks" | "formatters"> {
+export function redactionOptions(): Pick<LoggerOptions, "serializers" | "hooks" | "formatters"> {
   return {
-    formatters: { log: redactTopLevelStrings },
+    formatters: { log: redactFields },
     serializers: { req: requestSerializer as never, err: errorSerializer },
-    redact: { paths: [...REDACT_PATHS], censor: REDACTED },
     hooks: {
       logMethod(args, method) {
         const redacted = args.map((arg) => (typeof arg === "string" ? redactText(arg) : arg));
@@ -209,19 +259,26 @@ export function withLogRedaction(logger: FastifyServerOptions["logger"]): Fastif
   const given = (logger === true ? {} : logger) as LoggerOptions;
   const base = redactionOptions();
   const givenRedact = Array.isArray(given.redact) ? { paths: given.redact } : given.redact;
+  const givenLog = given.formatters?.log;
   return {
     ...given,
     serializers: { ...base.serializers, ...given.serializers },
-    redact: { ...givenRedact, paths: [...REDACT_PATHS, ...(givenRedact?.paths ?? [])], censor: REDACTED },
+    // The caller's own redact paths still apply (pino's redaction, for them only).
+    ...(givenRedact?.paths?.length ? { redact: { censor: REDACTED, ...givenRedact } } : {}),
     hooks: { ...base.hooks, ...given.hooks },
-    formatters: { ...base.formatters, ...given.formatters },
+    formatters: {
+      ...base.formatters,
+      ...given.formatters,
+      // The caller's log formatter runs first; the redaction always runs last, on what it returns.
+      log: givenLog ? (fields: Record<string, unknown>) => redactFields(givenLog(fields)) : redactFields,
+    },
   } as FastifyServerOptions["logger"];
 }
 
 /**
  * A pino logger outside a fastify app (the suite's bus, a CLI) with the same redaction: JSON lines at
  * `LOG_LEVEL` (or info; a ConfigError naming it when it is not a level), `service` set to `name`, written
- * to `stream` (default stdout).
+ * to `stream` (default standard output, asynchronously: see stdoutDestination).
  */
 export function createLogger(name: string, options: LoggerOptions & { stream?: pino.DestinationStream } = {}): Logger {
   const { stream, ...rest } = options;
@@ -230,5 +287,5 @@ export function createLogger(name: string, options: LoggerOptions & { stream?: p
     base: { service: name },
     ...rest,
   }) as LoggerOptions;
-  return stream ? pino(merged, stream) : pino(merged);
+  return pino(merged, stream ?? stdoutDestination());
 }

@@ -11,30 +11,27 @@ function quiet(request: FastifyRequest): boolean {
 }
 
 /**
- * Fastify's request lines (`incoming request`, `request completed`), except on a route whose config sets
- * `quietRequestLog`: there both are debug lines while it answers below 400; an error, or an answer of
- * 400 or more, is one info line (error for a thrown error) with the request's method and URL.
+ * One line per request: `request completed` at info once it is answered, with the method, the URL
+ * (secrets redacted), the status and the time taken; `request errored` at error for a thrown error.
+ * Fastify's `incoming request` line is a debug line (it doubled the cost of logging for nothing the
+ * completed line does not say). A route whose config sets `quietRequestLog` (a poll) logs its answers
+ * below 400 at debug too.
  */
-export class QuietRouteLogController extends LogController {
-  override incomingRequest(request: FastifyRequest, reply: FastifyReply, metadata?: Record<string, unknown>): void {
-    if (!quiet(request)) super.incomingRequest(request, reply, metadata);
-    else if (!this.isLogDisabled(request)) request.log.debug({ req: request }, "incoming request");
+export class RequestLogController extends LogController {
+  override incomingRequest(request: FastifyRequest, _reply: FastifyReply, _metadata?: Record<string, unknown>): void {
+    if (!this.isLogDisabled(request)) request.log.debug({ req: request }, "incoming request");
   }
 
   override requestCompleted(
     error: Error | null | undefined,
     request: FastifyRequest,
     reply: FastifyReply,
-    metadata?: Record<string, unknown>,
+    _metadata?: Record<string, unknown>,
   ): void {
-    if (!quiet(request)) {
-      super.requestCompleted(error, request, reply, metadata);
-      return;
-    }
     if (this.isLogDisabled(request)) return;
     const fields = { req: request, res: reply, responseTime: reply.elapsedTime };
     if (error) reply.log.error({ ...fields, err: error }, "request errored");
-    else if (reply.statusCode >= 400) reply.log.info(fields, "request completed");
-    else reply.log.debug({ res: reply, responseTime: reply.elapsedTime }, "request completed");
+    else if (reply.statusCode < 400 && quiet(request)) reply.log.debug(fields, "request completed");
+    else reply.log.info(fields, "request completed");
   }
 }

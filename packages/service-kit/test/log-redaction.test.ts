@@ -2,10 +2,12 @@ import assert from "node:assert/strict";
 import { Writable } from "node:stream";
 import { describe, test } from "node:test";
 import fc from "fast-check";
+import pino, { type LoggerOptions } from "pino";
 import {
   createApp,
   createLogger,
   LOGGED_QUERY_PARAMETERS,
+  redactSecretFields,
   redactText,
   redactUrl,
   withLogRedaction,
@@ -147,7 +149,39 @@ test("withLogRedaction keeps false, and the caller's own serializers and redact 
   };
   assert.equal(merged.serializers.res, custom);
   assert.ok(merged.serializers.req);
-  assert.ok(merged.redact.paths.includes("extra") && merged.redact.paths.includes("authorization"));
+  assert.deepEqual(merged.redact.paths, ["extra"]);
+  const { lines, stream } = capture();
+  const log = pino(withLogRedaction({ redact: ["extra"] }) as LoggerOptions, stream);
+  log.info({ extra: "caller-secret", headers: { Authorization: "Bearer h-secret" } }, "both");
+  assert.ok(!lines[0].includes("caller-secret") && !lines[0].includes("h-secret"), lines[0]);
+});
+
+describe("redactSecretFields", () => {
+  test("redacts secret-named fields at any depth and in arrays, whatever their case", () => {
+    const value = {
+      user: { name: "ann", Password: "p1", nested: [{ token: "t1" }, { ok: 1 }] },
+      headers: { "X-Slack-Signature": "v0=s", accept: "*/*" },
+      deep: { a: { b: { c: { d: { client_secret: "cs" } } } } },
+    };
+    assert.deepEqual(redactSecretFields(value), {
+      user: { name: "ann", Password: "[redacted]", nested: [{ token: "[redacted]" }, { ok: 1 }] },
+      headers: { "X-Slack-Signature": "[redacted]", accept: "*/*" },
+      deep: { a: { b: { c: { d: { client_secret: "[redacted]" } } } } },
+    });
+    assert.equal(value.user.Password, "p1", "the caller's object is not changed");
+  });
+
+  test("returns a value without secrets as it is, and leaves class instances alone", () => {
+    const plain = { a: [1, { b: "x" }], when: new Date(0) };
+    assert.equal(redactSecretFields(plain), plain);
+    const buffer = Buffer.from("token");
+    assert.equal(redactSecretFields(buffer), buffer);
+  });
+
+  test("a null-prototype object (node's headers) is redacted too", () => {
+    const headers = Object.assign(Object.create(null) as Record<string, string>, { cookie: "c", host: "h" });
+    assert.deepEqual({ ...(redactSecretFields(headers) as object) }, { cookie: "[redacted]", host: "h" });
+  });
 });
 
 test("createLogger makes a logger with the same redaction", () => {

@@ -187,5 +187,5 @@ test("the scheduler's poll (listAlertSubscriptions) logs nothing at info while i
   );
   // Other operations log their requests as before.
   await app.inject({ method: "GET", url: "/health" });
-  assert.ok(lines.some((line) => line.msg === "incoming request"));
+  assert.ok(lines.some((line) => line.msg === "request completed" && line.res?.statusCode === 200));
 });
