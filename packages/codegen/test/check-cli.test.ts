@@ -114,10 +114,14 @@ test("npm test checks generated/ and never regenerates it; npm start does not re
       `${task.taskId} waits for the check of the client factories`,
     );
   }
+  // npm start runs the suite's entry point itself (no turbo, so no task before it); turbo's own start
+  // task (`npx turbo run start --filter=@jeeves/suite`, each service's `npm run dev` alike) has none either.
+  const root = JSON.parse(await readFile(join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> };
+  assert.doesNotMatch(root.scripts.start, /generate|turbo/, "npm start runs no generator and no turbo task");
   const startTasks = await dry("start", "--filter=@jeeves/suite");
   assert.deepEqual(
     startTasks.filter((task) => task.taskId.includes("generate")).map((task) => task.taskId),
     [],
-    "no generate task in npm start",
+    "no generate task in turbo's start",
   );
 });

@@ -26,6 +26,7 @@ import { bearerSchemes, securityHook } from "./auth/bearer-auth.ts";
 import type { TokenVerifier } from "./auth/token-verifier.ts";
 import { FORM_TYPE } from "./body-parsers.ts";
 import { type FieldError, KIT_ERR } from "./errors.ts";
+import { shareOpenapiMetaSchemas } from "./openapi-validator-cache.ts";
 import { type OperationRateLimit, routeRateLimit } from "./rate-limit.ts";
 import type { QuietRouteConfig } from "./request-logging.ts";
 import type { JeevesRouteConfig } from "./route-spec.ts";
@@ -189,6 +190,9 @@ function mediaTypesOf(spec: Record<string, unknown>): Set<string> {
   }
   return types;
 }
+
+// openapi-glue validates each spec with a fresh validator: share its compiled meta-schema (start-up time).
+shareOpenapiMetaSchemas();
 
 function textBody(_request: FastifyRequest, body: string | Buffer, done: (error: null, value: string) => void) {
   done(null, body.toString());

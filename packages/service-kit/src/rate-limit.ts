@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import fastifyRateLimit, { normalizeIP, type RateLimitOptions } from "@fastify/rate-limit";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
-import { Redis } from "ioredis";
+import type { Redis } from "ioredis";
 import { KIT_ERR } from "./errors.ts";
 
 /** Options of the rate limit plugin. */
@@ -73,6 +73,8 @@ function tooManyRequests(_request: FastifyRequest, context: { max: number; ttl: 
 }
 
 async function connect(url: string, app: FastifyInstance): Promise<Redis> {
+  // Loaded only when REDIS_URL is set: without it (npm start's default) ioredis costs start-up time for nothing.
+  const { Redis } = await import("ioredis");
   const redis = new Redis(url, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 1 });
   let down = false;
   redis.on("error", (error: Error) => {

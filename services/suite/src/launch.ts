@@ -59,8 +59,8 @@ function busLogger(logger: LaunchOptions["logger"]): BusLogger {
  * sharing one bus (in-process unless BUS_URL names RabbitMQ) and listening on their own ports. Each
  * service reads its usual configuration (see each README); the suite only sets ports, data folders,
  * the services' URLs and the client secrets the TokenDealer writes on its first start. Without
- * OPENWEATHER_API_KEY it also starts the OpenWeatherMap mock (Prism, through @jeeves/prism) and the
- * weather service reports its demo data as such.
+ * OPENWEATHER_API_KEY it also starts the OpenWeatherMap mock (in this process, answering the examples of
+ * the OpenWeatherMap spec) and the weather service reports its demo data as such.
  *
  * A port of 0 means "any free port": the services start one after the other (each needs only the URLs
  * of the ones before it), and each one's real port is in `layout` before the next one's environment is
@@ -83,7 +83,7 @@ export async function launchSuite(options: LaunchOptions = {}): Promise<RunningS
   });
   const mock = env.OPENWEATHER_API_KEY
     ? undefined
-    : await startOpenWeatherMapMock(layout, env).catch(async (error: unknown) => {
+    : await startOpenWeatherMapMock(layout).catch(async (error: unknown) => {
         await bus.close();
         throw error;
       });

@@ -47,6 +47,17 @@ describe("npm start's mistakes end in one line naming the variable, exit 1, no s
     );
   });
 
+  test("the demo OpenWeatherMap mock's port already in use names OPENWEATHER_MOCK_PORT", async (t) => {
+    const held = await occupyPort();
+    t.after(() => held.close());
+    const run = await start(t, { OPENWEATHER_MOCK_PORT: String(held.port) });
+    const last = assertStartupFailure(run, { name: "jeeves", variable: "OPENWEATHER_MOCK_PORT" });
+    assert.equal(
+      last,
+      `jeeves: OPENWEATHER_MOCK_PORT=${held.port}: 127.0.0.1:${held.port} is already in use (set OPENWEATHER_MOCK_PORT to a free port)`,
+    );
+  });
+
   test("a BUS_URL where no broker listens", async (t) => {
     const run = await start(t, { BUS_URL: "amqp://guest:bus-secret@127.0.0.1:1" });
     const last = assertStartupFailure(run, { name: "jeeves", variable: "BUS_URL", secrets: ["bus-secret"] });
