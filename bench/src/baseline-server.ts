@@ -1,7 +1,7 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { makeScratch, removeScratch } from "./scratch.ts";
 import { spawnPinned } from "./spawn-pinned.ts";
 import { stopAll } from "./stop-all.ts";
 
@@ -66,7 +66,7 @@ export async function captureAnswer(url: string, init: RequestInit & { headers: 
  * `answer`; resolves with its URL once it listens (within 30 s).
  */
 export async function startBaseline(cpu: number, answer: BaselineAnswer): Promise<Baseline> {
-  const folder = await mkdtemp(join(tmpdir(), "jeeves-baseline-"));
+  const folder = await makeScratch("jeeves-baseline-");
   const file = join(folder, "answer.json");
   await writeFile(file, JSON.stringify(answer));
   const child = spawnPinned(cpu, process.execPath, ["--import", "tsx", PROCESS, file], { pipeStdout: true });
@@ -94,6 +94,6 @@ export async function startBaseline(cpu: number, answer: BaselineAnswer): Promis
     await stopAll([pid], [], () => {});
     throw error;
   } finally {
-    await rm(folder, { recursive: true, force: true });
+    await removeScratch(folder);
   }
 }

@@ -4,6 +4,7 @@ import { FIGURES } from "./figures/index.ts";
 import { connectionsOf } from "./load.ts";
 import { machineInfo, pickCpus } from "./machine.ts";
 import { type BenchRun, consoleTable } from "./report.ts";
+import { closeAllTopologies } from "./topology.ts";
 import { closeSharedTopologies } from "./topology-pool.ts";
 import { LATEST_JSON, renderFromLatest, writeResults } from "./write-results.ts";
 
@@ -97,7 +98,7 @@ async function main(): Promise<void> {
   };
   const stop = (signal: NodeJS.Signals) => {
     process.stderr.write(`bench: ${signal}, stopping the suites it started\n`);
-    void closeSharedTopologies().finally(() => process.exit(130));
+    void closeAllTopologies().finally(() => process.exit(130));
   };
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);

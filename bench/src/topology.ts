@@ -1,12 +1,12 @@
 import type { ChildProcess } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
-import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { readLayout, serviceEnv } from "../../services/suite/src/layout.ts";
 import { freePorts, portOpen } from "./ports.ts";
 import { processTree } from "./procs.ts";
+import { makeScratch, removeScratch } from "./scratch.ts";
 import { REPO_ROOT, spawnPinned } from "./spawn-pinned.ts";
 import { stopAll } from "./stop-all.ts";
 import { SERVICE_NAMES, type ServiceName, type Topology, type TopologyOptions } from "./topology-types.ts";
@@ -23,8 +23,13 @@ const SECRET_FILES = ["jeeves-admin", "slackbot", "actions", "scheduler"];
 const SUITE_PREFIXES = ["JEEVES_", "OPENWEATHER_", "SLACK_", "TOKENDEALER_", "DATASERVICE_", "SLACKBOT_"];
 const SUITE_PREFIXES_MORE = ["ACTIONS_", "WEATHER_", "SCHEDULER_", "RATE_LIMIT_", "STARTUP_CONNECT_"];
 const SUITE_NAMES = new Set(["PORT", "HOST", "DATA_DIR", "DATABASE_URL", "BUS_URL", "REDIS_URL", "NODE_OPTIONS"]);
+/** What `npm run bench` (npm, turbo) sets for its own task: `npm start` must run as a person's would. */
+const RUNNER_PREFIXES = ["npm_", "TURBO_HASH", "TURBO_INVOCATION_DIR", "INIT_CWD"];
 
-/** The benchmark's environment without any suite variable: each topology runs on the embedded defaults plus `extra`. */
+/**
+ * The benchmark's environment without any suite variable nor npm's and turbo's own: each topology runs on
+ * the embedded defaults plus `extra`.
+ */
 export function cleanEnv(
   env: Record<string, string | undefined>,
   extra: Record<string, string | undefined> = {},
@@ -32,7 +37,8 @@ export function cleanEnv(
   const clean: Record<string, string | undefined> = {};
   for (const [name, value] of Object.entries(env)) {
     const suite =
-      SUITE_NAMES.has(name) || [...SUITE_PREFIXES, ...SUITE_PREFIXES_MORE].some((prefix) => name.startsWith(prefix));
+      SUITE_NAMES.has(name) ||
+      [...SUITE_PREFIXES, ...SUITE_PREFIXES_MORE, ...RUNNER_PREFIXES].some((prefix) => name.startsWith(prefix));
     if (!suite) clean[name] = value;
   }
   for (const [name, value] of Object.entries(extra)) if (value !== undefined) clean[name] = value;
@@ -102,7 +108,8 @@ async function waitReady(
       throw new Error(`not ready within ${READY_TIMEOUT_MS / 1000} s: ${[...pending.keys()].join(", ")}\n${logs}`);
     }
     if (Date.now() > nextProgress) {
-      progress(`  waiting for /ready of ${[...pending.keys()].join(", ")}`);
+      const waited = Math.round((Date.now() - (deadline - READY_TIMEOUT_MS)) / 1000);
+      progress(`  waiting for /ready of ${[...pending.keys()].join(", ")} (${waited} s)`);
       nextProgress = Date.now() + 10_000;
     }
     await sleep(150);
@@ -116,6 +123,14 @@ async function waitSecrets(dataDir: string, deadline: number): Promise<void> {
     if (Date.now() > deadline) throw new Error(`the TokenDealer wrote no client secrets in ${dataDir}`);
     await sleep(100);
   }
+}
+
+/** The close() of every topology started and not closed yet. */
+const running = new Set<() => Promise<void>>();
+
+/** Closes every topology still running (Ctrl-C, a failed run): none outlives the benchmark. */
+export async function closeAllTopologies(): Promise<void> {
+  await Promise.all([...running].map((close) => close().catch(() => {})));
 }
 
 /** The free ports of a topology: the six services and the OpenWeatherMap mock. */
@@ -149,8 +164,8 @@ function suiteVariables(dataDir: string, ports: Awaited<ReturnType<typeof pickPo
  */
 export async function startTopology(options: TopologyOptions): Promise<Topology> {
   const progress = options.progress ?? (() => {});
-  const scratch = await mkdtemp(join(tmpdir(), "jeeves-bench-"));
-  const ownDataDir = !options.env?.JEEVES_DATA_DIR;
+  // The logs, and the data folder unless the caller names one (a warm start reuses it): removed by close().
+  const scratch = await makeScratch("jeeves-bench-");
   const dataDir = options.env?.JEEVES_DATA_DIR ?? join(scratch, "data");
   const logDir = join(scratch, "logs");
   await mkdir(logDir, { recursive: true });
@@ -163,13 +178,16 @@ export async function startTopology(options: TopologyOptions): Promise<Topology>
   const processes: Watched[] = [];
   const roots = () => processes.map((entry) => entry.child.pid).filter((pid): pid is number => pid !== undefined);
   const pids = () => processTree(roots());
-  let closed = false;
-  const close = async () => {
-    if (closed) return;
-    closed = true;
-    await stopAll(roots(), Object.values(ports.services).concat(ports.mock), progress);
-    await rm(ownDataDir ? scratch : logDir, { recursive: true, force: true });
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      await stopAll(roots(), Object.values(ports.services).concat(ports.mock), progress);
+      await removeScratch(scratch);
+      running.delete(close);
+    })();
+    return closing;
   };
+  running.add(close);
   const started = Date.now();
   const deadline = started + READY_TIMEOUT_MS;
   try {

@@ -1,9 +1,7 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { BenchContext, FigureResult, FigureSpec, Mode, Target } from "../figure.ts";
 import { connectionsOf, runCleanLoad } from "../load.ts";
 import { processName, rssKb } from "../procs.ts";
+import { makeScratch, removeScratch } from "../scratch.ts";
 import { REPO_ROOT } from "../spawn-pinned.ts";
 import { summarize } from "../stats.ts";
 import { startTopology } from "../topology.ts";
@@ -59,7 +57,7 @@ async function oneRound(
   mode: Exclude<Mode, "standalone">,
   round: number,
 ): Promise<StartupRound> {
-  const dataDir = await mkdtemp(join(tmpdir(), "jeeves-bench-startup-"));
+  const dataDir = await makeScratch("jeeves-bench-startup-");
   try {
     const first = await startIn(context, mode, dataDir);
     const firstMs = first.startupMs;
@@ -84,7 +82,7 @@ async function oneRound(
       await warm.close();
     }
   } finally {
-    await rm(dataDir, { recursive: true, force: true });
+    await removeScratch(dataDir);
   }
 }
 
