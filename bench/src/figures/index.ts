@@ -1,0 +1,20 @@
+import type { FigureSpec } from "../figure.ts";
+import { HTTP_FIGURES } from "./http.ts";
+import { startupMemory } from "./startup-memory.ts";
+
+// ── Wired at merge by the lead (other helpers' files, each exporting FigureSpec values): ──
+// import { SLACK_FIGURES } from "./slack.ts";                     // Slack ack, event-to-reply, chat round trip
+// import { postgresMillion } from "./postgres-million.ts";        // PostgreSQL, a million rows
+// import { rabbitmqThroughput } from "./rabbitmq-throughput.ts";  // RabbitMQ throughput
+
+/**
+ * Every figure `npm run bench` knows, in the order it runs them: the HTTP figures share one topology
+ * per mode; start-up and memory start their own (and stop the shared one first).
+ */
+export const FIGURES: FigureSpec[] = [
+  ...HTTP_FIGURES,
+  // ...SLACK_FIGURES,        ← wire here (lead, at merge)
+  // postgresMillion,         ← wire here (lead, at merge)
+  // rabbitmqThroughput,      ← wire here (lead, at merge)
+  startupMemory,
+];
