@@ -3,4 +3,4 @@ import { createSlackFigures } from "../slack/slack-figures.ts";
 import { startTopology } from "../topology.ts";
 
 /** The Slack-side figures (`slack-ack`, `event-to-reply`, `chat-round-trip`) on the harness's topology. */
-export const slackFigures: FigureSpec[] = createSlackFigures(startTopology);
+export const SLACK_FIGURES: FigureSpec[] = createSlackFigures(startTopology);

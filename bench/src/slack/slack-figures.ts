@@ -51,6 +51,11 @@ interface SlackRig {
   nextSeq: number;
 }
 
+/** The broker of the separate mode. */
+function rabbitUrl(env: BenchContext["env"]): string {
+  return env.BENCH_SUITE_BUS_URL || env.BUS_URL || DEFAULT_RABBIT_URL;
+}
+
 async function rabbitReachable(url: string): Promise<boolean> {
   try {
     const connection = await amqp.connect(url, { timeout: 3000 });
@@ -61,18 +66,28 @@ async function rabbitReachable(url: string): Promise<boolean> {
   }
 }
 
-/** The services' environment for a Slack figure: the mock as Slack, rate limits out of the way, the bus by mode. */
+/**
+ * The services' environment for a Slack figure: every `BENCH_SUITE_<NAME>` of the bench's environment as
+ * `<NAME>` (the harness's convention: `BENCH_SUITE_LOG_LEVEL=warn`…), then the mock as Slack, the rate
+ * limits out of the way, and the bus by mode (in-process for one-process; RabbitMQ at
+ * `BENCH_SUITE_BUS_URL`, `BUS_URL` or the local broker for separate).
+ */
 export function slackEnv(
   mode: SuiteMode,
   mockUrl: string,
   env: BenchContext["env"],
 ): Record<string, string | undefined> {
+  const suite: Record<string, string | undefined> = {};
+  for (const [name, value] of Object.entries(env)) {
+    if (name.startsWith("BENCH_SUITE_") && value !== undefined) suite[name.slice("BENCH_SUITE_".length)] = value;
+  }
   return {
+    ...suite,
     SLACK_API_URL: mockUrl,
     // The defaults (1200 events, 120 chat lines a minute per address) would answer 429 to a benchmark.
     RATE_LIMIT_SLACK_EVENTS_PER_MINUTE: "100000000",
     RATE_LIMIT_CHAT_PER_MINUTE: "100000000",
-    BUS_URL: mode === "separate" ? env.BUS_URL || DEFAULT_RABBIT_URL : undefined,
+    BUS_URL: mode === "separate" ? rabbitUrl(env) : undefined,
   };
 }
 
@@ -197,8 +212,8 @@ function figure(spec: {
       const target = spec.target(mode);
       const title = `${spec.title} (${spec.rate}/s)`;
       if (mode === "separate") {
-        const url = context.env.BUS_URL || DEFAULT_RABBIT_URL;
-        if (!(await rabbitReachable(url))) return [skipped(spec.id, title, mode, target, "RabbitMQ is not reachable")];
+        if (!(await rabbitReachable(rabbitUrl(context.env))))
+          return [skipped(spec.id, title, mode, target, "RabbitMQ is not reachable")];
       }
       const rounds = Math.max(3, context.rounds);
       return withRig(spec.start, context, mode, async (rig) => {
