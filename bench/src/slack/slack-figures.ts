@@ -1,0 +1,317 @@
+import amqp from "amqplib";
+import type { BenchContext, FigureResult, FigureSpec, Mode, Target } from "../figure.ts";
+import { summarize } from "../stats.ts";
+import type { Topology, TopologyOptions } from "../topology-types.ts";
+import { installBenchWorkspace } from "./install-workspace.ts";
+import { latencySummary, type OpenLoopOutcome, type OpenLoopRequests, runOpenLoop } from "./open-loop.ts";
+import { newRunTag, readSigningSecret } from "./signed-event.ts";
+import { type SlackMock, startSlackMock } from "./slack-mock.ts";
+
+/** How the figures start the suite (the harness's `startTopology`). */
+export type StartTopology = (options: TopologyOptions) => Promise<Topology>;
+
+/** The broker the separate mode uses when BUS_URL is unset. */
+export const DEFAULT_RABBIT_URL = "amqp://guest:guest@127.0.0.1:5672";
+/** A request not acknowledged within this many ms fails; a reply not posted this long after the last send is lost. */
+const REQUEST_TIMEOUT_MS = 10_000;
+const REPLY_WAIT_MS = 10_000;
+/** The latency a failed or lost request counts as in the percentiles (so failures never make a figure look better). */
+const FAILED_MS = REQUEST_TIMEOUT_MS;
+/** A load process this many ms late at worst marks the round as disturbed in its progress line. */
+const LAG_WARNING_MS = 5;
+/** Seconds of untimed load before the rounds (JIT, token caches, connections). */
+const WARMUP_SECONDS = 3;
+
+type SuiteMode = Exclude<Mode, "standalone">;
+
+/** What one round measured (RESULTS.md shows these beside the figure). */
+export interface RoundDetail {
+  p50: number;
+  p99: number;
+  max: number;
+  sent: number;
+  /** Answered 200 by the slackbot. */
+  acknowledged: number;
+  /** Whose reply reached the Slack mock (events) or came back in the answer (chat). */
+  answered: number;
+  /** Acknowledged events whose reply never came within the bounded wait. */
+  lost: number;
+  errors: Record<string, number>;
+  /** How late the load process was at worst in sending (its own lag, not the server's). */
+  loadLagMs: number;
+}
+
+/** A running suite with the Slack mock, the bench workspace installed and the signing secret read. */
+interface SlackRig {
+  topology: Topology;
+  mock: SlackMock;
+  signingSecret: string;
+  run: string;
+  /** The next event sequence number (every event of the run gets its own message `ts`). */
+  nextSeq: number;
+}
+
+/** The broker of the separate mode. */
+function rabbitUrl(env: BenchContext["env"]): string {
+  return env.BENCH_SUITE_BUS_URL || env.BUS_URL || DEFAULT_RABBIT_URL;
+}
+
+async function rabbitReachable(url: string): Promise<boolean> {
+  try {
+    const connection = await amqp.connect(url, { timeout: 3000 });
+    await connection.close();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The services' environment for a Slack figure: every `BENCH_SUITE_<NAME>` of the bench's environment as
+ * `<NAME>` (the harness's convention: `BENCH_SUITE_LOG_LEVEL=warn`…), then the mock as Slack, the rate
+ * limits out of the way, and the bus by mode (in-process for one-process; RabbitMQ at
+ * `BENCH_SUITE_BUS_URL`, `BUS_URL` or the local broker for separate).
+ */
+export function slackEnv(
+  mode: SuiteMode,
+  mockUrl: string,
+  env: BenchContext["env"],
+): Record<string, string | undefined> {
+  const suite: Record<string, string | undefined> = {};
+  for (const [name, value] of Object.entries(env)) {
+    if (name.startsWith("BENCH_SUITE_") && value !== undefined) suite[name.slice("BENCH_SUITE_".length)] = value;
+  }
+  return {
+    ...suite,
+    SLACK_API_URL: mockUrl,
+    // The defaults (1200 events, 120 chat lines a minute per address) would answer 429 to a benchmark.
+    RATE_LIMIT_SLACK_EVENTS_PER_MINUTE: "100000000",
+    RATE_LIMIT_CHAT_PER_MINUTE: "100000000",
+    BUS_URL: mode === "separate" ? rabbitUrl(env) : undefined,
+  };
+}
+
+async function withRig<T>(
+  start: StartTopology,
+  context: BenchContext,
+  mode: SuiteMode,
+  body: (rig: SlackRig) => Promise<T>,
+): Promise<T> {
+  const mock = await startSlackMock();
+  try {
+    const topology = await start({
+      mode,
+      serverCpu: context.serverCpu,
+      env: slackEnv(mode, mock.url, context.env),
+      progress: context.progress,
+    });
+    try {
+      await installBenchWorkspace(topology);
+      const signingSecret = await readSigningSecret(topology.dataDir);
+      return await body({ topology, mock, signingSecret, run: newRunTag(), nextSeq: 0 });
+    } finally {
+      await topology.close();
+    }
+  } finally {
+    await mock.close();
+  }
+}
+
+/** Sends signed events at `rate` for `seconds` and waits (bounded) for their replies; answers per-event latencies. */
+async function eventRound(
+  rig: SlackRig,
+  context: BenchContext,
+  rate: number,
+  seconds: number,
+  text: string,
+): Promise<{ outcome: OpenLoopOutcome; replyMs: number[]; answered: number; lost: number }> {
+  rig.mock.clear();
+  const requests: OpenLoopRequests = {
+    kind: "slack-event",
+    url: `${rig.topology.urls.slackbot}/slack/events`,
+    signingSecret: rig.signingSecret,
+    text,
+    run: rig.run,
+    firstSeq: rig.nextSeq,
+  };
+  const outcome = await runOpenLoop(
+    { requests, rate, durationSeconds: seconds, timeoutMs: REQUEST_TIMEOUT_MS },
+    context.loadCpu,
+  );
+  rig.nextSeq += outcome.keys.length;
+  const acked = outcome.keys.filter((_key, i) => outcome.status[i] === 200);
+  await rig.mock.waitUntil(() => acked.every((key) => rig.mock.byThread.has(key)), REPLY_WAIT_MS);
+  const replyMs = outcome.keys.map((key, i) => {
+    const post = rig.mock.byThread.get(key);
+    return post && outcome.status[i] === 200 ? post.at - outcome.dueAt[i] : -1;
+  });
+  const answered = replyMs.filter((ms) => ms >= 0).length;
+  return { outcome, replyMs, answered, lost: acked.length - answered };
+}
+
+function detailOf(latencies: number[], outcome: OpenLoopOutcome, answered: number, lost: number): RoundDetail {
+  const { p50, p99, max } = latencySummary(latencies.map((ms) => (ms < 0 ? FAILED_MS : ms)));
+  return {
+    p50,
+    p99,
+    max,
+    sent: outcome.keys.length,
+    acknowledged: outcome.status.filter((status) => status === 200).length,
+    answered,
+    lost,
+    errors: outcome.errors,
+    loadLagMs: outcome.maxLagMs,
+  };
+}
+
+const round1 = (ms: number) => Math.round(ms * 10) / 10;
+
+function line(id: string, mode: SuiteMode, round: number, of: number, detail: RoundDetail): string {
+  const errors = Object.values(detail.errors).reduce((a, b) => a + b, 0);
+  return (
+    `${id} [${mode}] round ${round}/${of}: p50 ${round1(detail.p50)} ms, p99 ${round1(detail.p99)} ms, ` +
+    `max ${round1(detail.max)} ms; sent ${detail.sent}, acknowledged ${detail.acknowledged}, answered ${detail.answered}` +
+    `${detail.lost ? `, lost ${detail.lost}` : ""}${errors ? `, errors ${errors}` : ""}` +
+    // The load process itself sending late means its CPU was busy: the round measured the machine too.
+    `${detail.loadLagMs > LAG_WARNING_MS ? ` (load process ${round1(detail.loadLagMs)} ms late: disturbed)` : ""}`
+  );
+}
+
+/** A result saying why the figure was not measured. */
+function skipped(id: string, title: string, mode: SuiteMode, target: Target, why: string): FigureResult {
+  return {
+    id,
+    title,
+    mode,
+    unit: "ms",
+    rounds: [],
+    median: Number.NaN,
+    spread: [Number.NaN, Number.NaN],
+    target,
+    skipped: why,
+  };
+}
+
+/** How one figure measures one round on a rig: its detail (p99 is the round's value). */
+type Measure = (rig: SlackRig, context: BenchContext, seconds: number) => Promise<RoundDetail>;
+
+function figure(spec: {
+  id: string;
+  title: string;
+  target: (mode: SuiteMode) => Target;
+  rate: number;
+  measure: Measure;
+  start: StartTopology;
+}): FigureSpec {
+  return {
+    id: spec.id,
+    title: spec.title,
+    modes: ["one-process", "separate"],
+    async run(context, mode) {
+      if (mode === "standalone") return [];
+      const target = spec.target(mode);
+      const title = `${spec.title} (${spec.rate}/s)`;
+      if (mode === "separate") {
+        if (!(await rabbitReachable(rabbitUrl(context.env))))
+          return [skipped(spec.id, title, mode, target, "RabbitMQ is not reachable")];
+      }
+      const rounds = Math.max(3, context.rounds);
+      return withRig(spec.start, context, mode, async (rig) => {
+        context.progress(`${spec.id} [${mode}]: warming up ${WARMUP_SECONDS} s`);
+        await spec.measure(rig, context, WARMUP_SECONDS);
+        const details: RoundDetail[] = [];
+        for (let round = 1; round <= rounds; round += 1) {
+          const detail = await spec.measure(rig, context, context.duration);
+          details.push(detail);
+          context.progress(line(spec.id, mode, round, rounds, detail));
+        }
+        return [
+          summarize({
+            id: spec.id,
+            title,
+            mode,
+            unit: "ms",
+            rounds: details.map((detail) => detail.p99),
+            target,
+            detail: { value: "p99 per round", rate: spec.rate, rounds: details },
+          }),
+        ];
+      });
+    },
+  };
+}
+
+/** Signed events at 500/s: the HTTP 200 acknowledgement's latency, from each event's due time. */
+const ACK_RATE = 500;
+/** Signed events at 100/s: until the reply reaches the Slack mock. */
+const REPLY_RATE = 100;
+/** Local chat lines at 100/s: the full round trip of `POST /chat`. */
+const CHAT_RATE = 100;
+
+/**
+ * The Slack-side figures, each in the one-process suite (in-process bus) and with the services as
+ * separate processes on RabbitMQ, each round's value its p99 (ms): `slack-ack` (signed `help` events
+ * at 500/s, until the 200), `event-to-reply` (signed `config show` events at 100/s, until the reply's
+ * `chat.postMessage` reaches the mock) and `chat-round-trip` (`POST /chat` "config show" at 100/s).
+ * The load comes from a separate process on the load CPU (see runOpenLoop); a failed request or a
+ * lost reply counts as 10 s in the percentiles and is reported in the detail.
+ */
+export function createSlackFigures(start: StartTopology): FigureSpec[] {
+  const ack: Measure = async (rig, context, seconds) => {
+    const { outcome, answered, lost } = await eventRound(rig, context, ACK_RATE, seconds, "help");
+    return detailOf(outcome.latencyMs, outcome, answered, lost);
+  };
+  const reply: Measure = async (rig, context, seconds) => {
+    const { outcome, replyMs, answered, lost } = await eventRound(rig, context, REPLY_RATE, seconds, "config show");
+    return detailOf(replyMs, outcome, answered, lost);
+  };
+  const chat: Measure = async (rig, context, seconds) => {
+    const token = await rig.topology.token("slackbot", ["chat:write"]);
+    const outcome = await runOpenLoop(
+      {
+        requests: {
+          kind: "chat",
+          url: `${rig.topology.urls.slackbot}/chat`,
+          token,
+          text: "config show",
+          user: "bench",
+        },
+        rate: CHAT_RATE,
+        durationSeconds: seconds,
+        timeoutMs: REQUEST_TIMEOUT_MS,
+      },
+      context.loadCpu,
+    );
+    const answered = outcome.status.filter((status) => status === 200).length;
+    return detailOf(outcome.latencyMs, outcome, answered, 0);
+  };
+  return [
+    figure({
+      id: "slack-ack",
+      title: "Slack event acknowledgement, p99",
+      target: () => ({ op: "<", value: 10, text: "p99 < 10 ms" }),
+      rate: ACK_RATE,
+      measure: ack,
+      start,
+    }),
+    figure({
+      id: "event-to-reply",
+      title: "Slack event to reply posted, p99",
+      target: (mode) =>
+        mode === "one-process"
+          ? { op: "<", value: 25, text: "p99 < 25 ms (in-process bus)" }
+          : { op: "<", value: 60, text: "p99 < 60 ms (RabbitMQ)" },
+      rate: REPLY_RATE,
+      measure: reply,
+      start,
+    }),
+    figure({
+      id: "chat-round-trip",
+      title: "Local chat round trip (POST /chat), p99",
+      target: () => ({ op: "<", value: 25, text: "p99 < 25 ms" }),
+      rate: CHAT_RATE,
+      measure: chat,
+      start,
+    }),
+  ];
+}
