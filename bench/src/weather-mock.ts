@@ -2,13 +2,12 @@ import type { ChildProcess } from "node:child_process";
 import { join } from "node:path";
 import { REPO_ROOT, spawnPinned } from "./spawn-pinned.ts";
 
-/** The OpenWeatherMap subset spec the suite's demo mock serves. */
-const OPENWEATHERMAP_SPEC = join(REPO_ROOT, "specs/openapi/external/openweathermap.yaml");
-const PRISM_BIN = join(REPO_ROOT, "node_modules/.bin/prism");
+/** The script that runs the suite's demo mock in a process of its own. */
+const MOCK_SCRIPT = join(REPO_ROOT, "bench/src/weather-mock-process.ts");
 
 /**
  * Starts the demo OpenWeatherMap mock for the separate-process topology, pinned to `cpu`, on `port`:
- * the same Prism mock the suite starts in one process (`services/suite/src/openweathermap-mock.ts`).
+ * the same mock the suite runs in its own process (`services/suite/src/openweathermap-mock.ts`).
  * The only place that knows how the mock is started: a lighter mock replaces it here.
  */
 export function startWeatherMock(
@@ -17,11 +16,9 @@ export function startWeatherMock(
   env: Record<string, string | undefined>,
   logFile: string,
 ): { url: string; child: ChildProcess } {
-  const child = spawnPinned(
-    cpu,
-    PRISM_BIN,
-    ["mock", OPENWEATHERMAP_SPEC, "-h", "127.0.0.1", "-p", String(port), "--errors"],
-    { env, logFile },
-  );
+  const child = spawnPinned(cpu, process.execPath, ["--import", "tsx", MOCK_SCRIPT], {
+    env: { ...env, OPENWEATHER_MOCK_PORT: String(port) },
+    logFile,
+  });
   return { url: `http://127.0.0.1:${port}`, child };
 }

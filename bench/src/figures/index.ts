@@ -1,9 +1,9 @@
 import type { FigureSpec } from "../figure.ts";
 import { HTTP_FIGURES } from "./http.ts";
+import { SLACK_FIGURES } from "./slack.ts";
 import { startupMemory } from "./startup-memory.ts";
 
 // ── Wired at merge by the lead (other helpers' files, each exporting FigureSpec values): ──
-// import { SLACK_FIGURES } from "./slack.ts";                     // Slack ack, event-to-reply, chat round trip
 // import { postgresMillion } from "./postgres-million.ts";        // PostgreSQL, a million rows
 // import { rabbitmqThroughput } from "./rabbitmq-throughput.ts";  // RabbitMQ throughput
 
@@ -13,7 +13,7 @@ import { startupMemory } from "./startup-memory.ts";
  */
 export const FIGURES: FigureSpec[] = [
   ...HTTP_FIGURES,
-  // ...SLACK_FIGURES,        ← wire here (lead, at merge)
+  ...SLACK_FIGURES,
   // postgresMillion,         ← wire here (lead, at merge)
   // rabbitmqThroughput,      ← wire here (lead, at merge)
   startupMemory,
