@@ -1,6 +1,8 @@
 /**
  * Opens the store: PostgreSQL when the database URL is `postgres://` / `postgresql://`, otherwise
- * SQLite (better-sqlite3, WAL, foreign keys on), and migrates the schema to the latest version.
+ * SQLite (better-sqlite3, WAL, foreign keys on), and migrates the schema to the latest version. SQLite
+ * statements are prepared once per SQL text (sqlite-statements.ts); on PostgreSQL the stores' hot
+ * queries run as named prepared statements (pg-named-statements.ts).
  */
 import { mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -10,6 +12,8 @@ import { type ConnectRetry, connectWithRetry, StartupError, shownUrl } from "@je
 import pg from "pg";
 import type { Store } from "../domain/store.ts";
 import { createAlertStore, createSettingStore, createUserStore, createWorkspaceStore } from "./kysely-store.ts";
+import { NamedStatements, namingPool } from "./kysely/pg-named-statements.ts";
+import { withStatementCache } from "./kysely/sqlite-statements.ts";
 import { type DatabaseSchema, migrateToLatest } from "./migrations.ts";
 
 /** How to open the store. */
@@ -56,11 +60,12 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
   const url = options.databaseUrl?.trim();
   const postgres = /^postgres(ql)?:\/\//i.test(url ?? "");
   let db: Kysely<DatabaseSchema>;
+  const statements = new NamedStatements();
   if (postgres) {
     const pool = new pg.Pool({ connectionString: url });
     // An idle client that loses its connection must not crash the process; the pool replaces it.
     pool.on("error", (err) => options.logger?.info({ err: err.message }, "idle PostgreSQL connection failed"));
-    db = new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool }) });
+    db = new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool: namingPool(pool, statements) }) });
   } else {
     const database = new SQLite(sqliteFile(url, options.dataDir));
     try {
@@ -71,7 +76,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
       database.close();
       throw err;
     }
-    db = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database }) });
+    db = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
   }
 
   try {
@@ -103,12 +108,13 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
   const storeOptions = {
     dialect: postgres ? ("postgres" as const) : ("sqlite" as const),
     encryptionKey: options.encryptionKey,
+    statements: postgres ? statements : undefined,
   };
   return {
     users: createUserStore(db, storeOptions),
-    settings: createSettingStore(db),
+    settings: createSettingStore(db, storeOptions),
     workspaces: createWorkspaceStore(db, storeOptions),
-    alerts: createAlertStore(db),
+    alerts: createAlertStore(db, storeOptions),
     dialect: storeOptions.dialect,
     async ping() {
       await sql`select 1`.execute(db);

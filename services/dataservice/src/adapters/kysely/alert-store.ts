@@ -7,8 +7,9 @@ import {
   AlreadyClaimedError,
 } from "../../domain/store.ts";
 import { isUuid7 } from "../../domain/uuid7.ts";
-import { type Db, isForeignKeyViolation, isUniqueViolation, now } from "./db.ts";
+import { type Db, isForeignKeyViolation, isUniqueViolation, type KyselyStoreOptions, now } from "./db.ts";
 import { decodeCursor, pageSize, toPage } from "./pages.ts";
+import { precompiledVariants } from "./precompiled.ts";
 
 interface SubscriptionRow {
   user_id: string;
@@ -38,12 +39,12 @@ function subscriptionFromRow(row: SubscriptionRow): AlertSubscriptionRecord {
  * `timezone` and `units` settings); a claim is one insert whose primary key (user_id, local_date) lets
  * exactly one of concurrent claims through, on SQLite and PostgreSQL alike.
  */
-export function createAlertStore(db: Db): AlertStore {
-  return {
-    async listSubscriptions(limit, cursor) {
-      const after = cursor === undefined ? undefined : decodeCursor(cursor, isUuid7);
-      const size = pageSize(limit);
-      const rows = await db
+export function createAlertStore(db: Db, options: Pick<KyselyStoreOptions, "statements"> = {}): AlertStore {
+  // Two variants: the first page, and a page after a cursor's user id.
+  const pages = precompiledVariants<"first" | "after", { after: string; limit: number }, SubscriptionRow>(
+    db,
+    (shape, param) =>
+      db
         .selectFrom("settings as alert")
         .innerJoin("users", "users.id", "alert.user_id")
         .leftJoin("settings as zone", (join) =>
@@ -53,7 +54,7 @@ export function createAlertStore(db: Db): AlertStore {
           join.onRef("units.user_id", "=", "users.id").on("units.key", "=", UNITS_KEY),
         )
         .where("alert.key", "=", ALERTS_KEY)
-        .$if(after !== undefined, (qb) => qb.where("users.id", ">", after ?? ""))
+        .$if(shape === "after", (qb) => qb.where("users.id", ">", param("after")))
         .select([
           "users.id as user_id",
           "users.slack_team_id",
@@ -64,8 +65,16 @@ export function createAlertStore(db: Db): AlertStore {
           "units.value as units",
         ])
         .orderBy("users.id")
-        .limit(size + 1)
-        .execute();
+        .limit(param("limit")),
+    options.statements,
+  );
+  return {
+    async listSubscriptions(limit, cursor) {
+      const after = cursor === undefined ? undefined : decodeCursor(cursor, isUuid7);
+      const size = pageSize(limit);
+      const rows = await pages
+        .get(after === undefined ? "first" : "after")
+        .run({ after: after ?? "", limit: size + 1 });
       return toPage(rows, size, (row) => row.user_id, subscriptionFromRow);
     },
 

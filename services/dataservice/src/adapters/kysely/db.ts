@@ -4,12 +4,15 @@
  */
 import type { Kysely, Transaction } from "kysely";
 import type { DatabaseSchema } from "../migrations.ts";
+import type { NamedStatements } from "./pg-named-statements.ts";
 
 /** What the stores need besides the Kysely instance. */
 export interface KyselyStoreOptions {
   dialect: "sqlite" | "postgres";
   /** 32-byte AES-256-GCM key for bot tokens. */
   encryptionKey: Buffer;
+  /** PostgreSQL: where the hot queries register as named statements (see pg-named-statements.ts). */
+  statements?: NamedStatements;
 }
 
 /** The database the stores run on. */

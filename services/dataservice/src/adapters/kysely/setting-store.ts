@@ -1,32 +1,49 @@
 /** The SettingStore on Kysely: one row per user and key, written by upsert. */
 import type { SettingRecord, SettingStore } from "../../domain/store.ts";
-import { type Db, isForeignKeyViolation, now, type Trx } from "./db.ts";
+import { type Db, isForeignKeyViolation, type KyselyStoreOptions, now, type Trx } from "./db.ts";
+import { precompile } from "./precompiled.ts";
 
 /** The SettingStore on `db`; a missing user gives undefined / false. */
-export function createSettingStore(db: Db): SettingStore {
+export function createSettingStore(db: Db, options: Pick<KyselyStoreOptions, "statements"> = {}): SettingStore {
+  const names = options.statements;
   const userExists = async (q: Db | Trx, id: string) =>
     (await q.selectFrom("users").select("id").where("id", "=", id).executeTakeFirst()) !== undefined;
   const settingFromRow = ({ key, value, updated_at }: SettingRecord): SettingRecord => ({ key, value, updated_at });
+  const userById = precompile<{ id: string }, { id: string }>(
+    db,
+    (param) => db.selectFrom("users").select("id").where("id", "=", param("id")),
+    names,
+  );
+  const settingsOf = precompile<{ userId: string }, SettingRecord>(
+    db,
+    (param) =>
+      db
+        .selectFrom("settings")
+        .select(["key", "value", "updated_at"])
+        .where("user_id", "=", param("userId"))
+        .orderBy("key"),
+    names,
+  );
+  const settingByKey = precompile<{ userId: string; key: string }, SettingRecord>(
+    db,
+    (param) =>
+      db
+        .selectFrom("settings")
+        .select(["key", "value", "updated_at"])
+        .where("user_id", "=", param("userId"))
+        .where("key", "=", param("key")),
+    names,
+  );
 
   return {
     async list(userId) {
-      if (!(await userExists(db, userId))) return undefined;
-      const rows = await db
-        .selectFrom("settings")
-        .select(["key", "value", "updated_at"])
-        .where("user_id", "=", userId)
-        .orderBy("key")
-        .execute();
+      if ((await userById.run({ id: userId })).length === 0) return undefined;
+      const rows = await settingsOf.run({ userId });
       return rows.map(settingFromRow);
     },
 
     async get(userId, key) {
-      const row = await db
-        .selectFrom("settings")
-        .select(["key", "value", "updated_at"])
-        .where("user_id", "=", userId)
-        .where("key", "=", key)
-        .executeTakeFirst();
+      const row = (await settingByKey.run({ userId, key }))[0];
       return row && settingFromRow(row);
     },
 

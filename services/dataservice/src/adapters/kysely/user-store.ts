@@ -13,6 +13,41 @@ import { isUuid7, uuid7 } from "../../domain/uuid7.ts";
 import { CONSTRAINTS, type UsersTable } from "../migrations.ts";
 import { type Db, type DbError, isUniqueViolation, type KyselyStoreOptions, now, type Trx } from "./db.ts";
 import { decodeCursor, pageSize, toPage } from "./pages.ts";
+import { precompile, precompiledVariants } from "./precompiled.ts";
+
+/** The columns of a user as the reads return it (everything but the password hash). */
+const USER_COLUMNS = [
+  "id",
+  "email",
+  "display_name",
+  "slack_team_id",
+  "slack_user_id",
+  "is_admin",
+  "location_place",
+  "location_lat",
+  "location_lon",
+  "version",
+  "created_at",
+  "updated_at",
+] as const;
+
+/** A users row without its password hash. */
+type UserRow = Omit<UsersTable, "password_hash">;
+
+/** The parameters of a users page; the optional filters and the cursor's key are absent when unused. */
+interface ListParams extends Record<string, unknown> {
+  email: string;
+  team: string;
+  user: string;
+  after: string;
+  limit: number;
+}
+
+// Which of the optional conditions a users page has, as bits of its precompiled variant's key.
+const HAS_EMAIL = 1;
+const HAS_TEAM = 2;
+const HAS_USER = 4;
+const HAS_AFTER = 8;
 
 const normalizeEmail = (email: string): string => email.trim().toLowerCase();
 
@@ -25,7 +60,7 @@ function locationFromRow(row: Pick<UsersTable, "location_place" | "location_lat"
 }
 
 /** A row as a UserRecord; NULL columns are left out (absent keys, not `undefined` values). */
-function userFromRow(row: UsersTable): UserRecord {
+function userFromRow(row: UserRow): UserRecord {
   return {
     id: row.id,
     ...(row.email === null ? {} : { email: row.email }),
@@ -71,42 +106,79 @@ export function createUserStore(db: Db, options: KyselyStoreOptions): UserStore 
       .where("id", "=", id)
       .$if(locked, (qb) => qb.forUpdate())
       .executeTakeFirst();
-  const bySlack = (teamId: string, userId: string) =>
-    db
-      .selectFrom("users")
-      .selectAll()
-      .where("slack_team_id", "=", teamId)
-      .where("slack_user_id", "=", userId)
-      .executeTakeFirst();
+  const names = options.statements;
+  const byId = precompile<{ id: string }, UserRow>(
+    db,
+    (param) => db.selectFrom("users").select(USER_COLUMNS).where("id", "=", param("id")),
+    names,
+  );
+  const byEmail = precompile<{ email: string }, UsersTable>(
+    db,
+    (param) =>
+      db
+        .selectFrom("users")
+        .select([...USER_COLUMNS, "password_hash"])
+        .where("email", "=", param("email")),
+    names,
+  );
+  const bySlackIdentity = precompile<{ team: string; user: string }, UserRow>(
+    db,
+    (param) =>
+      db
+        .selectFrom("users")
+        .select(USER_COLUMNS)
+        .where("slack_team_id", "=", param("team"))
+        .where("slack_user_id", "=", param("user")),
+    names,
+  );
+  const countAll = precompile<Record<string, never>, { n: number | string | bigint }>(
+    db,
+    () => db.selectFrom("users").select((eb) => eb.fn.countAll<number | string | bigint>().as("n")),
+    names,
+  );
+  const pages = precompiledVariants<number, ListParams, UserRow>(
+    db,
+    (shape, param) =>
+      db
+        .selectFrom("users")
+        .select(USER_COLUMNS)
+        .$if((shape & HAS_EMAIL) !== 0, (qb) => qb.where("email", "=", param("email")))
+        .$if((shape & HAS_TEAM) !== 0, (qb) => qb.where("slack_team_id", "=", param("team")))
+        .$if((shape & HAS_USER) !== 0, (qb) => qb.where("slack_user_id", "=", param("user")))
+        .$if((shape & HAS_AFTER) !== 0, (qb) => qb.where("id", ">", param("after")))
+        .orderBy("id")
+        .limit(param("limit")),
+    names,
+  );
+  const bySlack = async (teamId: string, userId: string) =>
+    (await bySlackIdentity.run({ team: teamId, user: userId }))[0];
 
   const store: UserStore = {
     async list(filter, limit, cursor) {
       const after = cursor === undefined ? undefined : decodeCursor(cursor, isUuid7);
       const size = pageSize(limit);
-      const rows = await db
-        .selectFrom("users")
-        .selectAll()
-        .$if(filter.email !== undefined, (qb) => qb.where("email", "=", normalizeEmail(filter.email ?? "")))
-        .$if(filter.slack_team_id !== undefined, (qb) => qb.where("slack_team_id", "=", filter.slack_team_id ?? ""))
-        .$if(filter.slack_user_id !== undefined, (qb) => qb.where("slack_user_id", "=", filter.slack_user_id ?? ""))
-        .$if(after !== undefined, (qb) => qb.where("id", ">", after ?? ""))
-        .orderBy("id")
-        .limit(size + 1)
-        .execute();
+      const shape =
+        (filter.email === undefined ? 0 : HAS_EMAIL) |
+        (filter.slack_team_id === undefined ? 0 : HAS_TEAM) |
+        (filter.slack_user_id === undefined ? 0 : HAS_USER) |
+        (after === undefined ? 0 : HAS_AFTER);
+      const rows = await pages.get(shape).run({
+        email: normalizeEmail(filter.email ?? ""),
+        team: filter.slack_team_id ?? "",
+        user: filter.slack_user_id ?? "",
+        after: after ?? "",
+        limit: size + 1,
+      });
       return toPage(rows, size, (row) => row.id, userFromRow);
     },
 
     async get(id) {
-      const row = await db.selectFrom("users").selectAll().where("id", "=", id).executeTakeFirst();
+      const row = (await byId.run({ id }))[0];
       return row && userFromRow(row);
     },
 
     async findByEmail(email) {
-      const row = await db
-        .selectFrom("users")
-        .selectAll()
-        .where("email", "=", normalizeEmail(email))
-        .executeTakeFirst();
+      const row = (await byEmail.run({ email: normalizeEmail(email) }))[0];
       if (!row) return undefined;
       const user: UserWithSecret = userFromRow(row);
       if (row.password_hash !== null) user.password_hash = row.password_hash;
@@ -114,11 +186,8 @@ export function createUserStore(db: Db, options: KyselyStoreOptions): UserStore 
     },
 
     async count() {
-      const row = await db
-        .selectFrom("users")
-        .select((eb) => eb.fn.countAll().as("n"))
-        .executeTakeFirstOrThrow();
-      return Number(row.n);
+      const row = (await countAll.run({}))[0];
+      return Number(row?.n ?? 0);
     },
 
     async create(input: NewUser) {

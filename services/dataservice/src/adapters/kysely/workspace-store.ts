@@ -4,6 +4,18 @@ import type { WorkspacesTable } from "../migrations.ts";
 import { decryptSecret, encryptSecret } from "../secret-box.ts";
 import { type Db, isUniqueViolation, type KyselyStoreOptions, now } from "./db.ts";
 import { decodeCursor, pageSize, toPage } from "./pages.ts";
+import { precompile, precompiledVariants } from "./precompiled.ts";
+
+/** The columns of a workspace row, listed (not `*`) so that a named PostgreSQL statement survives a new column. */
+const WORKSPACE_COLUMNS = [
+  "team_id",
+  "team_name",
+  "bot_user_id",
+  "bot_token_enc",
+  "scopes",
+  "installed_at",
+  "updated_at",
+] as const;
 
 // A plausible team id: printable ASCII without spaces, at most 255 characters.
 const isPlausibleTeamId = (id: string): boolean => /^[\x21-\x7e]{1,255}$/.test(id);
@@ -26,17 +38,32 @@ export function createWorkspaceStore(db: Db, options: KyselyStoreOptions): Works
     };
   };
 
+  const names = options.statements;
+  const byTeam = precompile<{ teamId: string }, WorkspacesTable>(
+    db,
+    (param) => db.selectFrom("workspaces").select(WORKSPACE_COLUMNS).where("team_id", "=", param("teamId")),
+    names,
+  );
+  // Two variants: the first page, and a page after a cursor's team id.
+  const pages = precompiledVariants<"first" | "after", { after: string; limit: number }, WorkspacesTable>(
+    db,
+    (shape, param) =>
+      db
+        .selectFrom("workspaces")
+        .select(WORKSPACE_COLUMNS)
+        .$if(shape === "after", (qb) => qb.where("team_id", ">", param("after")))
+        .orderBy("team_id")
+        .limit(param("limit")),
+    names,
+  );
+
   return {
     async list(limit, cursor) {
       const after = cursor === undefined ? undefined : decodeCursor(cursor, isPlausibleTeamId);
       const size = pageSize(limit);
-      const rows = await db
-        .selectFrom("workspaces")
-        .selectAll()
-        .$if(after !== undefined, (qb) => qb.where("team_id", ">", after ?? ""))
-        .orderBy("team_id")
-        .limit(size + 1)
-        .execute();
+      const rows = await pages
+        .get(after === undefined ? "first" : "after")
+        .run({ after: after ?? "", limit: size + 1 });
       return toPage(
         rows,
         size,
@@ -46,7 +73,7 @@ export function createWorkspaceStore(db: Db, options: KyselyStoreOptions): Works
     },
 
     async get(teamId) {
-      const row = await db.selectFrom("workspaces").selectAll().where("team_id", "=", teamId).executeTakeFirst();
+      const row = (await byTeam.run({ teamId }))[0];
       return row && workspaceFromRow(row);
     },
 

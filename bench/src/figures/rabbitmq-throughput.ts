@@ -1,0 +1,166 @@
+/**
+ * RabbitMQ bus throughput with publisher confirms: one process publishes ChatMessages through
+ * @jeeves/bus's RabbitBus (each publish awaits its confirm, `window` of them at once), another consumes
+ * them as a consumer group that acknowledges each; both pinned, on their own exchange and queues, which
+ * are deleted after each round. No target: the figure is reported.
+ */
+import { randomBytes } from "node:crypto";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import amqp from "amqplib";
+import { groupQueues } from "@jeeves/bus";
+import type { BenchContext, FigureResult, FigureSpec } from "../figure.ts";
+import { startPinned, stopPinned } from "../standalone/pinned-process.ts";
+import type { RabbitWorkerConfig } from "../standalone/rabbitmq-worker.ts";
+import { summarize } from "../stats.ts";
+
+/** The broker used unless BENCH_BUS_URL (or BUS_URL) names another. */
+export const DEFAULT_RABBIT_URL = "amqp://guest:guest@127.0.0.1:5672";
+const WORKER = fileURLToPath(new URL("../standalone/rabbitmq-worker.ts", import.meta.url));
+const GROUP = "bench-consumer";
+
+async function reachable(url: string): Promise<boolean> {
+  try {
+    const connection = await amqp.connect(url, { timeout: 5_000 });
+    await connection.close();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Deletes the round's queues and exchange. */
+async function cleanUp(url: string, config: RabbitWorkerConfig): Promise<void> {
+  const connection = await amqp.connect(url);
+  try {
+    const channel = await connection.createChannel();
+    const queues = groupQueues(config.group, config.queuePrefix);
+    for (const queue of [queues.main, queues.retry, queues.dead]) await channel.deleteQueue(queue);
+    await channel.deleteExchange(config.exchange);
+    await channel.close();
+  } finally {
+    await connection.close();
+  }
+}
+
+/** A worker process and `waitFor(key)`: the first JSON line it printed that has `key`. */
+function worker(cpu: number, role: string, config: RabbitWorkerConfig) {
+  const seen: Record<string, number>[] = [];
+  const listeners = new Set<() => void>();
+  const pinned = startPinned(cpu, WORKER, {
+    args: [role, JSON.stringify(config)],
+    onLine(text) {
+      if (!text.startsWith("{")) return;
+      seen.push(JSON.parse(text) as Record<string, number>);
+      for (const listener of listeners) listener();
+    },
+  });
+  let exitCode: number | null | undefined;
+  void pinned.exited.then((code) => {
+    exitCode = code;
+    for (const listener of listeners) listener();
+  });
+  const waitFor = (key: string, timeoutMs: number) =>
+    new Promise<Record<string, number>>((resolve, reject) => {
+      const done = (error?: Error, value?: Record<string, number>) => {
+        clearTimeout(timer);
+        listeners.delete(check);
+        if (value) resolve(value);
+        else reject(error);
+      };
+      const check = () => {
+        const value = seen.find((line) => key in line);
+        if (value) done(undefined, value);
+        else if (exitCode !== undefined)
+          done(new Error(`the ${role} exited (${exitCode}) without "${key}":\n${pinned.tail()}`));
+      };
+      const timer = setTimeout(() => done(new Error(`the ${role}: no "${key}" within ${timeoutMs} ms`)), timeoutMs);
+      listeners.add(check);
+      check();
+    });
+  return { pinned, waitFor };
+}
+
+async function run(context: BenchContext): Promise<FigureResult[]> {
+  const url = context.env.BENCH_BUS_URL || context.env.BUS_URL || DEFAULT_RABBIT_URL;
+  const count = Number(context.env.BENCH_RABBIT_MESSAGES) || 50_000;
+  const window = Number(context.env.BENCH_RABBIT_WINDOW) || 100;
+  const mode = "standalone" as const;
+  if (!(await reachable(url))) {
+    const skipped = `RabbitMQ not reachable at ${new URL(url).host}`;
+    return ["published", "consumed"].map((what) => ({
+      id: `rabbitmq-${what}`,
+      title: `RabbitMQ messages ${what} per second`,
+      mode,
+      unit: "msg/s" as const,
+      rounds: [],
+      median: Number.NaN,
+      spread: [Number.NaN, Number.NaN] as [number, number],
+      skipped,
+    }));
+  }
+  const published: number[] = [];
+  const consumed: number[] = [];
+  const budgetMs = 120_000 + count * 5; // generous: a slow broker is measured, not failed
+  for (let round = 1; round <= context.rounds; round++) {
+    const tag = `${process.pid}-${round}-${randomBytes(3).toString("hex")}`;
+    const config: RabbitWorkerConfig = {
+      url,
+      exchange: `jeeves-bench-${tag}`,
+      queuePrefix: `jeeves-bench-${tag}.`,
+      group: GROUP,
+      count,
+      window,
+    };
+    const consumer = worker(context.serverCpu, "consumer", config);
+    let publisher: ReturnType<typeof worker> | undefined;
+    try {
+      await consumer.waitFor("ready", 30_000); // the group's queue is bound before anything is published
+      publisher = worker(context.loadCpu, "publisher", config);
+      const sent = await publisher.waitFor("published", budgetMs);
+      const received = await consumer.waitFor("consumed", budgetMs);
+      published.push((count / sent.ms) * 1000);
+      consumed.push((count / received.ms) * 1000);
+      context.progress(
+        `rabbitmq-throughput: round ${round}: ${Math.round(published.at(-1) ?? 0)} msg/s published (confirmed), ${Math.round(consumed.at(-1) ?? 0)} msg/s consumed`,
+      );
+    } finally {
+      await stopPinned(publisher?.pinned);
+      await stopPinned(consumer.pinned);
+      await cleanUp(url, config).catch((error: unknown) =>
+        context.progress(`rabbitmq-throughput: clean-up of ${config.exchange} failed: ${String(error)}`),
+      );
+    }
+  }
+  const detail = { messages: count, publishWindow: window, prefetch: "bus default (10)", persistent: true };
+  return [
+    summarize({
+      id: "rabbitmq-published",
+      title: "RabbitMQ: messages published per second (confirmed)",
+      mode,
+      unit: "msg/s",
+      rounds: published,
+      detail,
+    }),
+    summarize({
+      id: "rabbitmq-consumed",
+      title: "RabbitMQ: messages consumed (acked) per second",
+      mode,
+      unit: "msg/s",
+      rounds: consumed,
+      detail,
+    }),
+  ];
+}
+
+/** The figure: RabbitMQ bus throughput with publisher confirms (standalone). */
+export const rabbitmqThroughput: FigureSpec = {
+  id: "rabbitmq-throughput",
+  title: "RabbitMQ bus throughput with publisher confirms",
+  modes: ["standalone"],
+  run: (context) => run(context),
+};
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  const { runOne } = await import("../run-one.ts");
+  await runOne(rabbitmqThroughput);
+}

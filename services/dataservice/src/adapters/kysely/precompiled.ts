@@ -1,0 +1,77 @@
+/**
+ * Queries built and compiled once: a store builds a hot query with a placeholder for each value that
+ * changes between calls, and each call runs the compiled SQL with its values, skipping Kysely's query
+ * building and compiling. On PostgreSQL the SQL is registered as a named statement too.
+ */
+import type { Compilable, CompiledQuery } from "kysely";
+import type { Db } from "./db.ts";
+import type { NamedStatements } from "./pg-named-statements.ts";
+
+/** A placeholder value: where it lands among the compiled parameters, the call's value goes. */
+class Slot {
+  constructor(readonly name: string) {}
+}
+
+/** Hands out the placeholder of a named parameter, typed as the value it stands for. */
+export type Param<P> = <K extends keyof P & string>(name: K) => P[K];
+
+/** A query compiled once; `run` executes it with one call's values and resolves to its rows. */
+export interface Precompiled<P, R> {
+  /** The compiled SQL. */
+  readonly sql: string;
+  run(params: P): Promise<R[]>;
+}
+
+/**
+ * Builds the query `build` returns once, with placeholders from `param`, compiles it, and returns it
+ * ready to run. Every placeholder handed out must become a bound parameter (Kysely binds values in
+ * `where`, `limit`, …), or this throws at once. `names`: register the SQL as a named statement (PostgreSQL).
+ */
+export function precompile<P extends Record<string, unknown>, R>(
+  db: Db,
+  build: (param: Param<P>) => Compilable<R>,
+  names?: NamedStatements,
+): Precompiled<P, R> {
+  const handedOut = new Set<string>();
+  const compiled = build(<K extends keyof P & string>(name: K) => {
+    handedOut.add(name);
+    return new Slot(name) as P[K];
+  }).compile();
+  // For each bound parameter: the name of the call's value, or undefined for a constant of the query.
+  const slots = compiled.parameters.map((value) => (value instanceof Slot ? value.name : undefined));
+  const constants = compiled.parameters;
+  for (const name of handedOut) {
+    if (!slots.includes(name)) throw new Error(`precompile: the placeholder ${name} is not a bound parameter`);
+  }
+  names?.register(compiled.sql);
+  return {
+    sql: compiled.sql,
+    async run(params) {
+      const parameters = slots.map((name, i) => (name === undefined ? constants[i] : params[name]));
+      const query: CompiledQuery<R> = { ...compiled, parameters };
+      return (await db.executeQuery(query)).rows;
+    },
+  };
+}
+
+/**
+ * Precompiled variants of one query, compiled on first use: `get(shape)` returns the variant for a
+ * shape key (e.g. which optional filters a list has), built by `build(shape)`.
+ */
+export function precompiledVariants<S extends string | number, P extends Record<string, unknown>, R>(
+  db: Db,
+  build: (shape: S, param: Param<P>) => Compilable<R>,
+  names?: NamedStatements,
+): { get(shape: S): Precompiled<P, R> } {
+  const variants = new Map<S, Precompiled<P, R>>();
+  return {
+    get(shape) {
+      let variant = variants.get(shape);
+      if (!variant) {
+        variant = precompile<P, R>(db, (param) => build(shape, param), names);
+        variants.set(shape, variant);
+      }
+      return variant;
+    },
+  };
+}
