@@ -1,11 +1,10 @@
 import type { FigureSpec } from "../figure.ts";
 import { HTTP_FIGURES } from "./http.ts";
+import { postgresMillion } from "./postgres-million.ts";
+import { rabbitmqThroughput } from "./rabbitmq-throughput.ts";
 import { SLACK_FIGURES } from "./slack.ts";
 import { startupMemory } from "./startup-memory.ts";
 
-// ── Wired at merge by the lead (other helpers' files, each exporting FigureSpec values): ──
-// import { postgresMillion } from "./postgres-million.ts";        // PostgreSQL, a million rows
-// import { rabbitmqThroughput } from "./rabbitmq-throughput.ts";  // RabbitMQ throughput
 
 /**
  * Every figure `npm run bench` knows, in the order it runs them: the HTTP figures share one topology
@@ -14,7 +13,7 @@ import { startupMemory } from "./startup-memory.ts";
 export const FIGURES: FigureSpec[] = [
   ...HTTP_FIGURES,
   ...SLACK_FIGURES,
-  // postgresMillion,         ← wire here (lead, at merge)
-  // rabbitmqThroughput,      ← wire here (lead, at merge)
+  postgresMillion,
+  rabbitmqThroughput,
   startupMemory,
 ];
