@@ -13,11 +13,19 @@ export interface FilterSchema {
 /** Which way a body travels: requests drop readOnly properties, responses drop writeOnly ones. */
 export type BodyDirection = "request" | "response";
 
+/** Each schema with `allOf` merged once: a response's schema is the same object on every request. */
+const mergedSchemas = new WeakMap<FilterSchema, FilterSchema>();
+
 function merged(schema: FilterSchema): FilterSchema {
   if (!schema.allOf) return schema;
-  const properties: Record<string, FilterSchema> = { ...(schema.properties ?? {}) };
-  for (const part of schema.allOf) Object.assign(properties, merged(part).properties ?? {});
-  return { ...schema, properties };
+  let result = mergedSchemas.get(schema);
+  if (!result) {
+    const properties: Record<string, FilterSchema> = { ...(schema.properties ?? {}) };
+    for (const part of schema.allOf) Object.assign(properties, merged(part).properties ?? {});
+    result = { ...schema, properties };
+    mergedSchemas.set(schema, result);
+  }
+  return result;
 }
 
 /**

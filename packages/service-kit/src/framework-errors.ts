@@ -44,11 +44,13 @@ export function frameworkErrors(error: FastifyError, request: FastifyRequest, re
  * node refuses such requests itself with a bare 400 and no body, so the kit turns that check off
  * (`http.requireHostHeader: false`) and makes it here, where the answer is a problem like any other.
  */
-export async function requireHost(request: FastifyRequest): Promise<void> {
+export function requireHost(request: FastifyRequest, _reply: FastifyReply, done: (error?: Error) => void): void {
   const raw = request.raw;
   if (raw.httpVersionMajor === 1 && raw.httpVersionMinor >= 1 && raw.headers.host === undefined) {
-    throw KIT_ERR.BAD_REQUEST({ detail: "HTTP/1.1 requests need a Host header" });
+    done(KIT_ERR.BAD_REQUEST({ detail: "HTTP/1.1 requests need a Host header" }));
+    return;
   }
+  done();
 }
 
 /** The kit's error for a request node's HTTP parser refuses. */

@@ -2,6 +2,7 @@ import {
   decodeBody,
   encodeBody,
   essence,
+  filterBySchema,
   JSON_TYPE,
   negotiate,
   type OperationSpec,
@@ -92,8 +93,23 @@ declare module "fastify" {
   }
 }
 
+type Done = (error?: Error) => void;
+
+/** A callback hook (no promise per request) from a check that throws the kit's errors. */
+function callbackHook(check: (request: FastifyRequest) => void) {
+  return (request: FastifyRequest, _reply: FastifyReply, done: Done): void => {
+    try {
+      check(request);
+    } catch (error) {
+      done(error as Error);
+      return;
+    }
+    done();
+  };
+}
+
 function negotiateHook(operation: OperationSpec) {
-  return async (request: FastifyRequest) => {
+  return callbackHook((request) => {
     if (operation.successTypes.length === 0) return;
     const chosen = negotiate(request.headers.accept, operation.successTypes);
     if (!chosen) {
@@ -102,7 +118,7 @@ function negotiateHook(operation: OperationSpec) {
       });
     }
     request.responseType = chosen;
-  };
+  });
 }
 
 /** A body with a string that is not well-formed Unicode (a lone surrogate) answers 400 naming the field. */
@@ -127,7 +143,7 @@ function bodyHook(operation: OperationSpec) {
   const accepted = operation.requestBody?.mediaTypes ?? [];
   const required = operation.requestBody?.required === true;
   const takesForms = accepted.includes(FORM_TYPE);
-  return async (request: FastifyRequest) => {
+  return callbackHook((request) => {
     if (accepted.length === 0) return;
     const contentType = request.headers["content-type"];
     if (contentType !== undefined && !accepted.includes(essence(contentType))) {
@@ -148,7 +164,7 @@ function bodyHook(operation: OperationSpec) {
       const errors: FieldError[] = [{ field: "/body", message: "is required" }];
       throw KIT_ERR.VALIDATION({ detail: "/body is required", errors });
     }
-  };
+  });
 }
 
 function wrap(index: SpecIndex, operation: OperationSpec, handler: AnyHandler) {
@@ -168,9 +184,14 @@ function wrap(index: SpecIndex, operation: OperationSpec, handler: AnyHandler) {
         ? request.responseType
         : (negotiate(request.headers.accept, offered) ?? offered[0] ?? JSON_TYPE);
     const schema = response?.schema;
+    // JSON goes out as the string it is (no copy into a Buffer); the other encodings as their bytes.
+    const serialize =
+      type === JSON_TYPE
+        ? (payload: unknown) => JSON.stringify(filterBySchema(payload, schema))
+        : (payload: unknown) => encodeBody(type, payload, schema);
     return reply
       .type(type.startsWith("text/") ? `${type}; charset=utf-8` : type)
-      .serializer(((payload: unknown) => encodeBody(type, payload, schema)) as unknown as (payload: unknown) => string)
+      .serializer(serialize as (payload: unknown) => string)
       .send(outcome.body);
   };
 }

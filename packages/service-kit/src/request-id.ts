@@ -16,8 +16,10 @@ export function requestId(raw: IncomingMessage): string {
 /** Echoes the request id on every response, errors included. */
 export const requestIdHeader = fp(
   async (app: FastifyInstance) => {
-    app.addHook("onRequest", async (request, reply) => {
+    // A callback hook, not an async one: no promise per request for one header.
+    app.addHook("onRequest", (request, reply, done) => {
       reply.header(REQUEST_ID_HEADER, request.id);
+      done();
     });
   },
   { name: "jeeves-request-id" },
