@@ -2,6 +2,7 @@ import type { Encoding } from "@jeeves/codecs";
 import createFetchClient, { type Client } from "openapi-fetch";
 import { authMiddleware } from "./auth-middleware.ts";
 import { codecMiddleware } from "./codec-middleware.ts";
+import { pooledFetch } from "./pooled-fetch.ts";
 import type { TokenProvider } from "./token-provider.ts";
 import { wireSettings } from "./wire-settings.ts";
 
@@ -15,7 +16,7 @@ export interface ClientOptions {
   encoding?: Encoding;
   /** gzip request bodies and ask for gzip responses. Default false. */
   gzip?: boolean;
-  /** The fetch to send requests with (default the global one), e.g. `fetchFromInject(app)`. */
+  /** The fetch to send requests with (default {@link pooledFetch}), e.g. `fetchFromInject(app)`. */
   fetch?: (input: Request) => Promise<Response>;
   /** Headers sent with every request. */
   headers?: Record<string, string>;
@@ -39,9 +40,9 @@ export function createClient<Paths extends {}>(options: ClientOptions): JeevesCl
   const client = createFetchClient<Paths, `${string}/${string}json`>({
     baseUrl: options.baseUrl,
     headers: options.headers,
-    ...(options.fetch ? { fetch: options.fetch } : {}),
+    fetch: options.fetch ?? pooledFetch,
   });
   client.use(codecMiddleware(options.spec, settings));
-  if (options.auth) client.use(authMiddleware(options.auth, options.fetch ?? ((request) => fetch(request))));
+  if (options.auth) client.use(authMiddleware(options.auth, options.fetch ?? pooledFetch));
   return client;
 }
