@@ -23,7 +23,7 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
     args: argv,
     options: {
       only: { type: "string" },
-      mode: { type: "string", default: "one-process" },
+      mode: { type: "string", default: "both" },
       rounds: { type: "string", default: "3" },
       duration: { type: "string", default: "5" },
       "report-only": { type: "boolean", default: false },

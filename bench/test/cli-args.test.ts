@@ -2,10 +2,10 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { parseBenchArgs } from "../src/cli-args.ts";
 
-test("defaults: one-process, 3 rounds of 5 s, every figure", () => {
+test("defaults: both modes, 3 rounds of 5 s, every figure", () => {
   assert.deepEqual(parseBenchArgs([]), {
     only: undefined,
-    modes: ["one-process"],
+    modes: ["one-process", "separate"],
     rounds: 3,
     duration: 5,
     reportOnly: false,
