@@ -24,6 +24,30 @@ export interface BenchRun {
   machine: MachineInfo;
   options: { rounds: number; duration: number; modes: string[]; only?: string[]; connections: number };
   results: FigureResult[];
+  /** A run with `--only` keeps the other figures of the run before it: which ones, and from which run. */
+  kept?: { command: string; date: string; commit: string; figures: string[] };
+}
+
+/**
+ * The run `next` (of `--only` figures) with the results of `previous` it did not measure again: a
+ * result is replaced only by the same figure id in the same mode.
+ */
+export function mergeRuns(previous: BenchRun | undefined, next: BenchRun): BenchRun {
+  if (!previous || !next.options.only) return next;
+  const measured = new Set(next.results.map((result) => `${result.id}|${result.mode}`));
+  const kept = previous.results.filter((result) => !measured.has(`${result.id}|${result.mode}`));
+  if (kept.length === 0) return next;
+  const earlier = previous.kept && previous.kept.figures.length > 0 ? previous.kept : undefined;
+  return {
+    ...next,
+    results: [...kept, ...next.results],
+    kept: {
+      command: earlier?.command ?? previous.command,
+      date: earlier?.date ?? previous.date,
+      commit: earlier?.commit ?? previous.machine.gitCommit,
+      figures: kept.map((result) => `${result.id} (${result.mode})`),
+    },
+  };
 }
 
 /** A value in its unit, as the tables show it (JSON turns NaN into null: shown as "—"). */
@@ -101,6 +125,11 @@ export function resultsBlock(run: BenchRun): string {
     `- Pinning: servers on CPU ${machine.serverCpu}, load generator on CPU ${machine.loadCpu}`,
     `- Commit: ${machine.gitCommit}`,
     `- Rounds: ${run.options.rounds} × ${run.options.duration} s, ${run.options.connections} connections, modes ${run.options.modes.join(", ")}`,
+    ...(run.kept
+      ? [
+          `- Kept from \`${run.kept.command}\` (${run.kept.date}, commit ${run.kept.commit}): ${run.kept.figures.join(", ")}`,
+        ]
+      : []),
     "",
     markdownTable(run.results),
     "",

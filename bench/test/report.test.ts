@@ -8,6 +8,7 @@ import {
   formatValue,
   markdownTable,
   mergeResultsMarkdown,
+  mergeRuns,
   RESULTS_END,
   RESULTS_START,
   resultsBlock,
@@ -93,4 +94,28 @@ test("chartSvg: one row per result, bars coloured by verdict, the target dashed,
   assert.equal((svg.match(/stroke-dasharray/g) ?? []).length, 2);
   assert.ok(svg.includes("not measured: failed: create-user service round 2"));
   assert.equal(chartSvg(run), svg);
+});
+
+test("mergeRuns: a run of --only figures replaces those (same id and mode) and keeps the others, saying from which run", () => {
+  const full: BenchRun = { ...run, command: "npm run bench", options: { ...run.options, only: undefined } };
+  const again = { ...run.results[0], median: 0.9, rounds: [0.9, 0.9, 0.9] };
+  const partial: BenchRun = {
+    ...run,
+    command: "npm run bench -- --only get-user-json",
+    date: "2026-12-07T00:00:00.000Z",
+    options: { ...run.options, only: ["get-user-json"] },
+    results: [again],
+  };
+  const merged = mergeRuns(full, partial);
+  assert.equal(merged.results.length, run.results.length);
+  assert.deepEqual(
+    merged.results.filter((result) => result.id === again.id && result.mode === again.mode),
+    [again],
+    "the figure measured again replaces the old one",
+  );
+  assert.equal(merged.kept?.command, "npm run bench");
+  assert.equal(merged.kept?.figures.length, run.results.length - 1);
+  assert.match(resultsBlock(merged), /Kept from `npm run bench`/);
+  assert.equal(mergeRuns(partial, full), full, "a full run replaces everything");
+  assert.equal(mergeRuns(undefined, partial), partial);
 });
