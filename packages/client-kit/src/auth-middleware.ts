@@ -10,7 +10,8 @@ export function authMiddleware(provider: TokenProvider, send: (request: Request)
   return {
     async onRequest({ request }) {
       request.headers.set("authorization", `Bearer ${await provider.token()}`);
-      copies.set(request, request.clone());
+      // A body is read when sent: keep a copy to send again. A request without one can be sent twice.
+      copies.set(request, request.body === null ? request : request.clone());
       return request;
     },
     async onResponse({ request, response }) {

@@ -1,4 +1,12 @@
-import { type BodySchema, decodeBody, essence, JSON_TYPE, MSGPACK_TYPE, PROTOBUF_TYPE } from "@jeeves/codecs";
+import {
+  type BodySchema,
+  decodeBody,
+  essence,
+  JSON_TYPE,
+  MSGPACK_TYPE,
+  PROBLEM_TYPE,
+  PROTOBUF_TYPE,
+} from "@jeeves/codecs";
 import { gunzip, isGzip } from "./gzip.ts";
 
 /** Statuses whose responses never carry a body. */
@@ -27,6 +35,11 @@ export async function decodeResponse(
 ): Promise<Response> {
   if (NULL_BODY_STATUSES.has(response.status)) return withoutBody(response);
   if (method === "HEAD" || response.body === null) return response;
+  // JSON (or a problem) that was not compressed is already what openapi-fetch reads: no copy.
+  const wireType = essence(response.headers.get("Content-Type") ?? undefined);
+  if (!response.headers.has("Content-Encoding") && (wireType === JSON_TYPE || wireType === PROBLEM_TYPE)) {
+    return response;
+  }
   let bytes: Uint8Array = new Uint8Array(await response.arrayBuffer());
   if (isGzip(bytes)) bytes = await gunzip(bytes);
   const headers = new Headers(response.headers);

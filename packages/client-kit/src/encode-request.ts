@@ -16,12 +16,16 @@ export async function encodeRequest(
   settings: WireSettings,
   operationId = `${request.method} ${new URL(request.url).pathname}`,
 ): Promise<Request> {
+  if (request.body === null) {
+    // Nothing to re-encode: the request's own (mutable) headers take Accept, no new Request is built.
+    request.headers.set("Accept", acceptHeader(settings));
+    if (settings.gzip) request.headers.set("Accept-Encoding", "gzip");
+    return request;
+  }
   const headers = new Headers(request.headers);
   headers.set("Accept", acceptHeader(settings));
   if (settings.gzip) headers.set("Accept-Encoding", "gzip");
-  if (request.body === null || essence(headers.get("Content-Type") ?? undefined) !== JSON_TYPE) {
-    return new Request(request, { headers });
-  }
+  if (essence(headers.get("Content-Type") ?? undefined) !== JSON_TYPE) return new Request(request, { headers });
   const text = await request.text();
   if (text === "") return new Request(request, { headers, body: null });
   const value: unknown = JSON.parse(text);
