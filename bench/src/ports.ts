@@ -1,18 +1,7 @@
-import { connect, createServer } from "node:net";
+import { connect } from "node:net";
+import { freePort } from "@jeeves/prism";
 
-/** A TCP port free on 127.0.0.1 right now (the OS picks it; a race with another process stays possible). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
+export { freePort };
 
 /** `count` distinct free ports. */
 export async function freePorts(count: number): Promise<number[]> {

@@ -7,4 +7,5 @@ import { startOpenWeatherMapMock } from "../../services/suite/src/openweathermap
 
 const mock = await startOpenWeatherMapMock(readLayout(process.env));
 process.stdout.write(`openweathermap mock at ${mock.url}\n`);
-for (const signal of ["SIGTERM", "SIGINT"] as const) process.once(signal, () => void mock.close().then(() => process.exit(0)));
+for (const signal of ["SIGTERM", "SIGINT"] as const)
+  process.once(signal, () => void mock.close().then(() => process.exit(0)));

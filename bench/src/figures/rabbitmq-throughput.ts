@@ -6,8 +6,8 @@
  */
 import { randomBytes } from "node:crypto";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import amqp from "amqplib";
 import { groupQueues } from "@jeeves/bus";
+import amqp from "amqplib";
 import type { BenchContext, FigureResult, FigureSpec } from "../figure.ts";
 import { startPinned, stopPinned } from "../standalone/pinned-process.ts";
 import type { RabbitWorkerConfig } from "../standalone/rabbitmq-worker.ts";

@@ -1,5 +1,6 @@
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { readForm } from "@jeeves/slackbot/testing";
 import { monotonicMs } from "./clock.ts";
 
 /** One `chat.postMessage` call the mock received. */
@@ -25,17 +26,6 @@ export interface SlackMock {
   /** Resolves once `check()` holds after a post, or false after `timeoutMs` (never rejects). */
   waitUntil(check: () => boolean, timeoutMs: number): Promise<boolean>;
   close(): Promise<void>;
-}
-
-async function readForm(request: IncomingMessage): Promise<Record<string, string>> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  const text = Buffer.concat(chunks).toString("utf8");
-  if ((request.headers["content-type"] ?? "").startsWith("application/json")) {
-    const json = JSON.parse(text || "{}") as Record<string, unknown>;
-    return Object.fromEntries(Object.entries(json).map(([key, value]) => [key, String(value)]));
-  }
-  return Object.fromEntries(new URLSearchParams(text));
 }
 
 function sendJson(response: ServerResponse, body: unknown): void {

@@ -1,10 +1,10 @@
 export { authMiddleware } from "./auth-middleware.ts";
 export { codecMiddleware } from "./codec-middleware.ts";
 export { type ClientOptions, createClient, type JeevesClient } from "./create-client.ts";
-export { pooledFetch } from "./pooled-fetch.ts";
 export { decodeResponse } from "./decode-response.ts";
 export { encodeRequest } from "./encode-request.ts";
 export { gunzip, gzip, isGzip } from "./gzip.ts";
+export { pooledFetch } from "./pooled-fetch.ts";
 export {
   createTokenProvider,
   type TokenProvider,

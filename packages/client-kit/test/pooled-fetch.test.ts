@@ -2,11 +2,14 @@ import assert from "node:assert/strict";
 import { once } from "node:events";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { test, type TestContext } from "node:test";
+import { type TestContext, test } from "node:test";
 import { gzipSync } from "node:zlib";
 import { pooledFetch } from "../src/pooled-fetch.ts";
 
-async function serve(t: TestContext, handle: (request: IncomingMessage, response: ServerResponse, body: Buffer) => void) {
+async function serve(
+  t: TestContext,
+  handle: (request: IncomingMessage, response: ServerResponse, body: Buffer) => void,
+) {
   const server = createServer(async (request, response) => {
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
@@ -24,7 +27,9 @@ async function serve(t: TestContext, handle: (request: IncomingMessage, response
 test("sends the method, headers and body, and answers status, headers, body and URL", async (t) => {
   const url = await serve(t, (request, response, body) => {
     response.writeHead(201, { "content-type": "application/json", "set-cookie": ["a=1", "b=2"] });
-    response.end(JSON.stringify({ method: request.method, type: request.headers["content-type"], body: body.toString() }));
+    response.end(
+      JSON.stringify({ method: request.method, type: request.headers["content-type"], body: body.toString() }),
+    );
   });
   const response = await pooledFetch(
     new Request(`${url}/users?x=1`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" }),

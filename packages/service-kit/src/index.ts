@@ -10,15 +10,6 @@ export { FORM_TYPE } from "./body-parsers.ts";
 export { type ClientSecretSource, readClientSecret } from "./client-secret.ts";
 export { type ConcurrencyLimit, type ConcurrencyLimitOptions, createConcurrencyLimit } from "./concurrency-limit.ts";
 export {
-  CONNECT_RETRY_VARIABLES,
-  type ConnectRetry,
-  type ConnectWithRetryOptions,
-  connectRetryOf,
-  connectWithRetry,
-  DEFAULT_CONNECT_RETRY,
-  isTransientConnectError,
-} from "./connect-retry.ts";
-export {
   ConfigError,
   type EnvVar,
   LOG_LEVEL_VARIABLE,
@@ -33,8 +24,16 @@ export {
   url,
   withoutTrailingSlashes,
 } from "./config.ts";
+export {
+  CONNECT_RETRY_VARIABLES,
+  type ConnectRetry,
+  type ConnectWithRetryOptions,
+  connectRetryOf,
+  connectWithRetry,
+  DEFAULT_CONNECT_RETRY,
+  isTransientConnectError,
+} from "./connect-retry.ts";
 export { type CreateAppOptions, createApp } from "./create-app.ts";
-export { ifMatchHolds, noneMatchHits } from "./etag.ts";
 export {
   defineErrors,
   type ErrorCatalogue,
@@ -45,18 +44,19 @@ export {
   ServiceError,
   statusTitle,
 } from "./errors.ts";
+export { ifMatchHolds, noneMatchHits } from "./etag.ts";
+export { stdoutDestination } from "./log-destination.ts";
 export {
   createLogger,
   LOGGED_QUERY_PARAMETERS,
-  redactSecretFields,
   REDACTED,
   redactionOptions,
+  redactSecretFields,
   redactText,
   redactUrl,
   SECRET_KEYS,
   withLogRedaction,
 } from "./log-redaction.ts";
-export { stdoutDestination } from "./log-destination.ts";
 export {
   type AnyHandler,
   type HandlerContext,
@@ -83,7 +83,7 @@ export {
   routeRateLimit,
 } from "./rate-limit.ts";
 export { REQUEST_ID_HEADER } from "./request-id.ts";
-export { RequestLogController, type QuietRouteConfig } from "./request-logging.ts";
+export { type QuietRouteConfig, RequestLogController } from "./request-logging.ts";
 export { type RunMainIo, runMain } from "./run-main.ts";
 export { type ListenOptions, listenFailure, startServer } from "./start-server.ts";
 export {

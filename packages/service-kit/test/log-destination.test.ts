@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { setImmediate as nextTurn } from "node:timers/promises";
 import { test } from "node:test";
+import { setImmediate as nextTurn } from "node:timers/promises";
 import { batchedDestination } from "../src/log-destination.ts";
 
 test("the lines of one event-loop turn are written with one call, at the next turn", async () => {

@@ -21,7 +21,11 @@ describe("every operation", () => {
   test("at debug, the incoming request is a debug line before the completed one", async (t) => {
     const { lines, stream } = capture();
     const app = await build(t, { logger: { level: "debug", stream } });
-    const echo = await app.inject({ method: "POST", url: "/echo", payload: { status: "ok", service: "x", checks: [] } });
+    const echo = await app.inject({
+      method: "POST",
+      url: "/echo",
+      payload: { status: "ok", service: "x", checks: [] },
+    });
     assert.equal(echo.statusCode, 200);
     assert.deepEqual(
       requestLines(lines()).map((line) => [line.msg, line.level]),
@@ -39,7 +43,11 @@ describe("an operation with quietRequestLog (a poll)", () => {
     const app = await build(t, { logger: { level: "info", stream }, hooks: { getOk: { quietRequestLog: true } } });
     for (let i = 0; i < 3; i++) assert.equal((await app.inject({ method: "GET", url: "/ok" })).statusCode, 200);
     assert.deepEqual(requestLines(lines()), [], "no line for three successful polls");
-    const echo = await app.inject({ method: "POST", url: "/echo", payload: { status: "ok", service: "x", checks: [] } });
+    const echo = await app.inject({
+      method: "POST",
+      url: "/echo",
+      payload: { status: "ok", service: "x", checks: [] },
+    });
     assert.equal(echo.statusCode, 200);
     const logged = requestLines(lines());
     assert.deepEqual(

@@ -67,7 +67,8 @@ export interface FakeSlack {
   close(): Promise<void>;
 }
 
-async function readForm(request: IncomingMessage): Promise<Record<string, string>> {
+/** A Slack Web API call's arguments: its form (or JSON) body as strings, as Slack reads them. */
+export async function readForm(request: IncomingMessage): Promise<Record<string, string>> {
   const chunks: Buffer[] = [];
   for await (const chunk of request) chunks.push(chunk as Buffer);
   const text = Buffer.concat(chunks).toString("utf8");

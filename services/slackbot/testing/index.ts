@@ -4,6 +4,7 @@ export {
   type FakeSlackAnswer,
   type FakeSlackExchange,
   type FakeSlackPost,
+  readForm,
   startFakeSlack,
 } from "./fake-slack.ts";
 export { type SignedSlackRequest, signedSlackRequest } from "./signed-request.ts";

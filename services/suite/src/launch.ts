@@ -1,4 +1,5 @@
 import { mkdir } from "node:fs/promises";
+import type { AddressInfo } from "node:net";
 import { loadConfig as actionsConfig, prepareActions } from "@jeeves/actions";
 import { type Bus, type BusLogger, createBus, silentLogger } from "@jeeves/bus";
 import { loadConfig as dataserviceConfig, prepareDataservice } from "@jeeves/dataservice";
@@ -8,7 +9,6 @@ import { appOptionsFromConfig, buildApp as buildSlackbot, loadConfig as slackbot
 import { docsOrigins, prepareTokendealer, loadConfig as tokendealerConfig } from "@jeeves/tokendealer";
 import { prepareWeather, loadConfig as weatherConfig } from "@jeeves/weather";
 import type { FastifyInstance, FastifyServerOptions } from "fastify";
-import type { AddressInfo } from "node:net";
 import { portVariable, readLayout, SERVICES, type ServiceName, type SuiteLayout, serviceEnv } from "./layout.ts";
 import { startOpenWeatherMapMock } from "./openweathermap-mock.ts";
 

@@ -50,7 +50,8 @@ function responseExamples(response: unknown): Map<string, unknown> {
 
 /** The query parameters that hold an API key, from the security requirements and schemes. */
 function apiKeyParameters(spec: Node, operation: Node): string[] {
-  const schemes = isNode(spec.components) && isNode(spec.components.securitySchemes) ? spec.components.securitySchemes : {};
+  const schemes =
+    isNode(spec.components) && isNode(spec.components.securitySchemes) ? spec.components.securitySchemes : {};
   const requirements = (operation.security ?? spec.security ?? []) as Node[];
   const names = new Set<string>();
   for (const requirement of requirements) {

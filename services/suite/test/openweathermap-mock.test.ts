@@ -39,7 +39,12 @@ describe("the suite's demo OpenWeatherMap mock", () => {
       // What the weather service sends in demo: a place by name or coordinates, metric, the key `demo`.
       { query: "q=Paris&units=metric&appid=demo", status: 200, example: "berlin_metric" },
       { query: "lat=48.85&lon=2.35&units=metric&appid=demo", status: 200, example: "berlin_metric" },
-      { query: "q=Paris&appid=demo", headers: { prefer: "example=new_york_imperial" }, status: 200, example: "new_york_imperial" },
+      {
+        query: "q=Paris&appid=demo",
+        headers: { prefer: "example=new_york_imperial" },
+        status: 200,
+        example: "new_york_imperial",
+      },
       { query: "q=Atlantis&appid=demo", headers: { prefer: "code=404" }, status: 404, example: "city_not_found" },
       { query: "q=Paris&appid=demo", headers: { prefer: "code=429" }, status: 429, example: "rate_limited" },
       { query: "q=Paris", status: 401, example: "invalid_api_key" },

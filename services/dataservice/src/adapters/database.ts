@@ -6,14 +6,14 @@
  */
 import { mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { type ConnectRetry, connectWithRetry, StartupError, shownUrl } from "@jeeves/service-kit";
 import SQLite from "better-sqlite3";
 import { Kysely, PostgresDialect, SqliteDialect, sql } from "kysely";
-import { type ConnectRetry, connectWithRetry, StartupError, shownUrl } from "@jeeves/service-kit";
 import pg from "pg";
 import type { Store } from "../domain/store.ts";
-import { createAlertStore, createSettingStore, createUserStore, createWorkspaceStore } from "./kysely-store.ts";
 import { NamedStatements, namingPool } from "./kysely/pg-named-statements.ts";
 import { withStatementCache } from "./kysely/sqlite-statements.ts";
+import { createAlertStore, createSettingStore, createUserStore, createWorkspaceStore } from "./kysely-store.ts";
 import { type DatabaseSchema, migrateToLatest } from "./migrations.ts";
 
 /** How to open the store. */
