@@ -2,6 +2,7 @@
  * A throw-away PostgreSQL database for a figure: created fresh (`jeeves_bench_<pid>`), filled with users
  * in bulk after the dataservice migrated it, and dropped afterwards.
  */
+import { postgresReachable } from "@jeeves/testing";
 import pg from "pg";
 
 /** The database a figure works in. */
@@ -14,18 +15,8 @@ export interface BenchDatabase {
   drop(): Promise<void>;
 }
 
-/** Whether PostgreSQL answers at `serverUrl`. */
-export async function postgresReachable(serverUrl: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString: serverUrl, connectionTimeoutMillis: 5_000 });
-  try {
-    await client.connect();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => {});
-  }
-}
+/** Whether PostgreSQL answers at `serverUrl` (the tests' check, from @jeeves/testing). */
+export { postgresReachable };
 
 /** Creates `jeeves_bench_<pid>` on the server of `serverUrl` (a URL of an existing database, e.g. `postgres`). */
 export async function createBenchDatabase(serverUrl: string): Promise<BenchDatabase> {

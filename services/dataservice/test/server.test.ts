@@ -4,24 +4,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
-import { assertStartupFailure, occupyPort, runEntryPoint } from "@jeeves/testing";
-import pg from "pg";
+import { assertStartupFailure, occupyPort, postgresReachable, runEntryPoint } from "@jeeves/testing";
 
 const cwd = fileURLToPath(new URL("../", import.meta.url));
 const LOCAL_PG = "postgres://postgres@127.0.0.1:5432/test";
-
-/** PostgreSQL answers at LOCAL_PG (the wrong-password case needs a real server). */
-async function postgresUp(): Promise<boolean> {
-  const client = new pg.Client({ connectionString: LOCAL_PG, connectionTimeoutMillis: 5_000 });
-  try {
-    await client.connect();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => {});
-  }
-}
 
 /** `npm start` of the dataservice with a fresh data folder and short start-up retries. */
 async function start(t: { after(fn: () => Promise<void>): void }, env: Record<string, string>) {
@@ -54,7 +40,7 @@ describe("the dataservice's start-up mistakes end in one line naming the variabl
   });
 
   test("DATABASE_URL with a user PostgreSQL refuses: at once, without retrying", async (t) => {
-    if (!(await postgresUp())) {
+    if (!(await postgresReachable(LOCAL_PG))) {
       if (process.env.CI === "true") assert.fail(`PostgreSQL not reachable at ${LOCAL_PG} (required when CI=true)`);
       t.skip(`PostgreSQL not reachable at ${LOCAL_PG}`);
       return;

@@ -9,6 +9,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
+import { postgresReachable } from "@jeeves/testing";
 import SQLite from "better-sqlite3";
 import pg from "pg";
 import { openStore } from "../../src/adapters/database.ts";
@@ -41,20 +42,7 @@ interface Backend {
   open(): Promise<Harness>;
 }
 
-async function pgReachable(): Promise<boolean> {
-  const client = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 10_000 }); // a loaded machine is slow, not absent
-  try {
-    await client.connect();
-    await client.query("select 1");
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => {});
-  }
-}
-
-const reachable = await pgReachable();
+const reachable = await postgresReachable(PG_URL);
 
 const sqliteBackend: Backend = {
   name: "sqlite",

@@ -7,25 +7,14 @@ import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { tmpdir } from "node:os";
 import { describe, it } from "node:test";
+import { postgresReachable, TEST_POSTGRES_URL } from "@jeeves/testing";
 import pg from "pg";
 import { openStore } from "../../../src/adapters/database.ts";
 import { MAX_NAMED_STATEMENTS, NamedStatements } from "../../../src/adapters/kysely/pg-named-statements.ts";
 
-const PG_URL = "postgres://postgres@127.0.0.1:5432/test";
+const PG_URL = TEST_POSTGRES_URL;
 
-async function pgReachable(): Promise<boolean> {
-  const client = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 10_000 });
-  try {
-    await client.connect();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => {});
-  }
-}
-
-const reachable = await pgReachable();
+const reachable = await postgresReachable(PG_URL);
 
 describe("NamedStatements", () => {
   it("names a registered text, once, and nothing else", () => {
