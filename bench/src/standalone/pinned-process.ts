@@ -4,11 +4,7 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
-import { createServer } from "node:net";
-import { fileURLToPath } from "node:url";
-
-/** The repository root (the services are started from it). */
-export const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
+import { REPO_ROOT } from "../spawn-pinned.ts";
 
 /** A started child: the process and the last lines it wrote (stdout and stderr). */
 export interface Pinned {
@@ -73,18 +69,6 @@ export async function stopPinned(pinned: Pinned | undefined, graceMs = 5_000): P
   await Promise.race([pinned.exited, killed]);
   clearTimeout(timer);
   await pinned.exited;
-}
-
-/** A TCP port free on 127.0.0.1 right now. */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, "127.0.0.1");
-  await once(server, "listening");
-  const address = server.address();
-  const port = typeof address === "object" && address ? address.port : 0;
-  server.close();
-  await once(server, "close");
-  return port;
 }
 
 /** Waits until `url` answers 200, at most `timeoutMs`; throws with the process's output otherwise. */

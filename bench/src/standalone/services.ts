@@ -5,7 +5,8 @@
 import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { freePort, type Pinned, startPinned, stopPinned, waitForOk } from "./pinned-process.ts";
+import { freePort } from "../ports.ts";
+import { type Pinned, startPinned, stopPinned, waitForOk } from "./pinned-process.ts";
 
 /** A running service process and its base URL. */
 export interface ServiceProcess {
