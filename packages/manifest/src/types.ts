@@ -1,0 +1,43 @@
+/** How a service uses a piece of infrastructure: it cannot run without it, or it has an embedded default. */
+export type InfrastructureUse = "required" | "optional";
+
+/** The infrastructure a service may use at scale (each has an embedded default where it is optional). */
+export type Infrastructure = "postgres" | "rabbitmq" | "redis";
+
+/**
+ * A service as it declares itself once, in `services/<name>/service.json` (schema: service.schema.json).
+ * The one-process suite, the TokenDealer's default clients, the contract tests, `start:cluster` and the
+ * deploy files read it.
+ */
+export interface ServiceManifest {
+  /** The schema the file follows (editors use it). */
+  $schema?: string;
+  /** kebab-case name: its folder under services/, its workspace `@jeeves/<name>`, its spec `specs/openapi/<name>.yaml`. */
+  name: string;
+  /** One line on what it does. */
+  description: string;
+  /** The variable that sets its port in the suite and the cluster, and the port it takes by default. */
+  port: { variable: string; default: number };
+  /** The audience of the tokens it accepts (its name). */
+  audience: string;
+  /** Its entry point, relative to its folder: the TypeScript source (tsx) and the built JavaScript (node). */
+  entry: { source: string; built: string };
+  /** The TokenDealer client it calls other services with, and exactly the scopes it asks for, by audience; null when it calls none. */
+  client: { id: string; scopes: Record<string, string[]> } | null;
+  /** The services it calls, which must be up before it: they come before it in the list. */
+  dependsOn: string[];
+  /** What it uses at scale. */
+  infrastructure: Partial<Record<Infrastructure, InfrastructureUse>>;
+  /**
+   * Its variables in production: `required` must be set (no embedded default there), `secrets` hold
+   * secrets (each may also be given as a file, `<NAME>_FILE` where the service reads one) and come from a
+   * secret store, never from a ConfigMap.
+   */
+  variables: { required: string[]; secrets: string[] };
+  /** `replicated`: any number of replicas share its state elsewhere; `single`: one replica (state in its data folder). */
+  scaling: "replicated" | "single";
+  /** Its health paths: liveness and readiness. */
+  probes: { liveness: string; readiness: string };
+  /** True when it keeps files in its data folder (`DATA_DIR`) that must survive a restart. */
+  dataDir?: boolean;
+}

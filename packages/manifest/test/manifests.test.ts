@@ -1,0 +1,83 @@
+import assert from "node:assert/strict";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, it } from "node:test";
+import { fileURLToPath } from "node:url";
+import { Ajv } from "ajv";
+import { parse } from "yaml";
+import { checkManifests, SERVICE_MANIFESTS, serviceClients, serviceManifest } from "../src/index.ts";
+
+const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
+const schema = JSON.parse(readFileSync(join(ROOT, "packages/manifest/service.schema.json"), "utf8"));
+const all = SERVICE_MANIFESTS;
+
+/** The folders under services/ that hold a service (a server entry point), not the suite. */
+function serviceFolders(): string[] {
+  return readdirSync(join(ROOT, "services"), { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(join(ROOT, "services", entry.name, "src/server.ts")))
+    .map((entry) => entry.name)
+    .sort();
+}
+
+describe("the service manifests", () => {
+  it("list every service folder once, and each folder's service.json is the one listed", () => {
+    assert.deepEqual(all.map((service) => service.name).sort(), serviceFolders());
+    for (const service of all) {
+      const file = JSON.parse(readFileSync(join(ROOT, "services", service.name, "service.json"), "utf8"));
+      assert.deepEqual(file, service);
+    }
+  });
+
+  it("are valid against service.schema.json", () => {
+    const validate = new Ajv({ allErrors: true, strict: true }).compile(schema);
+    for (const service of all) {
+      assert.ok(validate(service), `${service.name}: ${JSON.stringify(validate.errors)}`);
+    }
+  });
+
+  it("agree with each other: unique ports, dependencies started first, clients call what they depend on", () => {
+    assert.deepEqual(checkManifests(all), []);
+  });
+
+  it("name entry points that exist, and probe paths the service's spec declares", () => {
+    for (const service of all) {
+      assert.ok(existsSync(join(ROOT, "services", service.name, service.entry.source)), `${service.name} entry`);
+      const spec = parse(readFileSync(join(ROOT, "specs/openapi", `${service.name}.yaml`), "utf8"));
+      for (const path of [service.probes.liveness, service.probes.readiness]) {
+        assert.ok(spec.paths?.[path]?.get, `${service.name}: ${path} is not a GET of its spec`);
+      }
+    }
+  });
+
+  it("checkManifests names each mistake", () => {
+    const [tokendealer, dataservice] = all;
+    const problems = checkManifests([
+      {
+        ...dataservice,
+        dependsOn: ["tokendealer", "nowhere"],
+        client: { id: "x", scopes: { weather: ["weather:read"] } },
+      },
+      { ...tokendealer, port: { variable: "OTHER_PORT", default: dataservice.port.default } },
+      { ...tokendealer, name: "Bad_Name", audience: "bad" },
+    ]);
+    assert.deepEqual(problems, [
+      "dataservice: depends on tokendealer, which starts after it",
+      "dataservice: depends on nowhere, which is not a service",
+      "dataservice: its client calls weather, which is not a service",
+      "tokendealer: the port variable should be TOKENDEALER_PORT",
+      "tokendealer: port 3001 is dataservice's too",
+      "Bad_Name: the name is not kebab-case",
+      "Bad_Name: the audience bad is not its name",
+      "Bad_Name: the port variable should be BAD_NAME_PORT",
+    ]);
+  });
+
+  it("give the TokenDealer clients with the union of their scopes and their audiences", () => {
+    assert.deepEqual(
+      serviceClients().find((client) => client.id === "actions"),
+      { id: "actions", scopes: ["users:read", "users:write", "weather:read"], audiences: ["dataservice", "weather"] },
+    );
+    assert.equal(serviceManifest("weather").port.default, 3004);
+    assert.throws(() => serviceManifest("nope"), /no service named nope/);
+  });
+});
