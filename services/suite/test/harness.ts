@@ -114,7 +114,7 @@ export async function startE2e(t: TestContext, options: E2eOptions): Promise<E2e
     if (rabbit) await deleteRabbitRun(run);
     await rm(dataRoot, { recursive: true, force: true });
   });
-  await installWorkspace(suite, dataRoot);
+  await installWorkspace(suite.layout.urls, dataRoot);
   const slackbotUrl = suite.layout.urls.slackbot;
   return {
     suite,
@@ -149,12 +149,15 @@ export async function startE2e(t: TestContext, options: E2eOptions): Promise<E2e
 }
 
 /** Installs the test workspace through the dataservice's API, as the Slack install will. */
-async function installWorkspace(suite: RunningSuite, dataRoot: string): Promise<void> {
+export async function installWorkspace(
+  urls: { dataservice: string; tokendealer: string },
+  dataRoot: string,
+): Promise<void> {
   const secret = (await readFile(join(dataRoot, "tokendealer", "secrets", "jeeves-admin.secret"), "utf8")).trim();
   const client = createDataserviceClient({
-    baseUrl: suite.layout.urls.dataservice,
+    baseUrl: urls.dataservice,
     auth: createTokenProvider({
-      tokendealerUrl: suite.layout.urls.tokendealer,
+      tokendealerUrl: urls.tokendealer,
       clientId: "jeeves-admin",
       clientSecret: secret,
       audience: "dataservice",

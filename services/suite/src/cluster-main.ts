@@ -1,0 +1,71 @@
+import { mkdir } from "node:fs/promises";
+import { runMain } from "@jeeves/service-kit";
+import { clusterSummary } from "./cluster/cluster-summary.ts";
+import { ensureDatabase } from "./cluster/database.ts";
+import { ensureInfrastructure } from "./cluster/infrastructure.ts";
+import { planCluster } from "./cluster/plan.ts";
+import { waitClientSecrets } from "./cluster/secrets.ts";
+import { Supervisor } from "./cluster/supervisor.ts";
+import { readLayout } from "./layout.ts";
+import { startOpenWeatherMapMock } from "./openweathermap-mock.ts";
+
+const say = (line: string) => process.stderr.write(`${line}\n`);
+
+/**
+ * `npm run start:cluster`: every service as its own built `node` process (two replicas of the slackbot
+ * and of actions by default, `<SERVICE>_REPLICAS`), on PostgreSQL, RabbitMQ and Redis (DATABASE_URL,
+ * BUS_URL, REDIS_URL; default the servers on 127.0.0.1, started when this machine has them stopped),
+ * with the suite's ports and `data/` layout. SIGTERM or SIGINT stops every process (each drains) and
+ * exits 0 when all stopped cleanly; a second signal kills them at once.
+ */
+await runMain("jeeves-cluster", async () => {
+  const env = process.env;
+  const layout = readLayout(env);
+  const infrastructure = await ensureInfrastructure(env, { say });
+  if (await ensureDatabase(infrastructure.DATABASE_URL)) say("cluster: created the database DATABASE_URL names");
+  await mkdir(layout.dataRoot, { recursive: true });
+  const mock = env.OPENWEATHER_API_KEY ? undefined : await startOpenWeatherMapMock(layout);
+  const openweathermap = mock
+    ? { url: mock.url, demo: true }
+    : { url: env.OPENWEATHER_URL || "https://api.openweathermap.org", demo: false };
+  const weatherSource: Record<string, string> = { OPENWEATHER_URL: openweathermap.url };
+  const processes = await planCluster(layout, env, infrastructure, (service) =>
+    service.name === "weather" ? weatherSource : {},
+  );
+
+  let stopping: Promise<never> | undefined;
+  const stop = (code: number): Promise<never> => {
+    stopping ??= (async () => {
+      say("cluster: stopping every process");
+      const clean = await supervisor.stop();
+      await mock?.close();
+      say(clean && code === 0 ? "cluster: stopped" : "cluster: stopped, not cleanly");
+      process.exit(clean ? code : 1);
+    })();
+    return stopping;
+  };
+  const supervisor = new Supervisor({ say, onGiveUp: () => void stop(1) });
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    process.on(signal, () => {
+      if (!stopping) {
+        say(`cluster: ${signal}`);
+        void stop(0);
+        return;
+      }
+      say(`cluster: ${signal} again: killing every process`);
+      process.exit(1); // the supervisor's exit hook kills what still runs
+    });
+  }
+
+  try {
+    for (const planned of processes) {
+      await supervisor.start(planned);
+      if (planned.service.name === "tokendealer") await waitClientSecrets(layout.dataRoot);
+    }
+  } catch (error) {
+    await supervisor.stop();
+    await mock?.close();
+    throw error;
+  }
+  say(clusterSummary(layout, processes, supervisor.pids(), infrastructure, openweathermap));
+});
