@@ -2,8 +2,8 @@ import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, test } from "node:test";
-import { SERVICES } from "../src/layout.ts";
 import { type ChatSession, createChatSession } from "../src/chat-session.ts";
+import { SERVICES } from "../src/layout.ts";
 import { mainThreadCpuMs, watchEventLoop } from "./event-loop-watch.ts";
 import { type E2e, mention, sleep, startE2e, waitFor } from "./harness.ts";
 

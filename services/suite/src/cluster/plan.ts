@@ -1,12 +1,22 @@
+import { existsSync } from "node:fs";
 import { createServer } from "node:net";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { SERVICE_MANIFESTS, type ServiceManifest } from "@jeeves/manifest";
 import { StartupError } from "@jeeves/service-kit";
 import { type SuiteLayout, serviceEnv } from "../layout.ts";
 
-/** The repository's services/ folder. */
-const SERVICES_DIR = fileURLToPath(new URL("../../../", import.meta.url));
+/**
+ * The repository's services/ folder: the nearest one above this file (run from src/cluster/ with tsx,
+ * or bundled into dist/) that holds the services' manifests.
+ */
+export function servicesDir(from = dirname(fileURLToPath(import.meta.url))): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    const candidate = join(dir, "services");
+    if (existsSync(join(candidate, SERVICE_MANIFESTS[0].name, "service.json"))) return candidate;
+    if (dirname(dir) === dir) throw new StartupError("PATH", `no services/ folder above ${from}`);
+  }
+}
 
 /** How many replicas a service runs in the cluster when `<SERVICE>_REPLICAS` is unset. */
 export const DEFAULT_REPLICAS: Readonly<Record<string, number>> = { slackbot: 2, actions: 2 };
@@ -77,6 +87,7 @@ export async function planCluster(
   extra: (service: ServiceManifest) => Record<string, string> = () => ({}),
 ): Promise<ClusterProcess[]> {
   const fromSource = env.JEEVES_CLUSTER_FROM_SOURCE === "true";
+  const services = servicesDir();
   const urlHost = layout.host.includes(":") ? `[${layout.host}]` : layout.host;
   const processes: ClusterProcess[] = [];
   for (const service of SERVICE_MANIFESTS) {
@@ -96,7 +107,7 @@ export async function planCluster(
         replica,
         port,
         url,
-        entry: join(SERVICES_DIR, service.name, fromSource ? service.entry.source : service.entry.built),
+        entry: join(services, service.name, fromSource ? service.entry.source : service.entry.built),
         execArgv: fromSource ? ["--import", "tsx"] : [],
         env: {},
       });

@@ -17,7 +17,7 @@ import { installWorkspace, RABBIT_URL, rabbitReachable, waitFor } from "../harne
 const ROOT = fileURLToPath(new URL("../../../../", import.meta.url));
 
 /** What `npm run start:cluster` runs after the build: the cluster launcher, built. */
-export const CLUSTER_ENTRY = join(ROOT, "services/suite/dist/cluster.js");
+export const CLUSTER_ENTRY = join(ROOT, "services/suite/dist/cluster-main.js");
 
 /**
  * For a test that needs the cluster's servers (PostgreSQL, RabbitMQ, Redis): true when all answer.
@@ -66,7 +66,7 @@ export interface TestClusterOptions {
 const SUMMARY_ROW = /^ {2}([a-z][a-z0-9-]*-\d+) +(http:\/\/\S+) +pid (\d+)/;
 
 /**
- * Starts `start:cluster` (the built launcher, `node services/suite/dist/cluster.js`) on free ports, a
+ * Starts `start:cluster` (the built launcher, `node services/suite/dist/cluster-main.js`) on free ports, a
  * fresh data folder, a fresh PostgreSQL database, its own RabbitMQ exchange and queues and its own Redis
  * keys, with Slack replaced by a fake; waits for its summary; installs the test workspace. After the
  * test: stops it (if the test did not), drops the database and deletes the run's queues and keys.
@@ -131,7 +131,8 @@ export async function startCluster(t: TestContext, options: TestClusterOptions =
   await waitFor(
     "the cluster's summary",
     () => {
-      if (child.exitCode !== null) throw new Error(`the cluster exited with ${child.exitCode}:\n${stderr.slice(-3000)}`);
+      if (child.exitCode !== null)
+        throw new Error(`the cluster exited with ${child.exitCode}:\n${stderr.slice(-3000)}`);
       return stderr.includes("Jeeves is running as");
     },
     180_000,
@@ -217,7 +218,8 @@ async function cleanUp(run: string, database: string): Promise<void> {
   try {
     const channel = await connection.createChannel();
     for (const group of ["actions", "slackbot", "slackbot-chat", "scheduler"]) {
-      for (const suffix of ["", ".retry", ".dead"]) await channel.deleteQueue(`${run}.${group}${suffix}`).catch(() => {});
+      for (const suffix of ["", ".retry", ".dead"])
+        await channel.deleteQueue(`${run}.${group}${suffix}`).catch(() => {});
     }
     await channel.deleteExchange(`${run}.jeeves`).catch(() => {});
   } finally {

@@ -24,7 +24,11 @@ describe("npm run start:cluster", { timeout: 600_000 }, () => {
       events.map(async (event, index) => (await cluster.sendEvent(slackbots[index % 2], event)).status === 200),
     );
     const all = [twice, ...events];
-    await waitFor("an answer to every event", () => countAnswers(cluster.slack.posts, all).answered === all.length, 180_000);
+    await waitFor(
+      "an answer to every event",
+      () => countAnswers(cluster.slack.posts, all).answered === all.length,
+      180_000,
+    );
     // A last event through the same path: what was still on its way (a second answer) lands before it.
     const last = mention("help");
     await cluster.sendEvent("slackbot-2", last);
@@ -47,7 +51,9 @@ describe("npm run start:cluster", { timeout: 600_000 }, () => {
     // SIGTERM: the launcher exits 0, no process it started is left, no port is open.
     const exit = await cluster.stop();
     assert.deepEqual(exit, { code: 0, signal: null }, cluster.output().slice(-2000));
-    for (const [id, pid] of Object.entries(cluster.pids)) assert.equal(alive(pid), false, `${id} (pid ${pid}) still runs`);
-    for (const [id, url] of Object.entries(cluster.urls)) assert.equal(await listening(url), false, `${id} listens at ${url}`);
+    for (const [id, pid] of Object.entries(cluster.pids))
+      assert.equal(alive(pid), false, `${id} (pid ${pid}) still runs`);
+    for (const [id, url] of Object.entries(cluster.urls))
+      assert.equal(await listening(url), false, `${id} listens at ${url}`);
   });
 });
