@@ -62,7 +62,8 @@ export class MemoryBus implements Bus {
   /** Messages that failed `maxAttempts` times, oldest first. */
   readonly deadLetters: DeadLetter[] = [];
   readonly #groups = new Map<string, Group>();
-  readonly #timers = new Set<NodeJS.Timeout>();
+  /** Retries waiting for their delay: put back on their group's queue if the bus closes first. */
+  readonly #timers = new Map<NodeJS.Timeout, { group: Group; delivery: Delivery }>();
   readonly #logger: BusLogger;
   #closed = false;
 
@@ -114,10 +115,17 @@ export class MemoryBus implements Bus {
     };
   }
 
-  /** Stops deliveries, cancels pending retries and waits for running handlers. */
+  /**
+   * Stops deliveries and waits for running handlers (each one's message is then done, or queued for a
+   * retry). Messages not started stay in their group's queue, and so do retries waiting for their delay
+   * (see `queued`): nothing is handed to a handler after close was called.
+   */
   async close(): Promise<void> {
     this.#closed = true;
-    for (const timer of this.#timers) clearTimeout(timer);
+    for (const [timer, waiting] of this.#timers) {
+      clearTimeout(timer);
+      waiting.group.queue.push(waiting.delivery);
+    }
     this.#timers.clear();
     const running = [...this.#groups.values()].flatMap((g) => g.consumers.flatMap((c) => [...c.inFlight]));
     for (const group of this.#groups.values()) group.consumers = [];
@@ -180,11 +188,17 @@ export class MemoryBus implements Bus {
       return;
     }
     this.#logger.warn({ ...fields, error: reason, retryInMs: outcome.delayMs }, "handler failed, will retry");
+    const retry = { ...delivery, attempt: delivery.attempt + 1 };
+    // Closed while the handler ran: the retry waits in the queue, with no timer to keep the process up.
+    if (this.#closed) {
+      group.queue.push(retry);
+      return;
+    }
     const timer = setTimeout(() => {
       this.#timers.delete(timer);
-      group.queue.push({ ...delivery, attempt: delivery.attempt + 1 });
+      group.queue.push(retry);
       this.#dispatch(group);
     }, outcome.delayMs);
-    this.#timers.add(timer);
+    this.#timers.set(timer, { group, delivery: retry });
   }
 }

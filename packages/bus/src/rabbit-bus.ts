@@ -48,6 +48,8 @@ interface Subscription {
   channel?: ConfirmChannel;
   consumerTag?: string;
   inFlight: Set<Promise<void>>;
+  /** Set when unsubscribe or close began: a delivery that still arrives is handed back, not started. */
+  stopping?: boolean;
 }
 
 interface Waiter {
@@ -245,7 +247,9 @@ export class RabbitBus implements Bus {
       });
       await channel.assertQueue(queues.dead, { durable: true });
       const { consumerTag } = await channel.consume(queues.main, (message) => {
-        if (message) this.#deliver(subscription, channel, message);
+        if (!message) return;
+        if (subscription.stopping) this.#handBack(channel, message);
+        else this.#deliver(subscription, channel, message);
       });
       subscription.channel = channel;
       subscription.consumerTag = consumerTag;
@@ -255,9 +259,23 @@ export class RabbitBus implements Bus {
     }
   }
 
+  /**
+   * Stops taking deliveries (basic.cancel): a message the broker had already sent (prefetched) but whose
+   * handler has not started goes back to the queue for another consumer; handlers running finish.
+   */
   async #stopConsuming(subscription: Subscription): Promise<void> {
+    subscription.stopping = true;
     const { channel, consumerTag } = subscription;
     if (channel && consumerTag) await channel.cancel(consumerTag).catch(() => {});
+  }
+
+  /** Returns a delivery that was not started to its queue (closing the channel would too). */
+  #handBack(channel: ConfirmChannel, raw: ConsumeMessage): void {
+    try {
+      channel.nack(raw, false, true);
+    } catch {
+      // The channel is gone: the broker requeues the unacked message by itself.
+    }
   }
 
   #deliver(subscription: Subscription, channel: ConfirmChannel, raw: ConsumeMessage): void {

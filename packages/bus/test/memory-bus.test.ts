@@ -85,6 +85,55 @@ describe("in-process bus", () => {
   });
 });
 
+describe("in-process bus: close drains", () => {
+  test("a handler running when close is called finishes; messages not started stay queued, none handled twice", async () => {
+    const bus = new MemoryBus({ logger: captureLogger() });
+    const started = deferred();
+    const release = deferred();
+    const handled: string[] = [];
+    await bus.subscribe(
+      "drain.*",
+      "drain",
+      async (m) => {
+        if (handled.length === 0) started.resolve();
+        if (text(m.body) === "first") await release.promise;
+        handled.push(text(m.body));
+      },
+      { prefetch: 1 },
+    );
+    for (const body of ["first", "second", "third"]) await bus.publish("drain.job", bytes(body));
+    await started.promise;
+    let closed = false;
+    const closing = bus.close().then(() => {
+      closed = true;
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(closed, false, "close waits for the running handler");
+    release.resolve();
+    await closing;
+    assert.deepEqual(handled, ["first"], "the running handler finished; nothing else was started");
+    assert.equal(bus.queued("drain"), 2, "the two not started are still queued");
+  });
+
+  test("a handler that fails after close was called leaves its retry queued, with no timer left running", async () => {
+    const bus = new MemoryBus({ logger: captureLogger() });
+    const started = deferred();
+    const release = deferred();
+    await bus.subscribe("fail.*", "fail", async () => {
+      started.resolve();
+      await release.promise;
+      throw new Error("downstream closed");
+    });
+    await bus.publish("fail.job", bytes("x"));
+    await started.promise;
+    const closing = bus.close();
+    release.resolve();
+    await closing;
+    assert.equal(bus.queued("fail"), 1, "kept for a retry, not lost");
+    assert.equal(bus.deadLetters.length, 0);
+  });
+});
+
 describe("deferredLogger", () => {
   test("writes to the first logger until use() hands it another", () => {
     const lines: string[] = [];

@@ -104,3 +104,46 @@ describe("RabbitMQ bus", () => {
       assert.ok(h.logs.some((l) => l.message === "reconnected"));
     }));
 });
+
+describe("RabbitMQ bus: close drains", () => {
+  test("the handler running when close is called finishes and is acked; the rest go to the next consumer, each handled once", (t) =>
+    withRabbit(t, async (h) => {
+      const group = h.group("drain");
+      const first = await h.rabbit();
+      const started = deferred();
+      const release = deferred();
+      t.after(() => release.resolve());
+      const handled: string[] = [];
+      await first.subscribe(
+        "drain.*",
+        group,
+        async (m) => {
+          started.resolve();
+          await release.promise;
+          handled.push(m.id);
+        },
+        { prefetch: 1 },
+      );
+      const publisher = await h.bus();
+      for (const id of ["m-1", "m-2", "m-3"]) await publisher.publish("drain.job", bytes(id), { id });
+      await started.promise;
+      let closed = false;
+      const closing = first.close().then(() => {
+        closed = true;
+      });
+      await new Promise((resolve) => setImmediate(resolve));
+      assert.equal(closed, false, "close waits for the running handler");
+      release.resolve();
+      await closing;
+      assert.deepEqual(handled, ["m-1"], "only the running handler ran on the closed bus");
+      assert.equal(await h.queued(group), 2, "m-1 was acked; the two not started are back in the queue");
+      const second = await h.bus();
+      const later: string[] = [];
+      await second.subscribe("drain.*", group, async (m) => {
+        later.push(m.id);
+      });
+      await waitFor("the two left", () => later.length === 2);
+      assert.deepEqual([...handled, ...later].sort(), ["m-1", "m-2", "m-3"], "each message handled once");
+      assert.equal(await h.leftovers(group), 0);
+    }));
+});

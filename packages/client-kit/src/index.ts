@@ -4,7 +4,7 @@ export { type ClientOptions, createClient, type JeevesClient } from "./create-cl
 export { decodeResponse } from "./decode-response.ts";
 export { encodeRequest } from "./encode-request.ts";
 export { gunzip, gzip, isGzip } from "./gzip.ts";
-export { pooledFetch } from "./pooled-fetch.ts";
+export { closePooledConnections, outboundConnectionsStep, pooledFetch } from "./pooled-fetch.ts";
 export {
   createTokenProvider,
   type TokenProvider,

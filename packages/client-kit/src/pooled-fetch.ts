@@ -1,7 +1,24 @@
 import { Agent, request as sendRequest } from "undici";
 
+function newAgent(): Agent {
+  return new Agent({ keepAliveTimeout: 10_000, keepAliveMaxTimeout: 60_000 });
+}
+
 /** Keep-alive connections to every service, shared by every client of the process. */
-const dispatcher = new Agent({ keepAliveTimeout: 10_000, keepAliveMaxTimeout: 60_000 });
+let dispatcher = newAgent();
+
+/**
+ * Closes the keep-alive connections of {@link pooledFetch} (a process that stops): requests in flight
+ * finish first. Later requests open new connections.
+ */
+export async function closePooledConnections(): Promise<void> {
+  const closing = dispatcher;
+  dispatcher = newAgent();
+  await closing.close();
+}
+
+/** {@link closePooledConnections} as a step of service-kit's shutdown (`startServer`'s `alsoClose`). */
+export const outboundConnectionsStep = { name: "outbound connections", close: closePooledConnections };
 
 /** Statuses whose Response must have no body (the Response constructor refuses one). */
 const NULL_BODY = new Set([101, 103, 204, 205, 304]);

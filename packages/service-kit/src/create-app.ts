@@ -6,6 +6,7 @@ import { readLogLevel } from "./config.ts";
 import { docs } from "./docs.ts";
 import { KIT_ERR } from "./errors.ts";
 import { clientErrorHandler, frameworkErrors, requireHost } from "./framework-errors.ts";
+import { drainOnClose } from "./http-drain.ts";
 import { stdoutDestination } from "./log-destination.ts";
 import { withLogRedaction } from "./log-redaction.ts";
 import { problemHandler } from "./problem-handler.ts";
@@ -75,6 +76,8 @@ export async function createApp(options: CreateAppOptions): Promise<FastifyInsta
     // node would answer a request without Host with a bare 400; the kit's hook answers a problem instead.
     http: { requireHostHeader: false },
   });
+  // On close, requests in flight finish and their connections close at once (no keep-alive wait).
+  drainOnClose(app);
   await app.register(problemHandler);
   await app.register(requestIdHeader);
   app.addHook("onRequest", requireHost);

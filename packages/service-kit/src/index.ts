@@ -45,6 +45,7 @@ export {
   statusTitle,
 } from "./errors.ts";
 export { ifMatchHolds, noneMatchHits } from "./etag.ts";
+export { drainOnClose, requestsInFlight } from "./http-drain.ts";
 export { stdoutDestination } from "./log-destination.ts";
 export {
   createLogger,
@@ -85,6 +86,15 @@ export {
 export { REQUEST_ID_HEADER } from "./request-id.ts";
 export { type QuietRouteConfig, RequestLogController } from "./request-logging.ts";
 export { type RunMainIo, runMain } from "./run-main.ts";
+export {
+  appShutdownStep,
+  type CloseOnSignalsOptions,
+  closeOnSignals,
+  type ShutdownLogger,
+  type ShutdownStep,
+  type SignalHandling,
+  type SignalSource,
+} from "./shutdown.ts";
 export { type ListenOptions, listenFailure, startServer } from "./start-server.ts";
 export {
   errorCode,

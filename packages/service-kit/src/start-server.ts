@@ -1,13 +1,17 @@
-import closeWithGrace from "close-with-grace";
 import type { FastifyInstance } from "fastify";
+import { appShutdownStep, closeOnSignals, type ShutdownStep } from "./shutdown.ts";
 import { errorCode, StartupError } from "./startup-error.ts";
 
 /** Where a service listens. */
 export interface ListenOptions {
   port: number;
   host: string;
-  /** How long open requests may take to finish on SIGTERM/SIGINT. Default 10 s. */
+  /** How long the app (requests in flight, bus handlers, connections) may take to close on SIGTERM/SIGINT. Default 10 s. */
   graceMs?: number;
+  /** The service's name in the "still open" line. Default `service`. */
+  name?: string;
+  /** Closed after the app, in order (the outbound keep-alive connections: client-kit's `closePooledConnections`). */
+  alsoClose?: ShutdownStep[];
   /** The variable that set the port, named when it cannot be used. Default `PORT`. */
   portVariable?: string;
   /** The variable that set the host, named when it cannot be used. Default `HOST`. */
@@ -56,20 +60,23 @@ export function listenFailure(
 }
 
 /**
- * Listens, and on SIGINT/SIGTERM (or an uncaught error) stops taking requests, lets the open ones
- * finish and closes the app's resources, within `graceMs`. When it cannot listen it closes the app and
- * throws {@link listenFailure}'s StartupError (a port in use names `portVariable`).
+ * Listens, and on SIGINT/SIGTERM stops: one log line when the signal arrives; the app stops accepting
+ * connections, lets the requests in flight finish (new requests on open connections get 503), closes its
+ * resources (bus consumers drain, database, Redis), then `alsoClose`; one line when stopped, exit 0.
+ * A second signal or `graceMs` passing exits with 1 and a line saying what is still open (see
+ * closeOnSignals). When it cannot listen it closes the app and throws {@link listenFailure}'s
+ * StartupError (a port in use names `portVariable`).
  */
 export async function startServer(app: FastifyInstance, options: ListenOptions): Promise<string> {
-  const grace = closeWithGrace({ delay: options.graceMs ?? 10_000 }, async ({ signal, err }) => {
-    if (err) app.log.error({ err }, "closing after an error");
-    else app.log.info({ signal }, "closing");
-    await app.close();
+  const signals = closeOnSignals({
+    log: app.log,
+    steps: [appShutdownStep(options.name ?? "service", app), ...(options.alsoClose ?? [])],
+    graceMs: options.graceMs,
   });
   try {
     return await app.listen({ port: options.port, host: options.host });
   } catch (error) {
-    grace.uninstall();
+    signals.uninstall();
     await app.close().catch(() => {});
     throw listenFailure(error, options);
   }

@@ -1,4 +1,5 @@
 import { createBus, deferredLogger } from "@jeeves/bus";
+import { outboundConnectionsStep } from "@jeeves/client-kit";
 import { connectRetryOf, connectWithRetry, createLogger, runMain, startServer } from "@jeeves/service-kit";
 import { loadConfig } from "./config.ts";
 import { prepareActions } from "./service.ts";
@@ -24,7 +25,12 @@ await runMain("actions", async () => {
   // Closing the bus stops consuming and waits for the running handlers (and their replies) before it
   // lets the connection go; the consumer's own unsubscribe, which fastify runs after this hook, is then a no-op.
   app.addHook("onClose", () => bus.close());
-  const address = await startServer(app, { port: config.PORT, host: config.HOST });
+  const address = await startServer(app, {
+    port: config.PORT,
+    host: config.HOST,
+    name: "actions",
+    alsoClose: [outboundConnectionsStep],
+  });
   app.log.info(
     { address, docs: `${address}/docs`, bus: config.BUS_URL ? "rabbitmq" : "in-process" },
     "actions listening",

@@ -1,4 +1,5 @@
 import { createBus, deferredLogger } from "@jeeves/bus";
+import { outboundConnectionsStep } from "@jeeves/client-kit";
 import { connectRetryOf, connectWithRetry, createLogger, runMain, startServer } from "@jeeves/service-kit";
 import { loadConfig } from "./config.ts";
 import { prepareScheduler } from "./service.ts";
@@ -27,7 +28,12 @@ await runMain("scheduler", async () => {
     await app.alertClock.stop();
     await bus.close();
   });
-  const address = await startServer(app, { port: config.PORT, host: config.HOST });
+  const address = await startServer(app, {
+    port: config.PORT,
+    host: config.HOST,
+    name: "scheduler",
+    alsoClose: [outboundConnectionsStep],
+  });
   app.log.info(
     { address, docs: `${address}/docs`, bus: config.BUS_URL ? "rabbitmq" : "in-process" },
     "scheduler listening",

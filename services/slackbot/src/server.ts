@@ -1,4 +1,5 @@
 import { createBus, deferredLogger } from "@jeeves/bus";
+import { outboundConnectionsStep } from "@jeeves/client-kit";
 import { connectRetryOf, connectWithRetry, createLogger, runMain, startServer } from "@jeeves/service-kit";
 import { buildApp } from "./app.ts";
 import { loadConfig } from "./config.ts";
@@ -35,7 +36,12 @@ await runMain("slackbot", async () => {
   if (!install.enabled) {
     app.log.info("SLACK_CLIENT_ID and SLACK_CLIENT_SECRET are unset: the Slack install (/slack/install) answers 503");
   }
-  const address = await startServer(app, { port: config.PORT, host: config.HOST });
+  const address = await startServer(app, {
+    port: config.PORT,
+    host: config.HOST,
+    name: "slackbot",
+    alsoClose: [outboundConnectionsStep],
+  });
   app.log.info(
     {
       address,

@@ -4,7 +4,7 @@ import { loadConfig as actionsConfig, prepareActions } from "@jeeves/actions";
 import { type Bus, type BusLogger, createBus, silentLogger } from "@jeeves/bus";
 import { loadConfig as dataserviceConfig, prepareDataservice } from "@jeeves/dataservice";
 import { prepareScheduler, loadConfig as schedulerConfig } from "@jeeves/scheduler";
-import { connectWithRetry, createLogger, listenFailure } from "@jeeves/service-kit";
+import { appShutdownStep, connectWithRetry, createLogger, listenFailure, type ShutdownStep } from "@jeeves/service-kit";
 import { appOptionsFromConfig, buildApp as buildSlackbot, loadConfig as slackbotConfig } from "@jeeves/slackbot";
 import { docsOrigins, prepareTokendealer, loadConfig as tokendealerConfig } from "@jeeves/tokendealer";
 import { prepareWeather, loadConfig as weatherConfig } from "@jeeves/weather";
@@ -43,9 +43,32 @@ export interface RunningSuite {
   openweathermap: { url: string; demo: boolean };
   /** On the very first start: the dataservice's admin login, to show once. */
   admin?: { email: string; generatedPassword?: string };
-  /** Closes every service (last started first), then the bus. */
+  /**
+   * What {@link RunningSuite.close} closes, in order: the services that take work from outside first
+   * (the scheduler's clock, the slackbot's Slack events and local chat), then actions (its bus
+   * handlers still reach weather, the dataservice and the TokenDealer), then those three, then the bus,
+   * then the OpenWeatherMap mock. Each service stops accepting, finishes its requests and bus handlers
+   * in flight and closes its resources before the next one starts closing.
+   */
+  shutdownSteps(): ShutdownStep[];
+  /** Closes every step of {@link RunningSuite.shutdownSteps}, one after the other (a failing one is skipped). */
   close(): Promise<void>;
 }
+
+/**
+ * The order the services close in: a service closes before those it calls, so that what it finishes
+ * while it drains (a /chat request waiting for actions' reply, an actions handler calling the
+ * dataservice) still finds them. The slackbot closes before actions: its local chat waits for actions'
+ * replies.
+ */
+const CLOSE_ORDER: readonly ServiceName[] = [
+  "scheduler",
+  "slackbot",
+  "actions",
+  "weather",
+  "dataservice",
+  "tokendealer",
+];
 
 /** The bus's lines: JSON like the services' (same options, same redaction), or none when logs are off. */
 function busLogger(logger: LaunchOptions["logger"]): BusLogger {
@@ -71,7 +94,7 @@ export async function launchSuite(options: LaunchOptions = {}): Promise<RunningS
   const env = options.env ?? process.env;
   const layout = readLayout(env);
   await mkdir(layout.dataRoot, { recursive: true });
-  const started: FastifyInstance[] = [];
+  const started = new Map<ServiceName, FastifyInstance>();
   const logBus = options.busLogger ?? busLogger(options.logger);
   // A broker that is still starting is tried again for a while (STARTUP_CONNECT_*), a line per attempt.
   const bus = await connectWithRetry({
@@ -90,14 +113,25 @@ export async function launchSuite(options: LaunchOptions = {}): Promise<RunningS
   const openweathermap = mock
     ? { url: mock.url, demo: true }
     : { url: env.OPENWEATHER_URL || "https://api.openweathermap.org", demo: false };
+  const shutdownSteps = (): ShutdownStep[] => [
+    // A service not in CLOSE_ORDER (one added since) closes first, the last started first.
+    ...[...started]
+      .filter(([name]) => !CLOSE_ORDER.includes(name))
+      .reverse()
+      .map(([name, app]) => appShutdownStep(name, app)),
+    ...CLOSE_ORDER.flatMap((name) => {
+      const app = started.get(name);
+      return app ? [appShutdownStep(name, app)] : [];
+    }),
+    { name: "bus", close: () => bus.close() },
+    ...(mock ? [{ name: "OpenWeatherMap mock", close: () => mock.close() }] : []),
+  ];
   const close = async () => {
-    for (const app of started.reverse()) await app.close().catch(() => {});
-    await bus.close();
-    await mock?.close();
+    for (const step of shutdownSteps()) await step.close().catch(() => {});
   };
   const urlHost = layout.host.includes(":") ? `[${layout.host}]` : layout.host;
   const listen = async (name: ServiceName, app: FastifyInstance) => {
-    started.push(app);
+    started.set(name, app);
     try {
       await app.listen({ port: layout.ports[name], host: layout.host });
     } catch (error) {
@@ -148,7 +182,7 @@ export async function launchSuite(options: LaunchOptions = {}): Promise<RunningS
         SERVICES.filter((name) => name !== "tokendealer").map((name) => layout.urls[name]),
       );
     }
-    return { layout, apps, bus, openweathermap, admin: prepared.admin, close };
+    return { layout, apps, bus, openweathermap, admin: prepared.admin, shutdownSteps, close };
   } catch (error) {
     await close();
     throw error;

@@ -1,3 +1,4 @@
+import { outboundConnectionsStep } from "@jeeves/client-kit";
 import { runMain, startServer } from "@jeeves/service-kit";
 import { loadConfig } from "./config.ts";
 import { prepareTokendealer } from "./service.ts";
@@ -7,7 +8,12 @@ import { prepareTokendealer } from "./service.ts";
 await runMain("tokendealer", async () => {
   const config = loadConfig();
   const app = await prepareTokendealer(config);
-  const address = await startServer(app, { port: config.PORT, host: config.HOST });
+  const address = await startServer(app, {
+    port: config.PORT,
+    host: config.HOST,
+    name: "tokendealer",
+    alsoClose: [outboundConnectionsStep],
+  });
   app.log.info(
     { address, issuer: config.TOKENDEALER_URL, kid: app.keys.signingKey()?.kid, docs: `${address}/docs` },
     "tokendealer listening",
