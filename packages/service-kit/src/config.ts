@@ -105,3 +105,26 @@ export function withoutTrailingSlashes(value: string): string {
   while (end > 0 && value[end - 1] === "/") end -= 1;
   return value.slice(0, end);
 }
+
+const BUS_NAME = /^[A-Za-z0-9._:-]{1,100}$/;
+
+/** Parses a RabbitMQ exchange name or queue prefix: letters, digits and `. _ : -`, at most 100. */
+export function busName(value: string): string {
+  if (!BUS_NAME.test(value)) throw new Error("must be letters, digits and . _ : - (at most 100)");
+  return value;
+}
+
+/**
+ * The bus's names on RabbitMQ, for a service that uses the bus: `BUS_EXCHANGE` (the topic exchange,
+ * default `jeeves`) and `BUS_QUEUE_PREFIX` (before every queue's name, default none). Two deployments
+ * (or test runs) on one broker keep apart by setting them.
+ */
+export const BUS_VARIABLES = {
+  BUS_EXCHANGE: { default: "jeeves", parse: busName },
+  BUS_QUEUE_PREFIX: { default: "", parse: busName },
+};
+
+/** The `exchange` and `queuePrefix` options of createBus that a configuration with {@link BUS_VARIABLES} asks for. */
+export function busNamesOf(config: { BUS_EXCHANGE: string; BUS_QUEUE_PREFIX: string }) {
+  return { exchange: config.BUS_EXCHANGE, queuePrefix: config.BUS_QUEUE_PREFIX };
+}

@@ -10,6 +10,9 @@ export { FORM_TYPE } from "./body-parsers.ts";
 export { type ClientSecretSource, readClientSecret } from "./client-secret.ts";
 export { type ConcurrencyLimit, type ConcurrencyLimitOptions, createConcurrencyLimit } from "./concurrency-limit.ts";
 export {
+  BUS_VARIABLES,
+  busName,
+  busNamesOf,
   ConfigError,
   type EnvVar,
   LOG_LEVEL_VARIABLE,

@@ -1,6 +1,15 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { ConfigError, port, readConfig, text, url, withoutTrailingSlashes } from "../src/index.ts";
+import {
+  BUS_VARIABLES,
+  busNamesOf,
+  ConfigError,
+  port,
+  readConfig,
+  text,
+  url,
+  withoutTrailingSlashes,
+} from "../src/index.ts";
 
 function atLeastEight(value: string): string {
   if (value.length < 8) throw new Error("must be at least 8 characters");
@@ -42,4 +51,17 @@ test("withoutTrailingSlashes drops every trailing `/` and nothing else", () => {
   assert.equal(withoutTrailingSlashes("///"), "");
   assert.equal(withoutTrailingSlashes(""), "");
   assert.equal(withoutTrailingSlashes(`http://a.test/${"/".repeat(40_000)}`), "http://a.test");
+});
+
+test("BUS_EXCHANGE and BUS_QUEUE_PREFIX name the bus on RabbitMQ, default jeeves and no prefix, and refuse odd names", () => {
+  assert.deepEqual(busNamesOf(readConfig(BUS_VARIABLES, {})), { exchange: "jeeves", queuePrefix: "" });
+  assert.deepEqual(busNamesOf(readConfig(BUS_VARIABLES, { BUS_EXCHANGE: "run1.jeeves", BUS_QUEUE_PREFIX: "run1." })), {
+    exchange: "run1.jeeves",
+    queuePrefix: "run1.",
+  });
+  assert.throws(
+    () => readConfig(BUS_VARIABLES, { BUS_EXCHANGE: "a b", BUS_QUEUE_PREFIX: "x".repeat(101) }),
+    (error: unknown) =>
+      error instanceof ConfigError && /BUS_EXCHANGE/.test(error.message) && /BUS_QUEUE_PREFIX/.test(error.message),
+  );
 });

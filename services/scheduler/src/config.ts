@@ -1,5 +1,6 @@
 import { fileURLToPath } from "node:url";
 import {
+  BUS_VARIABLES,
   CONNECT_RETRY_VARIABLES,
   LOG_LEVEL_VARIABLE,
   port,
@@ -27,6 +28,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       HOST: { default: "127.0.0.1", parse: text },
       // May carry a password: never shown.
       BUS_URL: { default: undefined as string | undefined, parse: url("amqp", "amqps"), secret: true },
+      ...BUS_VARIABLES,
       DATASERVICE_URL: { default: "http://127.0.0.1:3001", parse: url("http", "https") },
       WEATHER_URL: { default: "http://127.0.0.1:3004", parse: url("http", "https") },
       TOKENDEALER_URL: { default: "http://127.0.0.1:3000", parse: url("http", "https") },

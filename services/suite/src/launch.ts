@@ -4,7 +4,16 @@ import { loadConfig as actionsConfig, prepareActions } from "@jeeves/actions";
 import { type Bus, type BusLogger, createBus, silentLogger } from "@jeeves/bus";
 import { loadConfig as dataserviceConfig, prepareDataservice } from "@jeeves/dataservice";
 import { prepareScheduler, loadConfig as schedulerConfig } from "@jeeves/scheduler";
-import { appShutdownStep, connectWithRetry, createLogger, listenFailure, type ShutdownStep } from "@jeeves/service-kit";
+import {
+  appShutdownStep,
+  BUS_VARIABLES,
+  busNamesOf,
+  connectWithRetry,
+  createLogger,
+  listenFailure,
+  readConfig,
+  type ShutdownStep,
+} from "@jeeves/service-kit";
 import { appOptionsFromConfig, buildApp as buildSlackbot, loadConfig as slackbotConfig } from "@jeeves/slackbot";
 import { docsOrigins, prepareTokendealer, loadConfig as tokendealerConfig } from "@jeeves/tokendealer";
 import { prepareWeather, loadConfig as weatherConfig } from "@jeeves/weather";
@@ -96,13 +105,15 @@ export async function launchSuite(options: LaunchOptions = {}): Promise<RunningS
   await mkdir(layout.dataRoot, { recursive: true });
   const started = new Map<ServiceName, FastifyInstance>();
   const logBus = options.busLogger ?? busLogger(options.logger);
+  // BUS_EXCHANGE and BUS_QUEUE_PREFIX, checked like every service's (the options' names win: tests).
+  const busNames = busNamesOf(readConfig(BUS_VARIABLES, env));
   // A broker that is still starting is tried again for a while (STARTUP_CONNECT_*), a line per attempt.
   const bus = await connectWithRetry({
     variable: "BUS_URL",
     url: env.BUS_URL ?? "",
     retry: layout.connectRetry,
     logger: logBus,
-    connect: () => createBus({ url: env.BUS_URL, logger: logBus, ...options.bus }),
+    connect: () => createBus({ url: env.BUS_URL, logger: logBus, ...busNames, ...options.bus }),
   });
   const mock = env.OPENWEATHER_API_KEY
     ? undefined
