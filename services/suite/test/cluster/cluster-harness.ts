@@ -1,11 +1,13 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestContext } from "node:test";
 import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import { SERVICE_MANIFESTS } from "@jeeves/manifest";
+import { withoutTrailingSlashes } from "@jeeves/service-kit";
 import { type FakeSlack, signedSlackRequest, startFakeSlack } from "@jeeves/slackbot/testing";
 import { postgresReachable, redisReachable, TEST_POSTGRES_URL, TEST_REDIS_URL } from "@jeeves/testing";
 import amqp from "amqplib";
@@ -46,13 +48,21 @@ export interface TestCluster {
   /** Everything the launcher wrote on standard error so far (progress, the summary). */
   output(): string;
   /** Sends a signed Slack event to one slackbot replica's /slack/events. */
-  sendEvent(replica: string, body: unknown): Promise<Response>;
+  sendEvent(replica: string, body: unknown, headers?: Record<string, string>): Promise<Response>;
+  /**
+   * Delivers an event as Slack does: on anything but a 200 (or no answer) it tries again, up to 3 more
+   * times, with `X-Slack-Retry-Num`, each time to the next replica (a load balancer's choice). Resolves
+   * with whether a replica acknowledged it.
+   */
+  deliver(replicas: readonly string[], first: number, body: unknown): Promise<boolean>;
   /** POST /chat on one slackbot replica, as `user`. */
   chat(replica: string, user: string, text: string): Promise<Response>;
   /** Sends SIGTERM to the launcher and resolves with how it exited (bounded: 20 s). */
   stop(): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** The launcher's process. */
   child: ChildProcess;
+  /** The RabbitMQ virtual host of the run, when {@link TestClusterOptions.vhost} asked for one. */
+  vhost?: string;
 }
 
 /** Options of {@link startCluster}. */
@@ -61,6 +71,12 @@ export interface TestClusterOptions {
   env?: Record<string, string>;
   /** DATABASE_URL's host and port, when the test puts something in front of PostgreSQL (default: PostgreSQL). */
   postgresAddress?: string;
+  /**
+   * Run the bus in a RabbitMQ virtual host of its own (made with rabbitmqctl, deleted after), so that a
+   * fault test can close every connection of the cluster (`rabbitmqctl close_all_connections -p <vhost>`)
+   * and no other test's.
+   */
+  vhost?: boolean;
 }
 
 const SUMMARY_ROW = /^ {2}([a-z][a-z0-9-]*-\d+) +(http:\/\/\S+) +pid (\d+)/;
@@ -79,6 +95,13 @@ export async function startCluster(t: TestContext, options: TestClusterOptions =
   const database = `jeeves_${run}`;
   const postgres = new URL(TEST_POSTGRES_URL);
   const databaseUrl = `postgres://${postgres.username || "postgres"}@${options.postgresAddress ?? postgres.host}/${database}`;
+  const vhost = options.vhost ? `jeeves-${run}` : undefined;
+  if (vhost) {
+    await rabbitmqctl("add_vhost", vhost);
+    t.after(() => rabbitmqctl("delete_vhost", vhost).catch(() => {}));
+    await rabbitmqctl("set_permissions", "-p", vhost, "guest", ".*", ".*", ".*");
+  }
+  const busUrl = vhost ? `${withoutTrailingSlashes(RABBIT_URL)}/${encodeURIComponent(vhost)}` : RABBIT_URL;
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? "",
     HOME: process.env.HOME ?? "",
@@ -86,7 +109,7 @@ export async function startCluster(t: TestContext, options: TestClusterOptions =
     ...Object.fromEntries(SERVICE_MANIFESTS.map((service) => [service.port.variable, "0"])),
     OPENWEATHER_MOCK_PORT: "0",
     DATABASE_URL: databaseUrl,
-    BUS_URL: RABBIT_URL,
+    BUS_URL: busUrl,
     BUS_EXCHANGE: `${run}.jeeves`,
     BUS_QUEUE_PREFIX: `${run}.`,
     REDIS_URL: TEST_REDIS_URL,
@@ -149,21 +172,38 @@ export async function startCluster(t: TestContext, options: TestClusterOptions =
   await installWorkspace({ dataservice: urls["dataservice-1"], tokendealer: urls["tokendealer-1"] }, dataRoot);
   const adminSecret = (await readFile(join(dataRoot, "tokendealer", "secrets", "jeeves-admin.secret"), "utf8")).trim();
   let chatToken: string | undefined;
-  return {
+  const cluster: TestCluster = {
     urls,
     pids,
     slack,
     dataRoot,
     child,
+    vhost,
     output: () => stderr,
-    sendEvent(replica, body) {
+    sendEvent(replica, body, headers = {}) {
       const request = signedSlackRequest(signingSecret, body);
       return fetch(`${urls[replica]}/slack/events`, {
         method: "POST",
-        headers: request.headers,
+        headers: { ...request.headers, ...headers },
         body: request.payload,
         signal: AbortSignal.timeout(30_000),
       });
+    },
+    async deliver(replicas, first, body) {
+      for (let attempt = 0; attempt < 4; attempt++) {
+        const replica = replicas[(first + attempt) % replicas.length];
+        const headers: Record<string, string> =
+          attempt === 0 ? {} : { "x-slack-retry-num": String(attempt), "x-slack-retry-reason": "http_error" };
+        try {
+          const response = await cluster.sendEvent(replica, body, headers);
+          await response.arrayBuffer();
+          if (response.status === 200) return true;
+        } catch {
+          // no answer: Slack tries again
+        }
+        await new Promise((resolve) => setTimeout(resolve, 500 * (attempt + 1)));
+      }
+      return false;
     },
     async chat(replica, user, text) {
       chatToken ??= await token(urls["tokendealer-1"], adminSecret, "slackbot", "chat:write");
@@ -176,6 +216,7 @@ export async function startCluster(t: TestContext, options: TestClusterOptions =
     },
     stop,
   };
+  return cluster;
 }
 
 async function token(tokendealer: string, secret: string, audience: string, scope: string): Promise<string> {
@@ -244,4 +285,20 @@ export function countAnswers(
     if (count > 1) duplicated += 1;
   }
   return { answered, duplicated, lost: events.length - answered };
+}
+
+/** Runs `rabbitmqctl` with `args` (bounded: 60 s); rejects with its output when it fails. */
+export async function rabbitmqctl(...args: string[]): Promise<string> {
+  const { stdout } = await promisify(execFile)("rabbitmqctl", args, { timeout: 60_000 });
+  return stdout;
+}
+
+/** Whether rabbitmqctl can talk to the broker here (fault tests need it). */
+export async function rabbitmqctlWorks(): Promise<boolean> {
+  try {
+    await rabbitmqctl("status", "--quiet");
+    return true;
+  } catch {
+    return false;
+  }
 }
