@@ -642,7 +642,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description Too many password checks at once; ask again after `Retry-After` seconds. */
+        /** @description Too many password checks at once (`SERVICE_ERR_OVERLOADED`), or the database cannot be reached (`DATASERVICE_ERR_DATABASE_DOWN`); ask again after `Retry-After` seconds. */
         Overloaded: {
             headers: {
                 "Retry-After": components["headers"]["RetryAfter"];
@@ -819,9 +819,10 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description A dependency is down. */
+        /** @description The database cannot be reached (`DATASERVICE_ERR_DATABASE_DOWN`): nothing was read or changed, or a change was rolled back. It recovers by itself once the database is back; ask again after `Retry-After` seconds. */
         Unavailable: {
             headers: {
+                "Retry-After": components["headers"]["RetryAfter"];
                 [name: string]: unknown;
             };
             content: {
@@ -829,7 +830,8 @@ export interface components {
                  * @example {
                  *       "type": "urn:jeeves:problem:unavailable",
                  *       "title": "Service Unavailable",
-                 *       "status": 503
+                 *       "status": 503,
+                 *       "code": "DATASERVICE_ERR_DATABASE_DOWN"
                  *     }
                  */
                 "application/problem+json": components["schemas"]["Problem"];
@@ -950,6 +952,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             406: components["responses"]["NotAcceptable"];
+            503: components["responses"]["Unavailable"];
         };
     };
     createUser: {
@@ -986,6 +989,7 @@ export interface operations {
             406: components["responses"]["NotAcceptable"];
             409: components["responses"]["Conflict"];
             415: components["responses"]["UnsupportedMediaType"];
+            503: components["responses"]["Unavailable"];
         };
     };
     findOrCreateSlackUser: {
@@ -1033,6 +1037,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             406: components["responses"]["NotAcceptable"];
             415: components["responses"]["UnsupportedMediaType"];
+            503: components["responses"]["Unavailable"];
         };
     };
     verifyPassword: {
@@ -1110,6 +1115,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
+            503: components["responses"]["Unavailable"];
         };
     };
     deleteUser: {
@@ -1139,6 +1145,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             412: components["responses"]["PreconditionFailed"];
+            503: components["responses"]["Unavailable"];
         };
     };
     updateUser: {
@@ -1182,6 +1189,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             415: components["responses"]["UnsupportedMediaType"];
+            503: components["responses"]["Unavailable"];
         };
     };
     listSettings: {
@@ -1212,6 +1220,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
+            503: components["responses"]["Unavailable"];
         };
     };
     getSetting: {
@@ -1244,6 +1253,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
+            503: components["responses"]["Unavailable"];
         };
     };
     setSetting: {
@@ -1283,6 +1293,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
             415: components["responses"]["UnsupportedMediaType"];
+            503: components["responses"]["Unavailable"];
         };
     };
     deleteSetting: {
@@ -1310,6 +1321,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
         };
     };
     getLocation: {
@@ -1340,6 +1352,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
+            503: components["responses"]["Unavailable"];
         };
     };
     setLocation: {
@@ -1377,6 +1390,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
             415: components["responses"]["UnsupportedMediaType"];
+            503: components["responses"]["Unavailable"];
         };
     };
     deleteLocation: {
@@ -1402,6 +1416,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
         };
     };
     listWorkspaces: {
@@ -1432,6 +1447,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             406: components["responses"]["NotAcceptable"];
+            503: components["responses"]["Unavailable"];
         };
     };
     getWorkspace: {
@@ -1465,6 +1481,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
+            503: components["responses"]["Unavailable"];
         };
     };
     installWorkspace: {
@@ -1512,6 +1529,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             406: components["responses"]["NotAcceptable"];
             415: components["responses"]["UnsupportedMediaType"];
+            503: components["responses"]["Unavailable"];
         };
     };
     deleteWorkspace: {
@@ -1537,6 +1555,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
         };
     };
     listAlertSubscriptions: {
@@ -1568,6 +1587,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             406: components["responses"]["NotAcceptable"];
+            503: components["responses"]["Unavailable"];
         };
     };
     claimAlertSend: {
@@ -1603,6 +1623,7 @@ export interface operations {
             406: components["responses"]["NotAcceptable"];
             409: components["responses"]["AlreadyClaimed"];
             415: components["responses"]["UnsupportedMediaType"];
+            503: components["responses"]["Unavailable"];
         };
     };
 }

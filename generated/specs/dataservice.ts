@@ -6,7 +6,7 @@ export const spec: Record<string, unknown> = {
   "openapi": "3.0.3",
   "info": {
     "title": "Jeeves dataservice",
-    "version": "2.0.0",
+    "version": "2.1.0",
     "description": "Users of the Jeeves bot, their settings and location, and the Slack workspaces Jeeves is\ninstalled in.\n\nLeast privilege: `users:write` changes users' everyday data; what would hand over an account or\nmake an admin needs `users:admin`, which only the administrator's client holds. A token's `sub`\nis the client that asked for it (a service, never a person), so no token speaks for a user and\nthe rule has no \"own account\" exception. Such fields are checked by the handler, after the\noperation's scopes, and refused with 403 `DATASERVICE_ERR_ADMIN_SCOPE_REQUIRED`.\n\nEvery body is offered as JSON, MessagePack and protobuf (the schema's\n`x-proto-message` names the message in specs/proto/jeeves/v1). Errors are\n`application/problem+json`.\n"
   },
   "servers": [
@@ -204,6 +204,9 @@ export const spec: Record<string, unknown> = {
           },
           "406": {
             "$ref": "#/components/responses/NotAcceptable"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
           }
         }
       },
@@ -287,6 +290,9 @@ export const spec: Record<string, unknown> = {
           },
           "415": {
             "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
           }
         }
       }
@@ -394,6 +400,9 @@ export const spec: Record<string, unknown> = {
           },
           "415": {
             "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
           }
         }
       }
@@ -549,6 +558,9 @@ export const spec: Record<string, unknown> = {
           },
           "406": {
             "$ref": "#/components/responses/NotAcceptable"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
           }
         }
       },
@@ -640,6 +652,9 @@ export const spec: Record<string, unknown> = {
           },
           "415": {
             "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
           }
         }
       },
@@ -680,6 +695,9 @@ export const spec: Record<string, unknown> = {
           },
           "412": {
             "$ref": "#/components/responses/PreconditionFailed"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
           }
         }
       }
@@ -738,6 +756,9 @@ export const spec: Record<string, unknown> = {
           },
           "406": {
             "$ref": "#/components/responses/NotAcceptable"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
           }
         }
       }
@@ -799,6 +820,9 @@ export const spec: Record<string, unknown> = {
           },
           "406": {
             "$ref": "#/components/responses/NotAcceptable"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
           }
         }
       },
@@ -873,6 +897,9 @@ export const spec: Record<string, unknown> = {
           },
           "415": {
             "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
           }
         }
       },
@@ -904,6 +931,9 @@ export const spec: Record<string, unknown> = {
           },
           "404": {
             "$ref": "#/components/responses/NotFound"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
           }
         }
       }
@@ -962,6 +992,9 @@ export const spec: Record<string, unknown> = {
           },
           "406": {
             "$ref": "#/components/responses/NotAcceptable"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
           }
         }
       },
@@ -1036,6 +1069,9 @@ export const spec: Record<string, unknown> = {
           },
           "415": {
             "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
           }
         }
       },
@@ -1067,6 +1103,9 @@ export const spec: Record<string, unknown> = {
           },
           "404": {
             "$ref": "#/components/responses/NotFound"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
           }
         }
       }
@@ -1138,6 +1177,9 @@ export const spec: Record<string, unknown> = {
           },
           "406": {
             "$ref": "#/components/responses/NotAcceptable"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
           }
         }
       }
@@ -1207,6 +1249,9 @@ export const spec: Record<string, unknown> = {
           },
           "406": {
             "$ref": "#/components/responses/NotAcceptable"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
           }
         }
       },
@@ -1298,6 +1343,9 @@ export const spec: Record<string, unknown> = {
           },
           "415": {
             "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
           }
         }
       },
@@ -1329,6 +1377,9 @@ export const spec: Record<string, unknown> = {
           },
           "404": {
             "$ref": "#/components/responses/NotFound"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
           }
         }
       }
@@ -1402,6 +1453,9 @@ export const spec: Record<string, unknown> = {
           },
           "406": {
             "$ref": "#/components/responses/NotAcceptable"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
           }
         }
       }
@@ -1482,6 +1536,9 @@ export const spec: Record<string, unknown> = {
           },
           "415": {
             "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
           }
         }
       }
@@ -1603,7 +1660,7 @@ export const spec: Record<string, unknown> = {
         }
       },
       "Overloaded": {
-        "description": "Too many password checks at once; ask again after `Retry-After` seconds.",
+        "description": "Too many password checks at once (`SERVICE_ERR_OVERLOADED`), or the database cannot be reached (`DATASERVICE_ERR_DATABASE_DOWN`); ask again after `Retry-After` seconds.",
         "headers": {
           "Retry-After": {
             "$ref": "#/components/headers/RetryAfter"
@@ -1774,7 +1831,12 @@ export const spec: Record<string, unknown> = {
         }
       },
       "Unavailable": {
-        "description": "A dependency is down.",
+        "description": "The database cannot be reached (`DATASERVICE_ERR_DATABASE_DOWN`): nothing was read or changed, or a change was rolled back. It recovers by itself once the database is back; ask again after `Retry-After` seconds.",
+        "headers": {
+          "Retry-After": {
+            "$ref": "#/components/headers/RetryAfter"
+          }
+        },
         "content": {
           "application/problem+json": {
             "schema": {
@@ -1783,7 +1845,8 @@ export const spec: Record<string, unknown> = {
             "example": {
               "type": "urn:jeeves:problem:unavailable",
               "title": "Service Unavailable",
-              "status": 503
+              "status": 503,
+              "code": "DATASERVICE_ERR_DATABASE_DOWN"
             }
           }
         }

@@ -10,3 +10,4 @@ export {
   occupyPort,
   runEntryPoint,
 } from "./startup-failure.ts";
+export { startTcpProxy, type TcpProxy } from "./tcp-proxy.ts";

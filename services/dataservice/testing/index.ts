@@ -1,1 +1,2 @@
+export { simulateDatabaseDown } from "./store-outage.ts";
 export { buildTestDataservice, type TrustedDealer } from "./test-dataservice.ts";

@@ -1,5 +1,5 @@
 import { createClient } from "@jeeves/client-kit";
-import { buildTestDataservice } from "@jeeves/dataservice/testing";
+import { buildTestDataservice, simulateDatabaseDown } from "@jeeves/dataservice/testing";
 import type { paths } from "@jeeves/generated/openapi/dataservice";
 import { spec } from "@jeeves/generated/specs/dataservice";
 import { startTestTokenDealer } from "@jeeves/tokendealer/testing";
@@ -174,15 +174,10 @@ export async function startProvider(): Promise<ProviderSession> {
       case "claimAlertSend 409":
         request.body = { user_id: users.bertie, local_date: CLAIMED_DATE };
         break;
-      case "getReady 503": {
-        // The database goes down for this one request.
-        const ping = app.store.ping;
-        app.store.ping = () => Promise.reject(new Error("the database is down (Dredd provider state)"));
-        return () => {
-          app.store.ping = ping;
-        };
-      }
     }
+    // Every 503 (getReady and each operation that uses the database): the database cannot be reached
+    // for this one request.
+    if (transaction.status === "503") return simulateDatabaseDown(app);
     return undefined;
   }
 

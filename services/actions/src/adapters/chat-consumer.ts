@@ -4,6 +4,7 @@ import {
   type ChatMessage,
   publishReply,
   type Reply,
+  RetryLaterError,
   subscribeChatMessages,
   type TypedHandler,
   type Unsubscribe,
@@ -24,6 +25,22 @@ export const CONSUMER_GROUP = "actions";
 
 /** Retry settings of the consumer; the defaults are the bus's. */
 export const CONSUMER_DEFAULTS = { maxAttempts: 5, retryDelayMs: 5000 } as const;
+
+/** The longest wait between two deliveries (the bus's default `maxRetryDelayMs`). */
+const MAX_RETRY_DELAY_MS = 60_000;
+
+/**
+ * What a failed handling asks of the bus before the last attempt: records that said how long to wait
+ * (503 or 429 with `Retry-After`) are tried again after that long, or after the backoff delay when it is
+ * longer (at most 60 s), so a short outage of the dataservice is waited out instead of spending the
+ * attempts in a few milliseconds; anything else is rethrown for the bus's own backoff.
+ */
+export function retryError(error: unknown, attempt: number, retryDelayMs: number): unknown {
+  if (!(error instanceof RecordsUnavailable) || error.retryAfterMs === undefined) return error;
+  const backoff = Math.min(retryDelayMs * 2 ** (attempt - 1), MAX_RETRY_DELAY_MS);
+  const delay = Math.min(Math.max(error.retryAfterMs, backoff), MAX_RETRY_DELAY_MS);
+  return new RetryLaterError(`${error.message}; retry after ${delay} ms`, delay, { cause: error });
+}
 
 /** What the chat consumer needs. */
 export interface ChatConsumerOptions {
@@ -81,8 +98,11 @@ export function chatMessageHandler(options: ChatConsumerOptions): TypedHandler<C
         weather: options.weather,
       });
     } catch (error) {
-      // Not the last attempt: the bus logs the failure and delivers the message again.
-      if (delivery.attempt < maxAttempts) throw error;
+      // Not the last attempt: the bus logs the failure and delivers the message again (after the
+      // records' Retry-After when they gave one).
+      if (delivery.attempt < maxAttempts) {
+        throw retryError(error, delivery.attempt, options.retryDelayMs ?? CONSUMER_DEFAULTS.retryDelayMs);
+      }
       const reason = error instanceof Error ? error.message : String(error);
       options.logger.error(
         { ...fields, error: reason },

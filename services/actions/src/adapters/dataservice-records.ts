@@ -60,9 +60,30 @@ function problemDetail(error: unknown, status: number): string {
   return detail.replace(/^\/(?:body|params|query|headers)\//, "");
 }
 
+/** The longest `Retry-After` taken into account; a longer one is cut to this. */
+export const MAX_RETRY_AFTER_MS = 60_000;
+
+/**
+ * A `Retry-After` header (seconds, or an HTTP date) in milliseconds from `now`, at most
+ * {@link MAX_RETRY_AFTER_MS}; undefined when absent or not understood.
+ */
+export function retryAfterMs(header: string | null, now = Date.now()): number | undefined {
+  if (!header) return undefined;
+  const value = header.trim();
+  let ms: number;
+  if (/^\d{1,9}$/.test(value)) ms = Number(value) * 1000;
+  else {
+    // An IMF-fixdate such as "Sat, 28 Nov 2026 08:00:07 GMT"; not any string Date.parse takes ("-1").
+    const at = /^[A-Z][a-z]{2}, /.test(value) ? Date.parse(value) : Number.NaN;
+    if (Number.isNaN(at)) return undefined;
+    ms = Math.max(0, at - now);
+  }
+  return Math.min(ms, MAX_RETRY_AFTER_MS);
+}
+
 /**
  * Sends one request and sorts out failures: no answer (network, TokenDealer), 408, 429 or 5xx →
- * RecordsUnavailable (retried); another 4xx → RecordsRejected (answered at once) with the problem's detail
+ * RecordsUnavailable (retried, after the answer's `Retry-After` when it has one); another 4xx → RecordsRejected (answered at once) with the problem's detail
  * (for 401/403, {@link RECORDS_NOT_ALLOWED}), unless its code is in `absent` (then `undefined`: the
  * setting or location is not there).
  */
@@ -79,7 +100,9 @@ async function call<T>(what: string, send: () => Promise<Answer<T>>, absent: str
   const code = (answer.error as ProblemLike | undefined)?.code;
   if (status === 404 && code && absent.includes(code)) return answer;
   if (isRefusal(status)) throw new RecordsRejected(problemDetail(answer.error, status));
-  throw new RecordsUnavailable(`dataservice ${what}: answered ${status}${code ? ` ${code}` : ""}`);
+  throw new RecordsUnavailable(`dataservice ${what}: answered ${status}${code ? ` ${code}` : ""}`, {
+    retryAfterMs: retryAfterMs(answer.response.headers.get("retry-after")),
+  });
 }
 
 /**

@@ -34,11 +34,17 @@ export interface UserRecords {
   setLocation(userId: string, place: string): Promise<void>;
 }
 
-/** The records cannot be reached now (network error, 5xx, 408, 429, no token): try again later. */
+/**
+ * The records cannot be reached now (network error, 5xx, 408, 429, no token): try again later, after
+ * `retryAfterMs` when they said how long (their `Retry-After`).
+ */
 export class RecordsUnavailable extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
+  readonly retryAfterMs?: number;
+
+  constructor(message: string, options?: { cause?: unknown; retryAfterMs?: number }) {
     super(message, options);
     this.name = "RecordsUnavailable";
+    this.retryAfterMs = options?.retryAfterMs;
   }
 }
 

@@ -2,7 +2,8 @@
  * Opens the store: PostgreSQL when the database URL is `postgres://` / `postgresql://`, otherwise
  * SQLite (better-sqlite3, WAL, foreign keys on), and migrates the schema to the latest version. SQLite
  * statements are prepared once per SQL text (sqlite-statements.ts); on PostgreSQL the stores' hot
- * queries run as named prepared statements (pg-named-statements.ts).
+ * queries run as named prepared statements (pg-named-statements.ts). While the database cannot be
+ * reached, store calls reject with StoreUnavailableError (unreachable.ts); pg's pool reconnects by itself.
  */
 import { mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -15,6 +16,10 @@ import { NamedStatements, namingPool } from "./kysely/pg-named-statements.ts";
 import { withStatementCache } from "./kysely/sqlite-statements.ts";
 import { createAlertStore, createSettingStore, createUserStore, createWorkspaceStore } from "./kysely-store.ts";
 import { type DatabaseSchema, migrateToLatest } from "./migrations.ts";
+import { guardStore } from "./unreachable.ts";
+
+/** How long a new PostgreSQL connection may take before the request gets 503 (pg's `connectionTimeoutMillis`). */
+export const PG_CONNECT_TIMEOUT_MS = 5000;
 
 /** How to open the store. */
 export interface OpenStoreOptions {
@@ -62,9 +67,22 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
   let db: Kysely<DatabaseSchema>;
   const statements = new NamedStatements();
   if (postgres) {
-    const pool = new pg.Pool({ connectionString: url });
+    const pool = new pg.Pool({
+      connectionString: url,
+      // A database that does not answer the connect (a dropped route, a full backlog) fails the request
+      // with 503 after this long instead of holding it; a refused connect fails at once.
+      connectionTimeoutMillis: PG_CONNECT_TIMEOUT_MS,
+      keepAlive: true,
+    });
     // An idle client that loses its connection must not crash the process; the pool replaces it.
     pool.on("error", (err) => options.logger?.info({ err: err.message }, "idle PostgreSQL connection failed"));
+    // Nor may a client that loses it while checked out (Kysely holds it during a query or transaction):
+    // pg emits "error" on it, which would be thrown without a listener. Its query rejects instead, and
+    // the pool discards the client when it is released (it is no longer queryable), so a dead
+    // connection is never handed out again.
+    pool.on("connect", (client) => {
+      client.on("error", (err) => options.logger?.info({ err: err.message }, "PostgreSQL connection failed"));
+    });
     db = new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool: namingPool(pool, statements) }) });
   } else {
     const database = new SQLite(sqliteFile(url, options.dataDir));
@@ -110,7 +128,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     encryptionKey: options.encryptionKey,
     statements: postgres ? statements : undefined,
   };
-  return {
+  return guardStore({
     users: createUserStore(db, storeOptions),
     settings: createSettingStore(db, storeOptions),
     workspaces: createWorkspaceStore(db, storeOptions),
@@ -122,5 +140,5 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     async close() {
       await db.destroy();
     },
-  };
+  });
 }

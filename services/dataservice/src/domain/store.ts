@@ -125,6 +125,17 @@ export class AlreadyClaimedError extends Error {
   }
 }
 
+/**
+ * The database cannot be reached (refused, reset or closed connection, connect timeout, shutdown, busy):
+ * nothing was read or changed, or a change was rolled back. Worth asking again in a few seconds.
+ */
+export class StoreUnavailableError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "StoreUnavailableError";
+  }
+}
+
 /** A pagination cursor that this store did not hand out. */
 export class BadCursorError extends Error {
   constructor() {
@@ -185,7 +196,10 @@ export interface AlertStore {
   claimSend(userId: string, localDate: string): Promise<AlertSendRecord | undefined>;
 }
 
-/** The whole store, with a readiness check and a close that releases connections. */
+/**
+ * The whole store, with a readiness check and a close that releases connections. Every call but `close`
+ * rejects with {@link StoreUnavailableError} while the database cannot be reached.
+ */
 export interface Store {
   users: UserStore;
   settings: SettingStore;

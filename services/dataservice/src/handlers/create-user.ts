@@ -5,7 +5,6 @@ import { adminFieldsOf } from "../domain/admin-fields.ts";
 import { userEtag } from "../domain/etag.ts";
 import { userView } from "../domain/user-view.ts";
 import { requireAdminScope } from "./require-admin-scope.ts";
-import { withStoreErrors } from "./store-errors.ts";
 
 /** Creates a user; 409 when the email or Slack identity is taken; an admin only with users:admin (403). */
 export const createUser: CreateUserHandler<HandlerContext> = async ({ body }, { app, request }) => {
@@ -13,7 +12,7 @@ export const createUser: CreateUserHandler<HandlerContext> = async ({ body }, { 
   if (adminFields.length > 0) requireAdminScope(request, `creating a user with ${adminFields.join(", ")}`);
   const { password, ...fields } = body;
   const password_hash = password === undefined ? undefined : await hashPassword(password);
-  const user = await withStoreErrors(() => app.store.users.create({ ...fields, password_hash }));
+  const user = await app.store.users.create({ ...fields, password_hash });
   return {
     status: 201,
     body: userView(user),

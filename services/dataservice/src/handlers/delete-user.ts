@@ -4,7 +4,6 @@ import { userEtag } from "../domain/etag.ts";
 import { ERR } from "../errors.ts";
 import { loadUser } from "./load-user.ts";
 import { requireAdminScope } from "./require-admin-scope.ts";
-import { withStoreErrors } from "./store-errors.ts";
 
 /**
  * Deletes a user with its settings; If-Match guards against deleting a version the caller did not see.
@@ -16,9 +15,7 @@ export const deleteUser: DeleteUserHandler<HandlerContext> = async ({ params, he
   const ifMatch = headers["if-match"];
   if (!ifMatchHolds(ifMatch, userEtag(current)))
     throw ERR.STALE({ detail: "If-Match does not match the current ETag" });
-  const deleted = await withStoreErrors(() =>
-    app.store.users.delete(params.userId, ifMatch ? current.version : undefined),
-  );
+  const deleted = await app.store.users.delete(params.userId, ifMatch ? current.version : undefined);
   if (!deleted) throw ERR.USER_NOT_FOUND({ detail: `no user ${params.userId}` });
   return { status: 204 };
 };

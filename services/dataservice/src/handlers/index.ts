@@ -20,11 +20,27 @@ import { listUsers } from "./list-users.ts";
 import { listWorkspaces } from "./list-workspaces.ts";
 import { setLocation } from "./set-location.ts";
 import { setSetting } from "./set-setting.ts";
+import { withStoreErrors } from "./store-errors.ts";
 import { updateUser } from "./update-user.ts";
 import { verifyPassword } from "./verify-password.ts";
 
-/** The dataservice's handler table; the compiler checks it has every operation of the spec, typed. */
-export const handlers: DataserviceHandlers<HandlerContext> = {
+type Handlers = DataserviceHandlers<HandlerContext>;
+
+/** `table` with every handler run through withStoreErrors: the store's errors are mapped in one place. */
+function withStoreErrorMapping(table: Handlers): Handlers {
+  const mapped: Record<string, unknown> = {};
+  for (const [operationId, handler] of Object.entries(table) as [string, (...args: unknown[]) => Promise<unknown>][]) {
+    mapped[operationId] = (...args: unknown[]) => withStoreErrors(() => handler(...args));
+  }
+  return mapped as Handlers;
+}
+
+/**
+ * The dataservice's handler table; the compiler checks it has every operation of the spec, typed. The
+ * store's errors (a conflict, a stale version, a bad cursor, a database that cannot be reached) become
+ * coded errors for every operation alike (store-errors.ts).
+ */
+export const handlers: Handlers = withStoreErrorMapping({
   getHealth,
   getReady,
   listUsers,
@@ -47,4 +63,4 @@ export const handlers: DataserviceHandlers<HandlerContext> = {
   deleteWorkspace,
   listAlertSubscriptions,
   claimAlertSend,
-};
+});

@@ -6,7 +6,6 @@ import { userView } from "../domain/user-view.ts";
 import { ERR } from "../errors.ts";
 import { loadUser } from "./load-user.ts";
 import { requireAdminScope } from "./require-admin-scope.ts";
-import { withStoreErrors } from "./store-errors.ts";
 
 /**
  * Changes the given fields; with If-Match the change only happens on the version the caller saw (else
@@ -21,8 +20,10 @@ export const updateUser: UpdateUserHandler<HandlerContext> = async ({ params, he
     throw ERR.STALE({ detail: "If-Match does not match the current ETag" });
   const { password, ...fields } = body;
   const password_hash = password === undefined ? undefined : await hashPassword(password);
-  const updated = await withStoreErrors(() =>
-    app.store.users.update(params.userId, { ...fields, password_hash }, ifMatch ? current.version : undefined),
+  const updated = await app.store.users.update(
+    params.userId,
+    { ...fields, password_hash },
+    ifMatch ? current.version : undefined,
   );
   if (!updated) throw ERR.USER_NOT_FOUND({ detail: `no user ${params.userId}` });
   return { status: 200, body: userView(updated), headers: { etag: userEtag(updated) } };
