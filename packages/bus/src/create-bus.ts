@@ -1,5 +1,5 @@
 import { MemoryBus } from "./memory-bus.ts";
-import { RabbitBus } from "./rabbit-bus.ts";
+import { crashOnceWhenFileExists, RabbitBus } from "./rabbit-bus.ts";
 import type { Bus, BusLogger } from "./types.ts";
 
 /** Options of `createBus`. */
@@ -11,6 +11,11 @@ export interface CreateBusOptions {
   exchange?: string;
   /** RabbitMQ only: a prefix for every queue name (test isolation on a shared broker). */
   queuePrefix?: string;
+  /**
+   * RabbitMQ only, fault tests only: when this file exists, the first handler to finish after it appears
+   * removes it and kills the process before its ack (see crashOnceWhenFileExists).
+   */
+  crashBeforeAckFile?: string;
 }
 
 /**
@@ -26,6 +31,7 @@ export async function createBus(options: CreateBusOptions = {}): Promise<Bus> {
       exchange: options.exchange,
       queuePrefix: options.queuePrefix,
       logger: options.logger,
+      crashBeforeAck: options.crashBeforeAckFile ? crashOnceWhenFileExists(options.crashBeforeAckFile) : undefined,
     });
   }
   // Never echo the URL: it may carry a password.

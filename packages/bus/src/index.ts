@@ -14,6 +14,7 @@ export { type DeadLetter, MemoryBus, type MemoryBusOptions } from "./memory-bus.
 export { decodePayload, encodePayload, PAYLOAD_MESSAGES, payloadMessage } from "./payloads.ts";
 export {
   ATTEMPT_HEADER,
+  crashOnceWhenFileExists,
   ERROR_HEADER,
   groupQueues,
   RabbitBus,

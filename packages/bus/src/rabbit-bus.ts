@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { readFileSync, unlinkSync } from "node:fs";
 import amqp, { type ChannelModel, type ConfirmChannel, type ConsumeMessage, type Options } from "amqplib";
 import { consoleLogger } from "./console-logger.ts";
 import { deadLetterMessage, onFailure } from "./failure.ts";
@@ -38,6 +39,12 @@ export interface RabbitBusOptions {
   reconnectDelayMs?: number;
   /** Cap of the reconnect delay in ms (default 10000). */
   maxReconnectDelayMs?: number;
+  /**
+   * Fault injection, for fault tests only: asked after each handler succeeded and before its ack; true
+   * kills this process there (SIGKILL), as a crash between handling a message and acking it would. The
+   * broker then delivers the message again. See {@link crashOnceWhenFileExists}.
+   */
+  crashBeforeAck?: (message: BusMessage) => boolean;
 }
 
 interface Subscription {
@@ -84,6 +91,7 @@ export class RabbitBus implements Bus {
   #closed = false;
   #reconnectTimer?: NodeJS.Timeout;
   #wakeReconnect?: () => void;
+  readonly #crashBeforeAck?: (message: BusMessage) => boolean;
 
   private constructor(options: RabbitBusOptions) {
     this.#url = options.url;
@@ -93,6 +101,7 @@ export class RabbitBus implements Bus {
     this.#reconnect = options.reconnect ?? true;
     this.#reconnectDelayMs = options.reconnectDelayMs ?? 100;
     this.#maxReconnectDelayMs = options.maxReconnectDelayMs ?? 10_000;
+    this.#crashBeforeAck = options.crashBeforeAck;
   }
 
   /** Connects, declares the exchange and resolves to the bus; rejects when the broker cannot be reached. */
@@ -308,6 +317,10 @@ export class RabbitBus implements Bus {
       await this.#failed(subscription, channel, raw, message, error);
       return;
     }
+    if (this.#crashBeforeAck?.(message)) {
+      this.#logger.error(fields, "fault injection: crashing after handling, before the ack");
+      process.kill(process.pid, "SIGKILL");
+    }
     try {
       channel.ack(raw);
     } catch {
@@ -380,4 +393,27 @@ function confirmPublish(
 /** Headers without the bus's own (`x-jeeves-*`) and RabbitMQ's (`x-death`, `x-first-death-*`…) entries. */
 function applicationHeaders(headers: BusHeaders): BusHeaders {
   return Object.fromEntries(Object.entries(headers).filter(([name]) => !name.startsWith("x-")));
+}
+
+/**
+ * A {@link RabbitBusOptions.crashBeforeAck} that crashes once, when `file` exists (a fault test creates
+ * it when it wants the crash): for a message whose routing key starts with the file's text (any message
+ * when it is empty), the first process to remove the file crashes, the others go on.
+ */
+export function crashOnceWhenFileExists(file: string): (message: BusMessage) => boolean {
+  return (message) => {
+    let wanted: string;
+    try {
+      wanted = readFileSync(file, "utf8").trim();
+    } catch {
+      return false;
+    }
+    if (!message.routingKey.startsWith(wanted)) return false;
+    try {
+      unlinkSync(file);
+      return true;
+    } catch {
+      return false;
+    }
+  };
 }

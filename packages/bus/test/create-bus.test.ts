@@ -1,6 +1,14 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { createBus, decodePayload, encodePayload, MemoryBus, PAYLOAD_MESSAGES, payloadMessage } from "../src/index.ts";
+import {
+  crashOnceWhenFileExists,
+  createBus,
+  decodePayload,
+  encodePayload,
+  MemoryBus,
+  PAYLOAD_MESSAGES,
+  payloadMessage,
+} from "../src/index.ts";
 import { captureLogger } from "./helpers.ts";
 
 test("createBus without BUS_URL gives the in-process bus", async () => {
@@ -33,4 +41,21 @@ test("payload messages follow x-proto-message of specs/asyncapi/bus.yaml", () =>
   assert.deepEqual(PAYLOAD_MESSAGES, { "chat.message.*": "jeeves.v1.ChatMessage", "chat.reply.*": "jeeves.v1.Reply" });
   const value = { reply_to: "r", destination: "local", team: "t", channel: "c", text: "hi", time: "now" };
   assert.deepEqual(decodePayload("chat.reply.local", encodePayload("chat.reply.local", value)), value);
+});
+
+test("crashOnceWhenFileExists says crash once per appearance of its file, for its routing keys, to the first asker only", async () => {
+  const { mkdtemp, writeFile, rm } = await import("node:fs/promises");
+  const { join } = await import("node:path");
+  const { tmpdir } = await import("node:os");
+  const folder = await mkdtemp(join(tmpdir(), "bus-fault-"));
+  const file = join(folder, "crash");
+  const first = crashOnceWhenFileExists(file);
+  const second = crashOnceWhenFileExists(file);
+  const message = (routingKey: string) => ({ routingKey, body: new Uint8Array(), headers: {}, attempt: 1, id: "m1" });
+  assert.equal(first(message("chat.message.slack")), false, "no file: no crash");
+  await writeFile(file, "chat.message.");
+  assert.equal(first(message("chat.reply.slack")), false, "not its routing key");
+  assert.equal(second(message("chat.message.slack")), true, "the file appeared: the first asker crashes");
+  assert.equal(first(message("chat.message.slack")), false, "and only once");
+  await rm(folder, { recursive: true, force: true });
 });

@@ -117,14 +117,25 @@ export function busName(value: string): string {
 /**
  * The bus's names on RabbitMQ, for a service that uses the bus: `BUS_EXCHANGE` (the topic exchange,
  * default `jeeves`) and `BUS_QUEUE_PREFIX` (before every queue's name, default none). Two deployments
- * (or test runs) on one broker keep apart by setting them.
+ * (or test runs) on one broker keep apart by setting them. `BUS_FAULT_CRASH_BEFORE_ACK_FILE` is for
+ * fault tests (see createBus's crashBeforeAckFile).
  */
 export const BUS_VARIABLES = {
   BUS_EXCHANGE: { default: "jeeves", parse: busName },
   BUS_QUEUE_PREFIX: { default: "", parse: busName },
+  // Fault tests only: a file whose appearance crashes the next handler between handling and ack.
+  BUS_FAULT_CRASH_BEFORE_ACK_FILE: { default: undefined as string | undefined, parse: text },
 };
 
-/** The `exchange` and `queuePrefix` options of createBus that a configuration with {@link BUS_VARIABLES} asks for. */
-export function busNamesOf(config: { BUS_EXCHANGE: string; BUS_QUEUE_PREFIX: string }) {
-  return { exchange: config.BUS_EXCHANGE, queuePrefix: config.BUS_QUEUE_PREFIX };
+/** The options of createBus that a configuration with {@link BUS_VARIABLES} asks for (beside the URL). */
+export function busOptionsOf(config: {
+  BUS_EXCHANGE: string;
+  BUS_QUEUE_PREFIX: string;
+  BUS_FAULT_CRASH_BEFORE_ACK_FILE?: string;
+}) {
+  return {
+    exchange: config.BUS_EXCHANGE,
+    queuePrefix: config.BUS_QUEUE_PREFIX,
+    crashBeforeAckFile: config.BUS_FAULT_CRASH_BEFORE_ACK_FILE,
+  };
 }

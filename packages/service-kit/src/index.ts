@@ -12,7 +12,7 @@ export { type ConcurrencyLimit, type ConcurrencyLimitOptions, createConcurrencyL
 export {
   BUS_VARIABLES,
   busName,
-  busNamesOf,
+  busOptionsOf,
   ConfigError,
   type EnvVar,
   LOG_LEVEL_VARIABLE,

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import {
   BUS_VARIABLES,
-  busNamesOf,
+  busOptionsOf,
   ConfigError,
   port,
   readConfig,
@@ -54,11 +54,19 @@ test("withoutTrailingSlashes drops every trailing `/` and nothing else", () => {
 });
 
 test("BUS_EXCHANGE and BUS_QUEUE_PREFIX name the bus on RabbitMQ, default jeeves and no prefix, and refuse odd names", () => {
-  assert.deepEqual(busNamesOf(readConfig(BUS_VARIABLES, {})), { exchange: "jeeves", queuePrefix: "" });
-  assert.deepEqual(busNamesOf(readConfig(BUS_VARIABLES, { BUS_EXCHANGE: "run1.jeeves", BUS_QUEUE_PREFIX: "run1." })), {
-    exchange: "run1.jeeves",
-    queuePrefix: "run1.",
+  assert.deepEqual(busOptionsOf(readConfig(BUS_VARIABLES, {})), {
+    exchange: "jeeves",
+    queuePrefix: "",
+    crashBeforeAckFile: undefined,
   });
+  assert.deepEqual(
+    busOptionsOf(readConfig(BUS_VARIABLES, { BUS_EXCHANGE: "run1.jeeves", BUS_QUEUE_PREFIX: "run1." })),
+    {
+      exchange: "run1.jeeves",
+      queuePrefix: "run1.",
+      crashBeforeAckFile: undefined,
+    },
+  );
   assert.throws(
     () => readConfig(BUS_VARIABLES, { BUS_EXCHANGE: "a b", BUS_QUEUE_PREFIX: "x".repeat(101) }),
     (error: unknown) =>

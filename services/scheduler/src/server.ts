@@ -1,6 +1,13 @@
 import { createBus, deferredLogger } from "@jeeves/bus";
 import { outboundConnectionsStep } from "@jeeves/client-kit";
-import { busNamesOf, connectRetryOf, connectWithRetry, createLogger, runMain, startServer } from "@jeeves/service-kit";
+import {
+  busOptionsOf,
+  connectRetryOf,
+  connectWithRetry,
+  createLogger,
+  runMain,
+  startServer,
+} from "@jeeves/service-kit";
 import { loadConfig } from "./config.ts";
 import { prepareScheduler } from "./service.ts";
 
@@ -15,7 +22,7 @@ await runMain("scheduler", async () => {
     url: config.BUS_URL ?? "",
     retry: connectRetryOf(config),
     logger: busLog.logger,
-    connect: () => createBus({ url: config.BUS_URL, logger: busLog.logger, ...busNamesOf(config) }),
+    connect: () => createBus({ url: config.BUS_URL, logger: busLog.logger, ...busOptionsOf(config) }),
   });
   const app = await prepareScheduler(config, { bus }).catch(async (error) => {
     await bus.close();

@@ -1,6 +1,13 @@
 import { createBus, deferredLogger } from "@jeeves/bus";
 import { outboundConnectionsStep } from "@jeeves/client-kit";
-import { busNamesOf, connectRetryOf, connectWithRetry, createLogger, runMain, startServer } from "@jeeves/service-kit";
+import {
+  busOptionsOf,
+  connectRetryOf,
+  connectWithRetry,
+  createLogger,
+  runMain,
+  startServer,
+} from "@jeeves/service-kit";
 import { buildApp } from "./app.ts";
 import { loadConfig } from "./config.ts";
 import { appOptionsFromConfig } from "./from-config.ts";
@@ -16,7 +23,7 @@ await runMain("slackbot", async () => {
     url: config.BUS_URL ?? "",
     retry: connectRetryOf(config),
     logger: busLog.logger,
-    connect: () => createBus({ url: config.BUS_URL, logger: busLog.logger, ...busNamesOf(config) }),
+    connect: () => createBus({ url: config.BUS_URL, logger: busLog.logger, ...busOptionsOf(config) }),
   });
   const { options, signingSecret, install } = await appOptionsFromConfig(config, { bus });
   const app = await buildApp(options);

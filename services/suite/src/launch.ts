@@ -7,7 +7,7 @@ import { prepareScheduler, loadConfig as schedulerConfig } from "@jeeves/schedul
 import {
   appShutdownStep,
   BUS_VARIABLES,
-  busNamesOf,
+  busOptionsOf,
   connectWithRetry,
   createLogger,
   listenFailure,
@@ -106,7 +106,7 @@ export async function launchSuite(options: LaunchOptions = {}): Promise<RunningS
   const started = new Map<ServiceName, FastifyInstance>();
   const logBus = options.busLogger ?? busLogger(options.logger);
   // BUS_EXCHANGE and BUS_QUEUE_PREFIX, checked like every service's (the options' names win: tests).
-  const busNames = busNamesOf(readConfig(BUS_VARIABLES, env));
+  const busNames = busOptionsOf(readConfig(BUS_VARIABLES, env));
   // A broker that is still starting is tried again for a while (STARTUP_CONNECT_*), a line per attempt.
   const bus = await connectWithRetry({
     variable: "BUS_URL",
