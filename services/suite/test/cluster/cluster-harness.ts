@@ -1,6 +1,7 @@
 import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { request as httpRequest } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestContext } from "node:test";
@@ -55,6 +56,8 @@ export interface TestCluster {
    * with whether a replica acknowledged it.
    */
   deliver(replicas: readonly string[], first: number, body: unknown): Promise<boolean>;
+  /** The signing secret the slackbots check. */
+  signingSecret: string;
   /** POST /chat on one slackbot replica, as `user`. */
   chat(replica: string, user: string, text: string): Promise<Response>;
   /** Sends SIGTERM to the launcher and resolves with how it exited (bounded: 20 s). */
@@ -179,6 +182,7 @@ export async function startCluster(t: TestContext, options: TestClusterOptions =
     dataRoot,
     child,
     vhost,
+    signingSecret,
     output: () => stderr,
     sendEvent(replica, body, headers = {}) {
       const request = signedSlackRequest(signingSecret, body);
@@ -301,4 +305,35 @@ export async function rabbitmqctlWorks(): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/** How one request on a connection of its own ended: an answer, a refused connection, or a request lost on the way. */
+export type SendOutcome = { status: number } | { refused: true } | { lost: string };
+
+/**
+ * POSTs a signed Slack event on a new connection (no keep-alive: a refused connection and a request
+ * lost after the server accepted it are told apart). Bounded: 30 s.
+ */
+export function postEventOnce(url: string, headers: Record<string, string>, payload: string): Promise<SendOutcome> {
+  return new Promise((resolve) => {
+    const request = httpRequest(
+      `${url}/slack/events`,
+      {
+        method: "POST",
+        agent: false,
+        headers: { ...headers, "content-length": Buffer.byteLength(payload) },
+        timeout: 30_000,
+      },
+      (response) => {
+        response.resume();
+        response.once("end", () => resolve({ status: response.statusCode ?? 0 }));
+        response.once("error", (error) => resolve({ lost: error.message }));
+      },
+    );
+    request.once("timeout", () => request.destroy(new Error("no answer within 30 s")));
+    request.once("error", (error: NodeJS.ErrnoException) =>
+      resolve(error.code === "ECONNREFUSED" ? { refused: true } : { lost: error.code ?? error.message }),
+    );
+    request.end(payload);
+  });
 }
