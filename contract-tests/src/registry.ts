@@ -1,4 +1,5 @@
 import { fileURLToPath } from "node:url";
+import { SERVICE_MANIFESTS } from "@jeeves/manifest";
 import type { DreddProviderModule } from "./dredd/providers/types.ts";
 
 /** The repository root (contract-tests/ sits directly under it). */
@@ -31,47 +32,17 @@ export interface ProviderService {
 }
 
 /**
- * The one place a service joins contract verification: add it to PROVIDERS (and its spec joins
- * DOCUMENTS by itself). External specs (Slack, OpenWeatherMap subsets) are documents but not providers.
+ * The services of the manifest (`@jeeves/manifest`, in start order), each verified as a provider: its spec
+ * `specs/openapi/<name>.yaml` (which joins DOCUMENTS by itself), its workspace `@jeeves/<name>` and its
+ * Dredd provider module `src/dredd/providers/<name>.ts`. External specs (Slack, OpenWeatherMap subsets)
+ * are documents but not providers.
  */
-export const PROVIDERS: ProviderService[] = [
-  {
-    name: "tokendealer",
-    spec: "specs/openapi/tokendealer.yaml",
-    workspace: "@jeeves/tokendealer",
-    dredd: () => import("./dredd/providers/tokendealer.ts"),
-  },
-  {
-    name: "dataservice",
-    spec: "specs/openapi/dataservice.yaml",
-    workspace: "@jeeves/dataservice",
-    dredd: () => import("./dredd/providers/dataservice.ts"),
-  },
-  {
-    name: "actions",
-    spec: "specs/openapi/actions.yaml",
-    workspace: "@jeeves/actions",
-    dredd: () => import("./dredd/providers/actions.ts"),
-  },
-  {
-    name: "slackbot",
-    spec: "specs/openapi/slackbot.yaml",
-    workspace: "@jeeves/slackbot",
-    dredd: () => import("./dredd/providers/slackbot.ts"),
-  },
-  {
-    name: "weather",
-    spec: "specs/openapi/weather.yaml",
-    workspace: "@jeeves/weather",
-    dredd: () => import("./dredd/providers/weather.ts"),
-  },
-  {
-    name: "scheduler",
-    spec: "specs/openapi/scheduler.yaml",
-    workspace: "@jeeves/scheduler",
-    dredd: () => import("./dredd/providers/scheduler.ts"),
-  },
-];
+export const PROVIDERS: ProviderService[] = SERVICE_MANIFESTS.map(({ name }) => ({
+  name,
+  spec: `specs/openapi/${name}.yaml`,
+  workspace: `@jeeves/${name}`,
+  dredd: () => import(`./dredd/providers/${name}.ts`) as Promise<DreddProviderModule>,
+}));
 
 /** Where the external documents live (relative to the repository root); every file there is in EXTERNAL. */
 export const EXTERNAL_DIR = "specs/openapi/external";

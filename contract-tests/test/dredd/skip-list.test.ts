@@ -35,9 +35,14 @@ test("a skip without a reason, or a malformed file, is refused", () => {
   assert.throws(() => parseSkipList(`- a`), /expected a map/);
 });
 
-test("the repository's skip list has a section per provider and a worded reason for every skip", () => {
+test("the repository's skip list names providers only (one without a section skips nothing) and words every skip", () => {
   const sections = loadSkipList(`${ROOT}contract-tests/dredd-skips.yaml`);
-  assert.deepEqual([...sections.keys()].sort(), PROVIDERS.map((p) => p.name).sort());
+  const providers = new Set(PROVIDERS.map((p) => p.name));
+  assert.deepEqual(
+    [...sections.keys()].filter((name) => !providers.has(name)),
+    [],
+    "a section for no provider",
+  );
   for (const rules of sections.values())
     for (const rule of rules) assert.ok(rule.reason.split(" ").length > 5, rule.key);
 });

@@ -4,8 +4,8 @@ const NAME = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 
 /**
  * What is wrong with a list of manifests, one line each (empty when nothing): names kebab-case and
- * unique, ports and port variables unique, each dependency a service listed before it, each client
- * audience a service it depends on.
+ * unique, ports and port variables unique, each scope accepted by one service only, each dependency a
+ * service listed before it, each client audience a service it depends on that accepts the scopes asked.
  */
 export function checkManifests(manifests: readonly ServiceManifest[]): string[] {
   const problems: string[] = [];
@@ -13,6 +13,14 @@ export function checkManifests(manifests: readonly ServiceManifest[]): string[] 
   const names = new Set(manifests.map((service) => service.name));
   const ports = new Map<number, string>();
   const variables = new Map<string, string>();
+  const scopeOwners = new Map<string, string>();
+  for (const service of manifests) {
+    for (const scope of service.scopes) {
+      const owner = scopeOwners.get(scope);
+      if (owner && owner !== service.name) problems.push(`${service.name}: the scope ${scope} is ${owner}'s too`);
+      else scopeOwners.set(scope, service.name);
+    }
+  }
   for (const service of manifests) {
     const at = `${service.name}:`;
     if (!NAME.test(service.name)) problems.push(`${at} the name is not kebab-case`);
@@ -36,10 +44,14 @@ export function checkManifests(manifests: readonly ServiceManifest[]): string[] 
         );
       }
     }
-    for (const audience of Object.keys(service.client?.scopes ?? {})) {
+    for (const [audience, scopes] of Object.entries(service.client?.scopes ?? {})) {
       if (!names.has(audience)) problems.push(`${at} its client calls ${audience}, which is not a service`);
       else if (!service.dependsOn.includes(audience))
         problems.push(`${at} calls ${audience} but does not depend on it`);
+      for (const scope of names.has(audience) ? scopes : []) {
+        if (scopeOwners.get(scope) !== audience)
+          problems.push(`${at} asks ${audience} for ${scope}, which it does not accept`);
+      }
     }
     seen.add(service.name);
   }

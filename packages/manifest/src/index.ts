@@ -8,6 +8,12 @@ export type { Infrastructure, InfrastructureUse, ServiceManifest } from "./types
 /** The services' names, in start order. */
 export const SERVICE_NAMES: readonly string[] = SERVICE_MANIFESTS.map((service) => service.name);
 
+/** The services' audiences (each service's name), in start order. */
+export const SERVICE_AUDIENCES: readonly string[] = SERVICE_MANIFESTS.map((service) => service.audience);
+
+/** Every scope the services accept, in start order and each service's documented order. */
+export const SERVICE_SCOPES: readonly string[] = SERVICE_MANIFESTS.flatMap((service) => service.scopes);
+
 /** The manifest of `name`; throws for a name that is not a service. */
 export function serviceManifest(name: string): ServiceManifest {
   const found = SERVICE_MANIFESTS.find((service) => service.name === name);

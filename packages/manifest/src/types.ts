@@ -20,6 +20,11 @@ export interface ServiceManifest {
   port: { variable: string; default: number };
   /** The audience of the tokens it accepts (its name). */
   audience: string;
+  /**
+   * The OAuth 2.0 scopes its own operations accept, as its spec declares them, in their documented order:
+   * the TokenDealer knows these, and its administrator client holds them all. Empty when it takes none.
+   */
+  scopes: string[];
   /** Its entry point, relative to its folder: the TypeScript source (tsx) and the built JavaScript (node). */
   entry: { source: string; built: string };
   /** The TokenDealer client it calls other services with, and exactly the scopes it asks for, by audience; null when it calls none. */

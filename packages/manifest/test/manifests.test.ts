@@ -5,7 +5,15 @@ import { describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import { Ajv } from "ajv";
 import { parse } from "yaml";
-import { checkManifests, SERVICE_MANIFESTS, serviceClients, serviceManifest } from "../src/index.ts";
+import {
+  checkManifests,
+  SERVICE_AUDIENCES,
+  SERVICE_MANIFESTS,
+  SERVICE_NAMES,
+  SERVICE_SCOPES,
+  serviceClients,
+  serviceManifest,
+} from "../src/index.ts";
 
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 const schema = JSON.parse(readFileSync(join(ROOT, "packages/manifest/service.schema.json"), "utf8"));
@@ -39,10 +47,17 @@ describe("the service manifests", () => {
     assert.deepEqual(checkManifests(all), []);
   });
 
-  it("name entry points that exist, and probe paths the service's spec declares", () => {
+  it("name entry points that exist, probe paths the service's spec declares, and exactly its spec's scopes", () => {
     for (const service of all) {
       assert.ok(existsSync(join(ROOT, "services", service.name, service.entry.source)), `${service.name} entry`);
       const spec = parse(readFileSync(join(ROOT, "specs/openapi", `${service.name}.yaml`), "utf8"));
+      const schemes = Object.values(spec.components?.securitySchemes ?? {}) as {
+        flows?: Record<string, { scopes?: Record<string, string> }>;
+      }[];
+      const declared = schemes.flatMap((scheme) =>
+        Object.values(scheme.flows ?? {}).flatMap((flow) => Object.keys(flow.scopes ?? {})),
+      );
+      assert.deepEqual(service.scopes, [...new Set(declared)], `${service.name}: scopes as its spec declares them`);
       for (const path of [service.probes.liveness, service.probes.readiness]) {
         assert.ok(spec.paths?.[path]?.get, `${service.name}: ${path} is not a GET of its spec`);
       }
@@ -60,6 +75,13 @@ describe("the service manifests", () => {
       { ...tokendealer, port: { variable: "OTHER_PORT", default: dataservice.port.default } },
       { ...tokendealer, name: "Bad_Name", audience: "bad" },
     ]);
+    const [, , weather, slackbot] = all;
+    const scopeProblems = checkManifests([
+      tokendealer,
+      { ...dataservice, scopes: [...dataservice.scopes, "weather:read"] },
+      weather,
+      { ...slackbot, client: { id: "slackbot", scopes: { dataservice: ["chat:write"] } } },
+    ]);
     assert.deepEqual(problems, [
       "dataservice: depends on tokendealer, which starts after it",
       "dataservice: depends on nowhere, which is not a service",
@@ -70,6 +92,10 @@ describe("the service manifests", () => {
       "Bad_Name: the audience bad is not its name",
       "Bad_Name: the port variable should be BAD_NAME_PORT",
     ]);
+    assert.deepEqual(scopeProblems, [
+      "weather: the scope weather:read is dataservice's too",
+      "slackbot: asks dataservice for chat:write, which it does not accept",
+    ]);
   });
 
   it("give the TokenDealer clients with the union of their scopes and their audiences", () => {
@@ -78,6 +104,12 @@ describe("the service manifests", () => {
       { id: "actions", scopes: ["users:read", "users:write", "weather:read"], audiences: ["dataservice", "weather"] },
     );
     assert.equal(serviceManifest("weather").port.default, 3004);
+    assert.deepEqual(SERVICE_AUDIENCES, SERVICE_NAMES);
+    assert.deepEqual(
+      SERVICE_SCOPES,
+      all.flatMap((service) => service.scopes),
+    );
+    assert.ok(SERVICE_SCOPES.includes("users:admin") && SERVICE_SCOPES.includes("chat:write"));
     assert.throws(() => serviceManifest("nope"), /no service named nope/);
   });
 });

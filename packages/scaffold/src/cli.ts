@@ -24,7 +24,7 @@ try {
   console.log(`new service ${name}, default port ${plan.port}:`);
   console.log(`  wrote ${created.length} files:`);
   for (const file of created) console.log(`    ${file}`);
-  console.log("  joined it to:");
+  console.log("  listed it and added it to the docs:");
   for (const { file, what } of changed) console.log(`    ${file}: ${what}`);
   console.log(
     [
@@ -34,7 +34,7 @@ try {
       "  npm run typecheck && npm test",
       `  npm run release:specs   snapshots ${name} 1.0.0 in specs/released/ (the breaking-change gate compares with it)`,
       "then replace GET /greeting with the service's own operations (docs/adding-an-operation.md); a service",
-      "that calls others gets a default client at the TokenDealer (docs/adding-a-service.md, step 3).",
+      `that calls others declares its client in services/${name}/service.json (docs/adding-a-service.md, step 3).`,
     ].join("\n"),
   );
 } catch (error) {

@@ -9,12 +9,16 @@ export {
 } from "./new-service.ts";
 export {
   LAYOUT_FILE,
+  layoutPorts,
+  listedServices,
+  manifestFile,
   nextPort,
   portVariable,
   REGISTRY_EDITS,
   type RegistryEdit,
-  readLayout,
+  SERVICES_FILE,
   type ServicePlan,
   scopeOf,
+  serviceManifestText,
 } from "./registry-edits.ts";
 export { fillPlaceholders, renderTemplate, TEMPLATE_DIR, type TemplateValues } from "./template.ts";

@@ -6,7 +6,17 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { AnchorError } from "./edits/anchor-error.ts";
 import { ScaffoldError, serviceNames } from "./names.ts";
-import { LAYOUT_FILE, nextPort, REGISTRY_EDITS, readLayout, type ServicePlan } from "./registry-edits.ts";
+import {
+  LAYOUT_FILE,
+  layoutPorts,
+  listedServices,
+  manifestFile,
+  nextPort,
+  REGISTRY_EDITS,
+  SERVICES_FILE,
+  type ServicePlan,
+  serviceManifestText,
+} from "./registry-edits.ts";
 import { renderTemplate } from "./template.ts";
 
 /** The repository this package sits in (packages/scaffold/ is two folders below its root). */
@@ -67,13 +77,33 @@ function formatFiles(root: string, files: string[]): void {
   execFileSync(process.execPath, [biome, "format", "--write", ...formattable], { cwd: root, stdio: "pipe" });
 }
 
+/** Reads a file of the repository at `root`, or fails saying the root does not look like Jeeves. */
+function readRepositoryFile(root: string, file: string): Promise<string> {
+  return readFile(join(root, file), "utf8").catch(() => {
+    throw new ScaffoldError(`${file} is missing: is ${root} the Jeeves repository?`);
+  });
+}
+
+/** The plan of the new service: the services listed before it and the next free port (their manifests'). */
+async function planService(root: string, names: ServicePlan["names"], description: string): Promise<ServicePlan> {
+  const services = listedServices(await readRepositoryFile(root, SERVICES_FILE));
+  if (services.includes(names.name)) throw new ScaffoldError(`the suite already runs a service ${names.name}`);
+  const ports: number[] = [];
+  for (const service of services) {
+    const manifest = JSON.parse(await readRepositoryFile(root, manifestFile(service))) as { port: { default: number } };
+    ports.push(manifest.port.default);
+  }
+  const port = nextPort(ports, layoutPorts(await readRepositoryFile(root, LAYOUT_FILE)));
+  return { names, port, description, services };
+}
+
 /**
- * Adds a service to the repository at `root`: writes the template (spec, proto messages, the service's
- * folder, its Dredd provider and fuzz test) and makes the registry edits of docs/adding-a-service.md
- * (audience and scope at the TokenDealer, the suite's SERVICES, ports and start, the contract tests'
- * PROVIDERS, CHANGELOG and the docs' tables). Everything is checked before anything is written: a bad or
- * taken name, a file that exists, a registry that does not look as expected fail with a ScaffoldError
- * naming each problem, and leave the repository as it was.
+ * Adds a service to the repository at `root`: writes its manifest (`services/<name>/service.json`) and the
+ * template (spec, proto messages, the service's folder, its Dredd provider and fuzz test), lists it in
+ * packages/manifest/src/services.ts (the suite, the TokenDealer and the contract tests read that list),
+ * and adds it to CHANGELOG and the docs' tables (docs/adding-a-service.md). Everything is checked before
+ * anything is written: a bad or taken name, a file that exists, a file to edit that does not look as
+ * expected fail with a ScaffoldError naming each problem, and leave the repository as it was.
  */
 export async function newService(options: NewServiceOptions): Promise<NewServiceResult> {
   const root = options.root ?? REPOSITORY_ROOT;
@@ -83,20 +113,16 @@ export async function newService(options: NewServiceOptions): Promise<NewService
   if ((await workspaceNames(root)).includes(`@jeeves/${names.name}`)) {
     throw new ScaffoldError(`a workspace is already called @jeeves/${names.name}: pick another name`);
   }
-  const layoutText = await readFile(join(root, LAYOUT_FILE), "utf8").catch(() => {
-    throw new ScaffoldError(`${LAYOUT_FILE} is missing: is ${root} the Jeeves repository?`);
-  });
   const problems: string[] = [];
   let plan: ServicePlan | undefined;
   try {
-    const { services } = readLayout(layoutText);
-    if (services.includes(names.name)) throw new ScaffoldError(`the suite already runs a service ${names.name}`);
-    plan = { names, port: nextPort(layoutText), description, services };
+    plan = await planService(root, names, description);
   } catch (error) {
     if (!(error instanceof AnchorError)) throw error;
     problems.push(error.message);
   }
   const files = plan ? await renderTemplate({ names, port: plan.port, description }) : new Map<string, string>();
+  if (plan) files.set(manifestFile(names.name), serviceManifestText(plan));
   for (const path of files.keys()) if (existsSync(join(root, path))) problems.push(`${path} exists already`);
   const changed = new Map<string, string>();
   const done: { file: string; what: string }[] = [];

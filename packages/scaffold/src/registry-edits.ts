@@ -1,35 +1,21 @@
 import ts from "typescript";
 import { AnchorError } from "./edits/anchor-error.ts";
-import { addDependency, addTableRow, appendLine, appendYamlKey } from "./edits/text-edits.ts";
-import {
-  addImport,
-  addProperty,
-  appendElement,
-  asArray,
-  asObject,
-  callArgument,
-  insertStatementBefore,
-  parseTs,
-  propertyName,
-  stringElements,
-  usesIdentifier,
-  variableStatement,
-  variableValue,
-} from "./edits/ts-edits.ts";
+import { addTableRow, appendLine } from "./edits/text-edits.ts";
+import { addImport, appendElement, asArray, callArgument, parseTs, variableValue } from "./edits/ts-edits.ts";
 import type { ServiceNames } from "./names.ts";
 
-/** Everything the registry edits need to know about the new service and the suite it joins. */
+/** Everything the edits need to know about the new service and the suite it joins. */
 export interface ServicePlan {
   names: ServiceNames;
   /** Its default port (the next free one of the suite). */
   port: number;
-  /** One line on what it does, for the tables. */
+  /** One line on what it does, for its manifest and the tables. */
   description: string;
-  /** The suite's services before it (SERVICES of services/suite/src/layout.ts), in start order. */
+  /** The services of the manifest before it, in start order. */
   services: string[];
 }
 
-/** One registry the new service joins: a file, what is added to it, and how. */
+/** One file the new service joins: the list of services, or a table of the docs; what is added, and how. */
 export interface RegistryEdit {
   /** The file, relative to the repository root. */
   file: string;
@@ -39,20 +25,25 @@ export interface RegistryEdit {
   apply: (text: string, plan: ServicePlan) => string;
 }
 
-/** Where the suite's layout is: its SERVICES, DEFAULT_PORTS and port variables. */
+/** THE list of services (`SERVICE_MANIFESTS`, in start order): the one file outside its own a service joins. */
+export const SERVICES_FILE = "packages/manifest/src/services.ts";
+
+/** Where the suite's layout is: the ports of its own that a service must not take (the mock's 3010). */
 export const LAYOUT_FILE = "services/suite/src/layout.ts";
 
-/** An object key for a service name: bare (`weather`), or quoted when kebab-case (`"road-works"`). */
-function key(name: string): string {
-  return name.includes("-") ? JSON.stringify(name) : name;
+/** A service's manifest, relative to the repository root. */
+export function manifestFile(name: string): string {
+  return `services/${name}/service.json`;
 }
 
-/** `object.name`, or `object["road-works"]`. */
-function member(object: string, name: string): string {
-  return name.includes("-") ? `${object}[${JSON.stringify(name)}]` : `${object}.${name}`;
+/** The module specifier services.ts imports a service's manifest with. */
+function manifestImport(name: string): string {
+  return `../../../${manifestFile(name)}`;
 }
 
-/** The suite's variable for a service's port (`WEATHER_PORT`, `ROAD_WORKS_PORT`), as layout.ts's portVariable. */
+const MANIFEST_IMPORT = /^\.\.\/\.\.\/\.\.\/services\/([^/]+)\/service\.json$/;
+
+/** The suite's variable for a service's port (`WEATHER_PORT`, `ROAD_WORKS_PORT`), as its manifest names it. */
 export function portVariable(name: string): string {
   return `${name.toUpperCase().replaceAll("-", "_")}_PORT`;
 }
@@ -62,232 +53,105 @@ export function scopeOf(names: ServiceNames): string {
   return `${names.name}:read`;
 }
 
-/** The suite's services (SERVICES) and the ports taken (DEFAULT_PORTS and every other port default) in layout.ts. */
-export function readLayout(text: string): { services: string[]; defaultPorts: number[]; takenPorts: number[] } {
-  const file = parseTs(LAYOUT_FILE, text);
-  const services = stringElements(asArray(file, variableValue(file, "SERVICES"), "SERVICES"));
-  const ports = asObject(file, variableValue(file, "DEFAULT_PORTS"), "DEFAULT_PORTS");
-  const numbers = (node: ts.Node): number[] => {
-    const found: number[] = [];
-    const visit = (child: ts.Node) => {
-      if (ts.isNumericLiteral(child)) found.push(Number(child.text));
-      ts.forEachChild(child, visit);
-    };
-    visit(node);
-    return found;
-  };
-  const defaultPorts = numbers(ports);
-  const variables = callArgument(file, "readConfig", { within: "readLayout" });
-  return { services, defaultPorts, takenPorts: [...defaultPorts, ...numbers(variables)] };
+/** The services of services.ts, in the order of `SERVICE_MANIFESTS` (each element a manifest it imports). */
+export function listedServices(text: string): string[] {
+  const file = parseTs(SERVICES_FILE, text);
+  const imported = new Map<string, string>();
+  for (const statement of file.source.statements) {
+    if (!ts.isImportDeclaration(statement) || !statement.importClause?.name) continue;
+    const match = MANIFEST_IMPORT.exec((statement.moduleSpecifier as ts.StringLiteral).text);
+    if (match) imported.set(statement.importClause.name.text, match[1]);
+  }
+  const list = asArray(file, variableValue(file, "SERVICE_MANIFESTS"), "SERVICE_MANIFESTS");
+  return list.elements.map((element) => {
+    const service = ts.isIdentifier(element) ? imported.get(element.text) : undefined;
+    if (!service) {
+      throw new AnchorError(
+        SERVICES_FILE,
+        `SERVICE_MANIFESTS holds ${element.getText(file.source)}, no imported service.json`,
+      );
+    }
+    return service;
+  });
 }
 
-/** The port after the suite's highest default port that no other default (say the mock's 3010) takes. */
-export function nextPort(text: string): number {
-  const { defaultPorts, takenPorts } = readLayout(text);
-  if (defaultPorts.length === 0) throw new AnchorError(LAYOUT_FILE, "DEFAULT_PORTS lists no port");
-  let port = Math.max(...defaultPorts) + 1;
-  while (takenPorts.includes(port)) port += 1;
+/** The ports the suite's layout takes for itself (numbers in `readLayout`'s `readConfig({ … })`: the mock's). */
+export function layoutPorts(text: string): number[] {
+  const file = parseTs(LAYOUT_FILE, text);
+  const found: number[] = [];
+  const visit = (node: ts.Node) => {
+    if (ts.isNumericLiteral(node)) found.push(Number(node.text));
+    ts.forEachChild(node, visit);
+  };
+  visit(callArgument(file, "readConfig", { within: "readLayout" }));
+  return found;
+}
+
+/** The port after the services' highest default port that no other service or the layout takes. */
+export function nextPort(servicePorts: number[], otherPorts: number[] = []): number {
+  if (servicePorts.length === 0) throw new AnchorError(SERVICES_FILE, "lists no service");
+  const taken = new Set([...servicePorts, ...otherPorts]);
+  let port = Math.max(...servicePorts) + 1;
+  while (taken.has(port)) port += 1;
   return port;
 }
 
-/** Refuses identifiers the edit would declare when the file already has them. */
-function refuseTaken(file: ReturnType<typeof parseTs>, identifiers: string[]): void {
-  const taken = identifiers.filter((identifier) => usesIdentifier(file, identifier));
-  if (taken.length > 0) throw new AnchorError(file.path, `already uses ${taken.join(", ")}: pick another service name`);
+/**
+ * The new service's manifest (`services/<name>/service.json`, schema packages/manifest/service.schema.json):
+ * its port, audience and the scope of the template's operation; no client (it calls nobody); it needs
+ * the TokenDealer (its tokens' keys) and nothing else, keeps no state of its own, so runs replicated.
+ */
+export function serviceManifestText({ names, port, description }: ServicePlan): string {
+  const manifest = {
+    $schema: "../../packages/manifest/service.schema.json",
+    name: names.name,
+    description,
+    port: { variable: portVariable(names.name), default: port },
+    audience: names.name,
+    scopes: [scopeOf(names)],
+    entry: { source: "src/server.ts", built: "dist/server.js" },
+    client: null,
+    dependsOn: ["tokendealer"],
+    infrastructure: {},
+    variables: { required: ["TOKENDEALER_URL"], secrets: [] },
+    scaling: "replicated",
+    probes: { liveness: "/health", readiness: "/ready" },
+  };
+  return `${JSON.stringify(manifest, null, 2)}\n`;
 }
 
 /**
- * The registries a new service joins (docs/adding-a-service.md, steps 3 to 6), each an anchored edit: it
+ * The files a new service joins besides its own (docs/adding-a-service.md), each an anchored edit: it
  * finds a declaration, table or file end and adds to it, and fails naming the file and what it looked
- * for when that is missing or already names the service.
+ * for when that is missing or already names the service. The first is the one that makes it part of the
+ * suite (its manifest in the list of services: the suite, the TokenDealer and the contract tests read
+ * that list); the others are the changelog and the docs' tables.
  */
 export const REGISTRY_EDITS: RegistryEdit[] = [
   {
-    file: "services/tokendealer/src/domain/suite-names.ts",
-    what: ({ names }) => `scope ${scopeOf(names)} in SCOPES, audience ${names.name} in AUDIENCES`,
+    file: SERVICES_FILE,
+    what: ({ names }) => `${names.name} last in SERVICE_MANIFESTS (the suite starts it last)`,
     apply(text, { names }) {
-      const scoped = parseTs(this.file, text);
-      const withScope = appendElement(
-        scoped,
-        asArray(scoped, variableValue(scoped, "SCOPES"), "SCOPES"),
-        JSON.stringify(scopeOf(names)),
-        "SCOPES",
+      const identifier = names.camel;
+      const listed = parseTs(this.file, text);
+      const taken = listed.source.statements.some(
+        (statement) => ts.isImportDeclaration(statement) && statement.importClause?.name?.text === identifier,
       );
-      const file = parseTs(this.file, withScope);
+      if (taken) throw new AnchorError(this.file, `already imports ${identifier}: pick another service name`);
+      const withImport = addImport(
+        listed,
+        manifestImport(names.name),
+        `import ${identifier} from "${manifestImport(names.name)}" with { type: "json" };`,
+        (specifier) => MANIFEST_IMPORT.test(specifier),
+      );
+      const file = parseTs(this.file, withImport);
       return appendElement(
         file,
-        asArray(file, variableValue(file, "AUDIENCES"), "AUDIENCES"),
-        JSON.stringify(names.name),
-        "AUDIENCES",
+        asArray(file, variableValue(file, "SERVICE_MANIFESTS"), "SERVICE_MANIFESTS"),
+        identifier,
+        "SERVICE_MANIFESTS",
       );
     },
-  },
-  {
-    file: "services/tokendealer/src/domain/docs-origins.ts",
-    what: ({ port }) =>
-      `${port} in SUITE_DOCS_PORTS (its docs page may ask for tokens when the TokenDealer runs alone)`,
-    apply(text, { port }) {
-      const file = parseTs(this.file, text);
-      return appendElement(
-        file,
-        asArray(file, variableValue(file, "SUITE_DOCS_PORTS"), "SUITE_DOCS_PORTS"),
-        String(port),
-        "SUITE_DOCS_PORTS",
-      );
-    },
-  },
-  {
-    file: LAYOUT_FILE,
-    what: ({ names, port }) => `${names.name} in SERVICES and DEFAULT_PORTS (${port}), ${portVariable(names.name)}`,
-    apply(text, { names, port, services }) {
-      let file = parseTs(this.file, text);
-      const variable = portVariable(names.name);
-      let next = appendElement(
-        file,
-        asArray(file, variableValue(file, "SERVICES"), "SERVICES"),
-        JSON.stringify(names.name),
-        "SERVICES",
-      );
-      file = parseTs(this.file, next);
-      next = addProperty(
-        file,
-        asObject(file, variableValue(file, "DEFAULT_PORTS"), "DEFAULT_PORTS"),
-        names.name,
-        `${key(names.name)}: ${port}`,
-        "DEFAULT_PORTS",
-      );
-      file = parseTs(this.file, next);
-      const last = services.at(-1);
-      next = addProperty(
-        file,
-        asObject(file, callArgument(file, "readConfig", { within: "readLayout" }), "readLayout's readConfig({ … })"),
-        variable,
-        `${variable}: { default: ${member("DEFAULT_PORTS", names.name)}, parse: port }`,
-        "readLayout's readConfig({ … })",
-        last ? portVariable(last) : undefined,
-      );
-      file = parseTs(this.file, next);
-      return addProperty(
-        file,
-        asObject(file, variableValue(file, "ports", { within: "readLayout" }), "readLayout's ports"),
-        names.name,
-        `${key(names.name)}: ${member("config", variable)}`,
-        "readLayout's ports",
-      );
-    },
-  },
-  {
-    file: "services/suite/src/launch.ts",
-    what: ({ names }) => `starts ${names.name} last (prepare${names.pascal}), in apps`,
-    apply(text, { names }) {
-      const prepare = `prepare${names.pascal}`;
-      const config = `${names.camel}Config`;
-      let file = parseTs(this.file, text);
-      refuseTaken(file, [prepare, config, names.camel]);
-      let next = addImport(
-        file,
-        `@jeeves/${names.name}`,
-        `import { loadConfig as ${config}, ${prepare} } from "@jeeves/${names.name}";`,
-      );
-      file = parseTs(this.file, next);
-      next = insertStatementBefore(
-        file,
-        variableStatement(file, "apps", { within: "launchSuite" }),
-        `const ${names.camel} = await listen("${names.name}", await ${prepare}(${config}(serviceEnv("${names.name}", layout, env)), { logger }));`,
-      );
-      file = parseTs(this.file, next);
-      const property = key(names.name) === names.camel ? names.camel : `${key(names.name)}: ${names.camel}`;
-      return addProperty(
-        file,
-        asObject(file, variableValue(file, "apps", { within: "launchSuite" }), "launchSuite's apps"),
-        names.name,
-        property,
-        "launchSuite's apps",
-      );
-    },
-  },
-  {
-    file: "services/suite/src/summary.ts",
-    what: ({ names }) => `a line for ${names.name} in what \`npm start\` prints`,
-    apply(text, { names, description, services }) {
-      const file = parseTs(this.file, text);
-      const rows: ts.CallExpression[] = [];
-      const visit = (node: ts.Node) => {
-        if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === "row") {
-          rows.push(node);
-        }
-        ts.forEachChild(node, visit);
-      };
-      visit(file.source);
-      const named = (row: ts.CallExpression) => {
-        const first = row.arguments[0];
-        return first && ts.isStringLiteral(first) ? first.text : undefined;
-      };
-      if (rows.some((row) => named(row) === names.name))
-        throw new AnchorError(this.file, `already has row("${names.name}", …)`);
-      const last = rows.filter((row) => services.includes(named(row) ?? "")).at(-1);
-      if (!last) throw new AnchorError(this.file, 'no row("<service>", …) of the suite\'s services');
-      const what = `${description.length > 34 ? `${description.slice(0, 31)}...` : description.padEnd(34)} docs: /docs`;
-      const row = `row(${JSON.stringify(names.name)}, ${member("layout.urls", names.name)}, ${JSON.stringify(what)})`;
-      return `${text.slice(0, last.end)},\n${row}${text.slice(last.end)}`;
-    },
-  },
-  {
-    file: "services/suite/package.json",
-    what: ({ names }) => `@jeeves/${names.name} in dependencies`,
-    apply: (text, { names }) =>
-      addDependency("services/suite/package.json", text, "dependencies", `@jeeves/${names.name}`, "0.1.0"),
-  },
-  {
-    file: "contract-tests/src/registry.ts",
-    what: ({ names }) => `${names.name} in PROVIDERS`,
-    apply(text, { names }) {
-      const file = parseTs(this.file, text);
-      const providers = asArray(file, variableValue(file, "PROVIDERS"), "PROVIDERS");
-      const listed = providers.elements.some(
-        (element) =>
-          ts.isObjectLiteralExpression(element) &&
-          element.properties.some(
-            (property) =>
-              propertyName(property) === "name" &&
-              ts.isPropertyAssignment(property) &&
-              ts.isStringLiteral(property.initializer) &&
-              property.initializer.text === names.name,
-          ),
-      );
-      if (listed) throw new AnchorError(this.file, `PROVIDERS already has ${names.name}`);
-      const entry = [
-        "{",
-        `name: ${JSON.stringify(names.name)},`,
-        `spec: "specs/openapi/${names.name}.yaml",`,
-        `workspace: "@jeeves/${names.name}",`,
-        `dredd: () => import("./dredd/providers/${names.name}.ts"),`,
-        "}",
-      ].join("\n");
-      return appendElement(file, providers, entry, "PROVIDERS");
-    },
-  },
-  {
-    file: "contract-tests/package.json",
-    what: ({ names }) => `@jeeves/${names.name} in devDependencies`,
-    apply: (text, { names }) =>
-      addDependency("contract-tests/package.json", text, "devDependencies", `@jeeves/${names.name}`, "0.1.0"),
-  },
-  {
-    file: "contract-tests/dredd-skips.yaml",
-    what: ({ names }) => `${names.name}: {} (no Dredd transaction skipped)`,
-    apply: (text, { names }) => appendYamlKey("contract-tests/dredd-skips.yaml", text, names.name, "{}"),
-  },
-  {
-    file: "contract-tests/README.md",
-    what: ({ names }) => `a row for ${names.name} in the providers table`,
-    apply: (text, { names }) =>
-      addTableRow(
-        "contract-tests/README.md",
-        text,
-        "| provider | started as |",
-        `| \`${names.name}\` | \`buildTest${names.pascal}\` on a real TokenDealer | none |`,
-      ),
   },
   {
     file: "CHANGELOG.md",
@@ -323,6 +187,17 @@ export const REGISTRY_EDITS: RegistryEdit[] = [
         "| service | URL | docs |",
         `| ${names.name} | http://127.0.0.1:${port} (${description}) | http://127.0.0.1:${port}/docs |`,
         (cells) => services.includes(cells[0]),
+      ),
+  },
+  {
+    file: "contract-tests/README.md",
+    what: ({ names }) => `a row for ${names.name} in the providers table`,
+    apply: (text, { names }) =>
+      addTableRow(
+        "contract-tests/README.md",
+        text,
+        "| provider | started as |",
+        `| \`${names.name}\` | \`buildTest${names.pascal}\` on a real TokenDealer | none |`,
       ),
   },
 ];

@@ -1,20 +1,21 @@
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
-import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { dirname, join, relative, sep } from "node:path";
 import { describe, it, type TestContext, test } from "node:test";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { ScaffoldError } from "../src/names.ts";
 import { newService, REPOSITORY_ROOT } from "../src/new-service.ts";
-import { LAYOUT_FILE, REGISTRY_EDITS } from "../src/registry-edits.ts";
+import { LAYOUT_FILE, listedServices, manifestFile, REGISTRY_EDITS, SERVICES_FILE } from "../src/registry-edits.ts";
 import { copyRepository } from "./repo-copy.ts";
 
 // Issue 12: a service made by the generator joins the suite, the TokenDealer's clients and the contract
-// tests. Everything happens in a temporary copy of this repository (the real one is never touched): the
+// tests; issue 14: by its own folder (its manifest, service.json) and one entry in the manifest's list,
+// which they all read. Everything happens in a temporary copy of this repository (the real one is never touched): the
 // documented command makes the service, codegen runs, then the copy's own tools judge the result.
 // A kebab-case name, so that quoted keys, `HELLO_DESK_PORT` and camelCase variables are exercised too.
 
@@ -65,16 +66,33 @@ async function nodeTests(cwd: string, files: string[], pattern?: string): Promis
   return output;
 }
 
+/** Every file under `root` (node_modules aside) and its text, by path relative to `root`, sorted. */
+async function fileTexts(root: string): Promise<Map<string, string>> {
+  const entries = await readdir(root, { withFileTypes: true, recursive: true });
+  const files = entries
+    .filter((entry) => entry.isFile() && !relative(root, entry.parentPath).split(sep).includes("node_modules"))
+    .map((entry) => relative(root, join(entry.parentPath, entry.name)).split(sep).join("/"))
+    .sort();
+  const texts = new Map<string, string>();
+  for (const file of files) texts.set(file, await readFile(join(root, file), "utf8"));
+  return texts;
+}
+
 /** A fetch bounded in time. */
 function fetchBounded(url: string, init: RequestInit = {}): Promise<Response> {
   return fetch(url, { ...init, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
 }
 
-/** A temporary root holding copies of this repository's registry files only; removed after the test. */
+/**
+ * A temporary root holding copies of the files the generator reads and edits only (the list of services,
+ * their manifests, the suite's layout, the docs); removed after the test.
+ */
 async function registryRoot(t: TestContext): Promise<{ root: string; read(file: string): Promise<string> }> {
   const root = await mkdtemp(join(tmpdir(), "jeeves-scaffold-registries-"));
   t.after(() => rm(root, { recursive: true, force: true }));
-  for (const file of new Set([LAYOUT_FILE, ...REGISTRY_EDITS.map((edit) => edit.file)])) {
+  const services = listedServices(await readFile(join(REPOSITORY_ROOT, SERVICES_FILE), "utf8"));
+  const files = [SERVICES_FILE, LAYOUT_FILE, ...services.map(manifestFile), ...REGISTRY_EDITS.map((edit) => edit.file)];
+  for (const file of new Set(files)) {
     await mkdir(dirname(join(root, file)), { recursive: true });
     await copyFile(join(REPOSITORY_ROOT, file), join(root, file));
   }
@@ -96,32 +114,46 @@ describe("newService refuses, and then writes nothing", () => {
     await refused(() => newService({ root, name: "weather" }), /the suite already runs a service weather/);
   });
 
-  it("registries without their anchors: each problem named with its file", async (t) => {
+  it("files without their anchors: each problem named with its file", async (t) => {
     const { root, read } = await registryRoot(t);
-    const names = "services/tokendealer/src/domain/suite-names.ts";
-    await writeFile(join(root, names), (await read(names)).replace("export const AUDIENCES", "export const NAMES"));
     const architecture = (await read("docs/architecture.md")).replace("| scope | allows |", "| Scope | Allows |");
     await writeFile(join(root, "docs/architecture.md"), architecture);
+    await writeFile(join(root, "README.md"), "# Jeeves\n");
     const changelog = await read("CHANGELOG.md");
+    const list = await read(SERVICES_FILE);
     await refused(
       () => newService({ root, name: "greeter" }),
       /^nothing written:\n/,
-      /\n {2}services\/tokendealer\/src\/domain\/suite-names\.ts: no `const AUDIENCES = …`\n/,
       /\n {2}docs\/architecture\.md: no table with the header \| scope \| allows \|\n/,
+      /\n {2}README\.md: no table with the header \| service \| URL \| docs \|\n/,
       /docs\/adding-a-service\.md/,
     );
     assert.equal(existsSync(join(root, "services", "greeter")), false);
     assert.equal(existsSync(join(root, "specs", "openapi", "greeter.yaml")), false);
-    assert.equal(await read("CHANGELOG.md"), changelog, "no registry is changed either");
+    assert.equal(await read("CHANGELOG.md"), changelog, "no file is changed either");
+    assert.equal(await read(SERVICES_FILE), list, "nor the list of services");
+  });
+
+  it("a list of services that does not look as expected", async (t) => {
+    const { root, read } = await registryRoot(t);
+    await writeFile(
+      join(root, SERVICES_FILE),
+      (await read(SERVICES_FILE)).replace("export const SERVICE_MANIFESTS", "export const SERVICES"),
+    );
+    await refused(
+      () => newService({ root, name: "greeter" }),
+      /\n {2}packages\/manifest\/src\/services\.ts: no `const SERVICE_MANIFESTS = …`\n/,
+    );
+    assert.equal(existsSync(join(root, "services", "greeter")), false);
   });
 
   it("a file of the template that exists already", async (t) => {
     const { root, read } = await registryRoot(t);
     await mkdir(join(root, "specs", "openapi"), { recursive: true });
     await writeFile(join(root, "specs", "openapi", "greeter.yaml"), "openapi: 3.0.3\n");
-    const layout = await read(LAYOUT_FILE);
+    const list = await read(SERVICES_FILE);
     await refused(() => newService({ root, name: "greeter" }), /specs\/openapi\/greeter\.yaml exists already/);
-    assert.equal(await read(LAYOUT_FILE), layout);
+    assert.equal(await read(SERVICES_FILE), list);
     assert.equal(existsSync(join(root, "services", "greeter")), false);
   });
 
@@ -170,11 +202,18 @@ test(`a service made by the generator (${NAME}) joins the suite, the TokenDealer
   t.after(() => copy.remove());
   const { root } = copy;
 
+  const before = await fileTexts(root);
   const made = await run("npm", ["run", "new-service", "--workspace=@jeeves/scaffold", "--", NAME], root);
   const port = Number(new RegExp(`new service ${NAME}, default port (\\d+):`).exec(made)?.[1]);
   assert.ok(port > 0, made);
   assert.ok(existsSync(join(root, "services", NAME, "src", "app.ts")), "the service's folder is written");
   assert.equal(existsSync(join(REPOSITORY_ROOT, "services", NAME)), false, "the real repository is left alone");
+  // Of the files that were there, the generator changed the list of services and the docs only.
+  const after = await fileTexts(root);
+  assert.deepEqual(
+    [...before].filter(([file, text]) => after.get(file) !== text).map(([file]) => file),
+    REGISTRY_EDITS.map((edit) => edit.file).sort(),
+  );
   // What `npm install` would do: link the new workspace beside the others.
   await copy.linkWorkspaces();
   // `npm run generate` (turbo → @jeeves/generated#generate), called directly.
@@ -185,20 +224,11 @@ test(`a service made by the generator (${NAME}) joins the suite, the TokenDealer
   );
   assert.ok(existsSync(join(root, "generated", "handlers", `${NAME}.ts`)), "codegen wrote its handler table");
 
-  const changed = [
-    "services/suite/src/launch.ts",
-    "services/suite/src/layout.ts",
-    "services/suite/src/summary.ts",
-    "services/tokendealer/src/domain/suite-names.ts",
-    "services/tokendealer/src/domain/docs-origins.ts",
-    "contract-tests/src/registry.ts",
-    `contract-tests/src/dredd/providers/${NAME}.ts`,
-    `contract-tests/test/fuzz/${NAME}.test.ts`,
-  ];
+  const contractFiles = [`contract-tests/src/dredd/providers/${NAME}.ts`, `contract-tests/test/fuzz/${NAME}.test.ts`];
 
   await t.test("(a) it type-checks with the suite that starts it and the contract tests' new files", async () => {
-    // One program for the new service, the suite's sources and the contract tests' new files (one tsc
-    // run costs less than three): the handler table against the spec, launch.ts's `apps` against SERVICES.
+    // One program for the new service, the suite's sources (and the manifest's list they read) and the
+    // contract tests' new files (one tsc run costs less than three): the handler table against the spec.
     // (The template is linted in this repository: packages/scaffold's lint covers template/.)
     const check = "tsconfig.scaffold-check.json";
     await writeFile(
@@ -206,7 +236,7 @@ test(`a service made by the generator (${NAME}) joins the suite, the TokenDealer
       JSON.stringify({
         extends: "./tsconfig.base.json",
         include: [`services/${NAME}/src`, `services/${NAME}/test`, `services/${NAME}/testing`, "services/suite/src"],
-        files: changed.filter((file) => file.startsWith("contract-tests/")),
+        files: contractFiles,
       }),
     );
     await run(process.execPath, [require.resolve("typescript/bin/tsc"), "--noEmit", "-p", check], root);
@@ -220,6 +250,8 @@ test(`a service made by the generator (${NAME}) joins the suite, the TokenDealer
       const services = layoutModule.SERVICES as readonly string[];
       assert.equal(services.at(-1), NAME, "the suite starts it last");
       assert.equal(layoutModule.readLayout({}).ports[NAME], port, "its default port is in the layout");
+      // Its manifest is valid and agrees with the others and with its spec (scopes, probe paths).
+      await nodeTests(join(root, "packages", "manifest"), ["test/manifests.test.ts"]);
 
       const dataRoot = await mkdtemp(join(tmpdir(), "jeeves-scaffold-data-"));
       t.after(() => rm(dataRoot, { recursive: true, force: true }));

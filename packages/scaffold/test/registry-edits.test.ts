@@ -2,17 +2,21 @@ import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, it } from "node:test";
+import { checkManifests, SERVICE_MANIFESTS, type ServiceManifest } from "@jeeves/manifest";
 import ts from "typescript";
 import { AnchorError } from "../src/edits/anchor-error.ts";
 import { serviceNames } from "../src/names.ts";
 import { REPOSITORY_ROOT } from "../src/new-service.ts";
 import {
   LAYOUT_FILE,
+  layoutPorts,
+  listedServices,
   nextPort,
   portVariable,
   REGISTRY_EDITS,
-  readLayout,
+  SERVICES_FILE,
   type ServicePlan,
+  serviceManifestText,
 } from "../src/registry-edits.ts";
 
 /** The syntax errors of a TypeScript text (none: it parses). */
@@ -21,79 +25,92 @@ function syntaxErrors(text: string): string[] {
   return diagnostics.map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
 }
 
-/** Every registry file of this repository, edited in memory for a new service `road-works` on port 3099. */
+const read = (file: string) => readFile(join(REPOSITORY_ROOT, file), "utf8");
+
+/** Every file the edits touch in this repository, edited in memory for a new service `road-works` on port 3099. */
 async function editedRegistries(): Promise<{
   plan: ServicePlan;
   before: Map<string, string>;
   after: Map<string, string>;
 }> {
-  const layout = await readFile(join(REPOSITORY_ROOT, LAYOUT_FILE), "utf8");
   const plan: ServicePlan = {
     names: serviceNames("road-works"),
     port: 3099,
     description: "keeps the roads",
-    services: readLayout(layout).services,
+    services: listedServices(await read(SERVICES_FILE)),
   };
   const before = new Map<string, string>();
   const after = new Map<string, string>();
   for (const edit of REGISTRY_EDITS) {
-    if (!before.has(edit.file)) before.set(edit.file, await readFile(join(REPOSITORY_ROOT, edit.file), "utf8"));
+    if (!before.has(edit.file)) before.set(edit.file, await read(edit.file));
     after.set(edit.file, edit.apply(after.get(edit.file) ?? (before.get(edit.file) as string), plan));
   }
   return { plan, before, after };
 }
 
 describe("the registry edits, on this repository's files (in memory)", () => {
-  it("reads the suite's services and the next free port", async () => {
-    const layout = await readFile(join(REPOSITORY_ROOT, LAYOUT_FILE), "utf8");
-    const { services, defaultPorts } = readLayout(layout);
-    assert.deepEqual(services.slice(0, 2), ["tokendealer", "dataservice"]);
-    assert.equal(nextPort(layout), Math.max(...defaultPorts) + 1);
-  });
-
-  it("skips a port another default of the layout takes (the mock's 3010)", () => {
-    const layout = `export const SERVICES = ["a", "b"] as const;
-const DEFAULT_PORTS = { a: 3008, b: 3009 };
-export function readLayout() { return readConfig({ A_PORT: 1, MOCK_PORT: { default: 3010 } }); }`;
-    assert.equal(nextPort(layout), 3011);
-  });
-
-  it("adds a kebab-case service everywhere, as TypeScript that parses and JSON that reads", async () => {
-    const { after } = await editedRegistries();
-    for (const [file, text] of after) {
-      if (file.endsWith(".ts")) assert.deepEqual(syntaxErrors(text), [], file);
-      if (file.endsWith(".json")) JSON.parse(text);
-    }
-    const text = (file: string) => after.get(file) as string;
-    assert.match(text("services/tokendealer/src/domain/suite-names.ts"), /"chat:write", "road-works:read"/);
-    assert.match(
-      text("services/tokendealer/src/domain/docs-origins.ts"),
-      /SUITE_DOCS_PORTS = \[3001, [\d, ]*, 3099\];/,
+  it("reads the services of the manifest's list, in start order, and the next free port", async () => {
+    assert.deepEqual(
+      listedServices(await read(SERVICES_FILE)),
+      SERVICE_MANIFESTS.map((service) => service.name),
     );
-    assert.match(text(LAYOUT_FILE), /"road-works": 3099/);
-    assert.match(text(LAYOUT_FILE), /ROAD_WORKS_PORT: \{ default: DEFAULT_PORTS\["road-works"\], parse: port \}/);
-    assert.match(text(LAYOUT_FILE), /"road-works": config\.ROAD_WORKS_PORT/);
+    const ports = SERVICE_MANIFESTS.map((service) => service.port.default);
+    const taken = layoutPorts(await read(LAYOUT_FILE));
+    assert.ok(taken.includes(3010), "the OpenWeatherMap mock's port is the layout's");
+    assert.equal(nextPort(ports, taken), Math.max(...ports) + 1);
+  });
+
+  it("skips a port another default takes (the mock's 3010)", () => {
+    assert.equal(nextPort([3008, 3009], [3010]), 3011);
+    assert.equal(nextPort([3001, 3000], []), 3002);
+    assert.throws(() => nextPort([]), AnchorError);
+  });
+
+  it("refuses a list that holds something other than imported manifests", () => {
+    assert.throws(
+      () =>
+        listedServices(
+          'import a from "../../../services/a/service.json" with { type: "json" };\nexport const SERVICE_MANIFESTS = [a, b];',
+        ),
+      /SERVICE_MANIFESTS holds b, no imported service\.json/,
+    );
+  });
+
+  it("writes a manifest the manifest package accepts, after the services listed", () => {
+    const plan: ServicePlan = {
+      names: serviceNames("road-works"),
+      port: 3099,
+      description: "keeps the roads",
+      services: SERVICE_MANIFESTS.map((service) => service.name),
+    };
+    const manifest = JSON.parse(serviceManifestText(plan)) as ServiceManifest;
+    assert.deepEqual(checkManifests([...SERVICE_MANIFESTS, manifest]), []);
+    assert.deepEqual(manifest.port, { variable: "ROAD_WORKS_PORT", default: 3099 });
     assert.equal(portVariable("road-works"), "ROAD_WORKS_PORT");
-    assert.match(
-      text("services/suite/src/launch.ts"),
-      /import \{ loadConfig as roadWorksConfig, prepareRoadWorks \} from "@jeeves\/road-works";/,
+    assert.deepEqual(
+      { audience: manifest.audience, scopes: manifest.scopes, client: manifest.client, dependsOn: manifest.dependsOn },
+      { audience: "road-works", scopes: ["road-works:read"], client: null, dependsOn: ["tokendealer"] },
     );
-    assert.match(
-      text("services/suite/src/launch.ts"),
-      /const roadWorks = await listen\("road-works", await prepareRoadWorks\(/,
+    assert.equal(manifest.scaling, "replicated");
+  });
+
+  it("adds a kebab-case service to the list, the changelog and the docs' tables", async () => {
+    const { after } = await editedRegistries();
+    assert.deepEqual(
+      [...after.keys()],
+      [SERVICES_FILE, "CHANGELOG.md", "docs/architecture.md", "README.md", "contract-tests/README.md"],
+      "the list is the only file outside its own folder that the suite, the TokenDealer and the contract tests read",
     );
-    assert.match(text("services/suite/src/launch.ts"), /scheduler, "road-works": roadWorks \}/);
+    const text = (file: string) => after.get(file) as string;
+    assert.deepEqual(syntaxErrors(text(SERVICES_FILE)), []);
     assert.match(
-      text("services/suite/src/summary.ts"),
-      /row\("road-works", layout\.urls\["road-works"\], "keeps the roads {20}docs: \/docs"\)/,
+      text(SERVICES_FILE),
+      /import roadWorks from "\.\.\/\.\.\/\.\.\/services\/road-works\/service\.json" with \{ type: "json" \};\nimport scheduler/,
     );
-    assert.equal(JSON.parse(text("services/suite/package.json")).dependencies["@jeeves/road-works"], "0.1.0");
-    assert.match(
-      text("contract-tests/src/registry.ts"),
-      /dredd: \(\) => import\("\.\/dredd\/providers\/road-works\.ts"\),\n\}/,
-    );
-    assert.equal(JSON.parse(text("contract-tests/package.json")).devDependencies["@jeeves/road-works"], "0.1.0");
-    assert.match(text("contract-tests/dredd-skips.yaml"), /\nroad-works: \{\}\n$/);
+    assert.deepEqual(listedServices(text(SERVICES_FILE)), [
+      ...SERVICE_MANIFESTS.map((service) => service.name),
+      "road-works",
+    ]);
     assert.match(text("CHANGELOG.md"), /\n- road-works 1\.0\.0: first version\.\n$/);
     assert.match(
       text("docs/architecture.md"),
@@ -104,6 +121,7 @@ export function readLayout() { return readConfig({ A_PORT: 1, MOCK_PORT: { defau
       text("README.md"),
       /\| road-works \| http:\/\/127\.0\.0\.1:3099 \(keeps the roads\) \| http:\/\/127\.0\.0\.1:3099\/docs \|/,
     );
+    assert.match(text("contract-tests/README.md"), /\| `road-works` \| `buildTestRoadWorks` on a real TokenDealer/);
   });
 
   it("refuses to add the same service twice, naming the file", async () => {

@@ -35,7 +35,11 @@ describe("the template", () => {
     }
     const manifest = JSON.parse(files.get("services/road-works/package.json") as string);
     assert.equal(manifest.name, "@jeeves/road-works");
-    assert.match(files.get("services/road-works/src/config.ts") as string, /DEFAULT_PORT = 3007;/);
+    assert.match(
+      files.get("services/road-works/src/config.ts") as string,
+      /DEFAULT_PORT: number = manifest\.port\.default;/,
+      "its port is its manifest's (service.json, written by the generator)",
+    );
     assert.match(files.get("specs/proto/jeeves/v1/road-works.proto") as string, /message RoadWorksGreeting \{/);
   });
 });

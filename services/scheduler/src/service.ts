@@ -1,22 +1,22 @@
 import type { Bus } from "@jeeves/bus";
 import { createTokenProvider } from "@jeeves/client-kit";
 import type { FastifyInstance, FastifyServerOptions } from "fastify";
+import manifest from "../service.json" with { type: "json" };
 import { buildApp } from "./app.ts";
 import { type Config, readClientSecret } from "./config.ts";
 
-/** The scopes the scheduler asks the TokenDealer for, for the dataservice (list, and claim). */
-export const DATASERVICE_SCOPES = ["users:read", "users:write"];
-/** The scopes the scheduler asks the TokenDealer for, for the weather service. */
-export const WEATHER_SCOPES = ["weather:read"];
-
 /**
- * Every token the scheduler asks for: scopes by audience, exactly what the operations it calls need.
- * The TokenDealer's default client `scheduler` holds exactly these (services/suite checks it).
+ * Every token the scheduler asks for: scopes by audience, exactly what the operations it calls need, as
+ * its manifest declares them (`service.json`, `client.scopes`). The TokenDealer's default client
+ * `scheduler` holds exactly these, from the same file (services/suite checks they are what the calls need).
  */
-export const TOKEN_SCOPES: Readonly<Record<string, readonly string[]>> = {
-  dataservice: DATASERVICE_SCOPES,
-  weather: WEATHER_SCOPES,
-};
+export const TOKEN_SCOPES: Readonly<Record<string, readonly string[]>> = manifest.client.scopes;
+
+/** The scopes the scheduler asks the TokenDealer for, for the dataservice (list, and claim). */
+export const DATASERVICE_SCOPES: string[] = manifest.client.scopes.dataservice;
+
+/** The scopes the scheduler asks the TokenDealer for, for the weather service. */
+export const WEATHER_SCOPES: string[] = manifest.client.scopes.weather;
 
 /**
  * Builds the scheduler from its configuration, as `server.ts` and the one-process suite run it: reads

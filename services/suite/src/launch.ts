@@ -79,6 +79,25 @@ const CLOSE_ORDER: readonly ServiceName[] = [
   "tokendealer",
 ];
 
+/**
+ * Builds a service of the manifest the suite has no start of its own for, as the generator's template
+ * exports it: `loadConfig(env)`, then `prepare<Name>(config, { bus, logger })` of `@jeeves/<name>`.
+ */
+async function prepareListed(
+  name: ServiceName,
+  env: Record<string, string | undefined>,
+  options: { bus: Bus; logger: LaunchOptions["logger"] },
+): Promise<FastifyInstance> {
+  const exported = `prepare${name.replace(/(?:^|-)([a-z0-9])/g, (_match, first: string) => first.toUpperCase())}`;
+  const service = (await import(`@jeeves/${name}`)) as Record<string, unknown>;
+  const { loadConfig } = service;
+  const prepare = service[exported];
+  if (typeof loadConfig !== "function" || typeof prepare !== "function") {
+    throw new Error(`@jeeves/${name} exports no loadConfig and ${exported}: the suite cannot start ${name}`);
+  }
+  return prepare(loadConfig(env), options);
+}
+
 /** The bus's lines: JSON like the services' (same options, same redaction), or none when logs are off. */
 function busLogger(logger: LaunchOptions["logger"]): BusLogger {
   if (logger === false) return silentLogger;
@@ -86,8 +105,8 @@ function busLogger(logger: LaunchOptions["logger"]): BusLogger {
 }
 
 /**
- * Runs the whole suite in this process: the TokenDealer, the dataservice, weather, the slackbot, actions and
- * the scheduler,
+ * Runs the whole suite in this process: the TokenDealer, the dataservice, weather, the slackbot, actions,
+ * the scheduler, then any other service of the manifest (`@jeeves/manifest`) in its order,
  * sharing one bus (in-process unless BUS_URL names RabbitMQ) and listening on their own ports. Each
  * service reads its usual configuration (see each README); the suite only sets ports, data folders,
  * the services' URLs and the client secrets the TokenDealer writes on its first start. Without
@@ -186,7 +205,18 @@ export async function launchSuite(options: LaunchOptions = {}): Promise<RunningS
       "scheduler",
       await prepareScheduler(schedulerConfig(serviceEnv("scheduler", layout, env)), { bus, logger }),
     );
-    const apps = { tokendealer, dataservice, weather, slackbot, actions, scheduler };
+    const apps: Record<ServiceName, FastifyInstance> = {
+      tokendealer,
+      dataservice,
+      weather,
+      slackbot,
+      actions,
+      scheduler,
+    };
+    // The manifest's other services (npm run new-service) start after these, in the manifest's order.
+    for (const name of SERVICES) {
+      apps[name] ??= await listen(name, await prepareListed(name, serviceEnv(name, layout, env), { bus, logger }));
+    }
     // The docs pages' "Authorize" asks the TokenDealer from the services' real origins, known only now.
     if (!env.TOKENDEALER_DOCS_ORIGINS) {
       tokendealer.docsCors.origins = docsOrigins(

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { SERVICE_MANIFESTS } from "@jeeves/manifest";
 import { ConfigError } from "@jeeves/service-kit";
 import { DEFAULT_DATA_ROOT, portVariable, readLayout, SERVICES, type ServiceName, serviceEnv } from "../src/layout.ts";
 import { summary } from "../src/summary.ts";
@@ -40,6 +41,10 @@ describe("the suite's layout", () => {
     assert.equal(env.DATABASE_URL, "postgres://x", "the person's variables pass through");
     assert.equal(env.REDIS_URL, "redis://127.0.0.1:6379", "the rate limits' Redis too");
     assert.equal(env.SLACKBOT_CLIENT_SECRET_FILE, "/tmp/j/tokendealer/secrets/slackbot.secret");
+    assert.equal(env.ACTIONS_CLIENT_SECRET_FILE, "/tmp/j/tokendealer/secrets/actions.secret");
+    assert.equal(env.SCHEDULER_CLIENT_SECRET_FILE, "/tmp/j/tokendealer/secrets/scheduler.secret");
+    assert.equal(env.WEATHER_URL, "http://[::1]:3004");
+    assert.equal(env.SLACKBOT_URL, "http://[::1]:4002");
     assert.equal(env.SLACK_SIGNING_SECRET_FILE, "/tmp/j/slackbot/signing-secret");
     assert.equal(
       serviceEnv("actions", layout, { DATASERVICE_URL: "http://proxy:1" }).DATASERVICE_URL,
@@ -47,9 +52,19 @@ describe("the suite's layout", () => {
     );
   });
 
-  it("names each service's port variable in upper snake case, kebab-case names too", () => {
+  it("takes the services, their order, port variables and default ports from the manifest", () => {
+    assert.deepEqual(
+      SERVICES,
+      SERVICE_MANIFESTS.map((service) => service.name),
+    );
+    const layout = readLayout({});
+    for (const service of SERVICE_MANIFESTS) {
+      assert.equal(portVariable(service.name), service.port.variable);
+      assert.equal(layout.ports[service.name], service.port.default, service.name);
+      assert.equal(readLayout({ [service.port.variable]: "4999" }).ports[service.name], 4999, service.port.variable);
+    }
     assert.equal(portVariable("weather"), "WEATHER_PORT");
-    assert.equal(portVariable("road-works" as ServiceName), "ROAD_WORKS_PORT");
+    assert.throws(() => portVariable("road-works"), /no service named road-works/);
   });
 
   it("refuses a bad port with a clear message", () => {

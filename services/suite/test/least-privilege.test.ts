@@ -3,19 +3,10 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
-import { TOKEN_SCOPES as ACTIONS } from "@jeeves/actions";
-import { TOKEN_SCOPES as SCHEDULER } from "@jeeves/scheduler";
-import { TOKEN_SCOPES as SLACKBOT } from "@jeeves/slackbot";
+import { SERVICE_MANIFESTS } from "@jeeves/manifest";
 import { ADMIN_SCOPE, AUDIENCES, DEFAULT_CLIENTS } from "@jeeves/tokendealer";
 
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
-
-/** Each service that calls another, with the scopes it asks tokens for (its exported TOKEN_SCOPES). */
-const SERVICES: Record<string, Readonly<Record<string, readonly string[]>>> = {
-  actions: ACTIONS,
-  scheduler: SCHEDULER,
-  slackbot: SLACKBOT,
-};
 
 /** Workspace packages that make no calls of their own (kits, generated code). */
 const KITS = new Set([
@@ -93,27 +84,43 @@ async function neededScopes(service: string): Promise<Record<string, string[]>> 
   );
 }
 
+/** A service's scopes by audience, each list sorted. */
+const sortedByAudience = (scopes: Readonly<Record<string, readonly string[]>>) =>
+  Object.fromEntries(Object.entries(scopes).map(([audience, list]) => [audience, sorted(list)]));
+
 describe("least privilege of the default clients", () => {
-  for (const [service, requested] of Object.entries(SERVICES)) {
-    test(`${service} asks for exactly the scopes the operations it calls need`, async () => {
-      const asked = Object.fromEntries(
-        Object.entries(requested).map(([audience, scopes]) => [audience, sorted(scopes)]),
-      );
-      assert.deepEqual(asked, await neededScopes(service));
+  // Every service of the manifest: one that calls nobody must declare no client, and vice versa.
+  for (const manifest of SERVICE_MANIFESTS) {
+    const service = manifest.name;
+    const declared = manifest.client?.scopes ?? {};
+
+    test(`${service}'s manifest asks for exactly the scopes the operations it calls need`, async () => {
+      assert.deepEqual(sortedByAudience(declared), await neededScopes(service));
     });
 
-    test(`the TokenDealer's default client ${service} holds exactly what ${service} asks for`, () => {
-      const client = DEFAULT_CLIENTS.find((candidate) => candidate.id === service);
-      assert.ok(client, `no default client ${service}`);
-      assert.deepEqual(sorted(client.scopes), sorted(Object.values(requested).flat()));
-      assert.deepEqual(sorted(client.audiences), sorted(Object.keys(requested)));
+    if (!manifest.client) continue;
+    const clientId = manifest.client.id;
+
+    test(`${service} asks tokens for what its manifest declares (its exported TOKEN_SCOPES)`, async () => {
+      const { TOKEN_SCOPES } = (await import(`@jeeves/${service}`)) as {
+        TOKEN_SCOPES?: Readonly<Record<string, readonly string[]>>;
+      };
+      assert.ok(TOKEN_SCOPES, `@jeeves/${service} exports no TOKEN_SCOPES`);
+      assert.deepEqual(sortedByAudience(TOKEN_SCOPES), sortedByAudience(declared));
+    });
+
+    test(`the TokenDealer's default client ${clientId} holds exactly what ${service} asks for`, () => {
+      const client = DEFAULT_CLIENTS.find((candidate) => candidate.id === clientId);
+      assert.ok(client, `no default client ${clientId}`);
+      assert.deepEqual(sorted(client.scopes), sorted(Object.values(declared).flat()));
+      assert.deepEqual(sorted(client.audiences), sorted(Object.keys(declared)));
     });
   }
 
   test("every default client is a service's or the administrator's, and only the administrator holds users:admin", () => {
     assert.deepEqual(
       sorted(DEFAULT_CLIENTS.map((client) => client.id)),
-      sorted([...Object.keys(SERVICES), "jeeves-admin"]),
+      sorted([...SERVICE_MANIFESTS.flatMap((service) => (service.client ? [service.client.id] : [])), "jeeves-admin"]),
     );
     const holders = DEFAULT_CLIENTS.filter((client) => client.scopes.includes(ADMIN_SCOPE)).map((client) => client.id);
     assert.deepEqual(holders, ["jeeves-admin"]);

@@ -150,17 +150,24 @@ export function usesIdentifier(file: TsFile, identifier: string): boolean {
 }
 
 /**
- * Adds `import { … } from "<module>"` (the whole statement as source text) among the file's imports of
- * `@jeeves/*` packages, in alphabetical order of module; refuses a module imported already.
+ * Adds an import of `module` (the whole statement as source text) among the file's imports of the same
+ * group (by default `@jeeves/*` packages), in alphabetical order of module; refuses a module imported
+ * already.
  */
-export function addImport(file: TsFile, module: string, statement: string): string {
+export function addImport(
+  file: TsFile,
+  module: string,
+  statement: string,
+  group: (specifier: string) => boolean = (specifier) => specifier.startsWith("@jeeves/"),
+): string {
   const imports = file.source.statements.filter(ts.isImportDeclaration);
   const specifier = (node: ts.ImportDeclaration) => (node.moduleSpecifier as ts.StringLiteral).text;
   if (imports.some((node) => specifier(node) === module)) {
     throw new AnchorError(file.path, `already imports ${module}`);
   }
-  const siblings = imports.filter((node) => specifier(node).startsWith("@jeeves/"));
-  if (siblings.length === 0) throw new AnchorError(file.path, "imports no @jeeves/* package to put the import beside");
+  const siblings = imports.filter((node) => group(specifier(node)));
+  if (siblings.length === 0)
+    throw new AnchorError(file.path, `imports nothing like ${module} to put the import beside`);
   const next = siblings.find((node) => specifier(node) > module);
   if (next) return insertStatementBefore(file, next, statement);
   return insertAt(file, (siblings.at(-1) as ts.ImportDeclaration).end, `\n${statement}`);

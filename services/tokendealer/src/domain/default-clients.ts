@@ -1,3 +1,4 @@
+import { serviceClients } from "@jeeves/manifest";
 import { AUDIENCES, SCOPES } from "./suite-names.ts";
 
 /** A client as it is defined, before it has a secret. */
@@ -9,30 +10,14 @@ export interface ClientDefinition {
 
 /**
  * The clients of the embedded default, created with the registry when it does not exist yet, and
- * reconciled with it at every start (`reconcileDefaultClients`). Each service gets exactly the scopes
- * and audiences it asks tokens for (its exported `TOKEN_SCOPES`; services/suite checks both agree and
- * that each scope is one an operation the service calls needs); `jeeves-admin` (people, contract tests,
- * the local chat) gets everything, and is the only one with `users:admin`.
+ * reconciled with it at every start (`reconcileDefaultClients`). Each service that calls others gets
+ * exactly the scopes and audiences its manifest's `client` asks for (`services/<name>/service.json`,
+ * which the service itself reads as its `TOKEN_SCOPES`; services/suite checks that each scope is one an
+ * operation the service calls needs); `jeeves-admin` (people, contract tests, the local chat) gets
+ * everything, and is the only one with `users:admin`.
  */
 export const DEFAULT_CLIENTS: readonly ClientDefinition[] = [
-  {
-    // Slack users, their settings and locations (find-or-create, settings, location), and the weather.
-    id: "actions",
-    scopes: ["users:read", "users:write", "weather:read"],
-    audiences: ["dataservice", "weather"],
-  },
-  {
-    // Workspaces: bot tokens (workspaces:secrets), installs and uninstalls.
-    id: "slackbot",
-    scopes: ["workspaces:read", "workspaces:write", "workspaces:secrets"],
-    audiences: ["dataservice"],
-  },
-  {
-    // users:write: it claims each day's alert (POST /alert-sends) so that two copies never send it twice.
-    id: "scheduler",
-    scopes: ["users:read", "users:write", "weather:read"],
-    audiences: ["dataservice", "weather"],
-  },
+  ...serviceClients(),
   { id: "jeeves-admin", scopes: [...SCOPES], audiences: [...AUDIENCES] },
 ];
 

@@ -1,5 +1,9 @@
-/** Ports of the suite's services whose docs pages ask the TokenDealer for tokens (dataservice … scheduler). */
-const SUITE_DOCS_PORTS = [3001, 3002, 3003, 3004, 3005];
+import { SERVICE_MANIFESTS } from "@jeeves/manifest";
+
+/** Default ports of the suite's other services (their manifests'), whose docs pages ask the TokenDealer for tokens. */
+const SUITE_DOCS_PORTS = SERVICE_MANIFESTS.filter((service) => service.name !== "tokendealer")
+  .map((service) => service.port.default)
+  .sort((a, b) => a - b);
 
 /** Hosts that mean "this machine": a page at one of them is reached under any of {@link LOOPBACK_NAMES} too. */
 const LOOPBACK_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]", "0.0.0.0", "[::]"]);

@@ -1,14 +1,10 @@
-/** The scopes of the suite (docs/architecture.md), in their documented order. */
-export const SCOPES = [
-  "users:read",
-  "users:write",
-  "users:admin",
-  "workspaces:read",
-  "workspaces:write",
-  "workspaces:secrets",
-  "weather:read",
-  "chat:write",
-] as const;
+import { SERVICE_AUDIENCES, SERVICE_SCOPES } from "@jeeves/manifest";
+
+/**
+ * The scopes of the suite, in their documented order (docs/architecture.md): those each service's
+ * manifest says its operations accept, in start order (`services/<name>/service.json`).
+ */
+export const SCOPES: readonly string[] = SERVICE_SCOPES;
 
 /**
  * The administrator's scope: beside `users:write` it makes admins and changes emails and passwords at
@@ -17,21 +13,16 @@ export const SCOPES = [
  */
 export const ADMIN_SCOPE = "users:admin";
 
-/** The services of the suite, which are also the JWT audiences (docs/architecture.md). */
-export const AUDIENCES = [
-  "dataservice",
-  "tokendealer",
-  "slackbot",
-  "actions",
-  "weather",
-  "scheduler",
-  "dashboard",
-] as const;
+/**
+ * The JWT audiences (docs/architecture.md): the services of the manifest, each its own audience, and
+ * `dashboard`, kept for the dashboard to come (an administrator's token may name it already).
+ */
+export const AUDIENCES: readonly string[] = [...SERVICE_AUDIENCES, "dashboard"];
 
 /** Sorts scopes in the documented order, unknown ones after them alphabetically. */
 export function sortScopes(scopes: Iterable<string>): string[] {
   const rank = (scope: string) => {
-    const at = (SCOPES as readonly string[]).indexOf(scope);
+    const at = SCOPES.indexOf(scope);
     return at === -1 ? SCOPES.length : at;
   };
   return [...new Set(scopes)].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));

@@ -28,7 +28,7 @@ describe("client registry", () => {
     assert.equal(created, true);
     assert.deepEqual(
       registry.list().map((client) => client.id),
-      ["actions", "slackbot", "scheduler", "jeeves-admin"],
+      ["slackbot", "actions", "scheduler", "jeeves-admin"],
     );
     assert.deepEqual(registry.get("jeeves-admin"), {
       id: "jeeves-admin",
@@ -188,7 +188,10 @@ describe("client registry", () => {
       secretsDir,
       log: { info: (_: object, message: string) => again.push(message), warn() {}, error() {} },
     });
-    assert.deepEqual(reopened.registry.get("actions"), DEFAULT_CLIENTS[0]);
+    assert.deepEqual(
+      reopened.registry.get("actions"),
+      DEFAULT_CLIENTS.find((client) => client.id === "actions"),
+    );
     assert.deepEqual(again, []);
   });
 

@@ -1,7 +1,8 @@
 import { LOG_LEVEL_VARIABLE, port, readConfig, text, url } from "@jeeves/service-kit";
+import manifest from "../service.json" with { type: "json" };
 
-/** The port the service listens on by default (the suite's `__NAME___PORT`). */
-export const DEFAULT_PORT = __port__;
+/** The port the service listens on by default: its manifest's (the suite's `__NAME___PORT`). */
+export const DEFAULT_PORT: number = manifest.port.default;
 
 /** Reads the __name__ service's configuration from the environment; throws ConfigError listing every problem. */
 export function loadConfig(env: Record<string, string | undefined> = process.env) {
