@@ -7,6 +7,7 @@ export function newService(changes: Partial<ServiceManifest> = {}): ServiceManif
     description: "Road works near a user",
     port: { variable: "ROAD_WORKS_PORT", default: 3006 },
     audience: "road-works",
+    scopes: ["road-works:read"],
     entry: { source: "src/server.ts", built: "dist/server.js" },
     client: { id: "road-works", scopes: { dataservice: ["users:read"] } },
     dependsOn: ["tokendealer", "dataservice"],
