@@ -114,7 +114,10 @@ export async function startE2e(t: TestContext, options: E2eOptions): Promise<E2e
     if (rabbit) await deleteRabbitRun(run);
     await rm(dataRoot, { recursive: true, force: true });
   });
-  await installWorkspace(suite.layout.urls, dataRoot);
+  await installWorkspace(
+    { dataservice: suite.layout.urls.dataservice, tokendealer: suite.layout.urls.tokendealer },
+    dataRoot,
+  );
   const slackbotUrl = suite.layout.urls.slackbot;
   return {
     suite,
