@@ -105,3 +105,18 @@ export function withoutTrailingSlashes(value: string): string {
   while (end > 0 && value[end - 1] === "/") end -= 1;
   return value.slice(0, end);
 }
+
+/** Parses a Redis key prefix: 1 to 64 letters, digits, `_`, `-`, `.` and `:` (`jeeves:`, `jeeves-staging:`). */
+export function redisKeyPrefix(value: string): string {
+  if (!/^[\w.:-]{1,64}$/.test(value)) throw new Error("must be 1 to 64 letters, digits, _, -, . or :");
+  return value;
+}
+
+/**
+ * `REDIS_URL` (unset: shared state and rate limits in memory, per process; never shown, it may hold a
+ * password) and `REDIS_KEY_PREFIX` (default `jeeves:`), as every service with Redis reads them.
+ */
+export const REDIS_VARIABLES = {
+  REDIS_URL: { default: undefined as string | undefined, parse: url("redis", "rediss"), secret: true },
+  REDIS_KEY_PREFIX: { default: "jeeves:", parse: redisKeyPrefix },
+};
