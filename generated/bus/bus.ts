@@ -27,6 +27,12 @@ export interface components {
             thread?: string;
             /** Format: date-time */
             time: string;
+            /**
+             * @description The local chat only: the slackbot replica waiting for the answer (one word of letters, digits,
+             *     _ and -). When set, the answer goes to `chat.reply.local.{reply_replica}` instead of
+             *     `chat.reply.local`.
+             */
+            reply_replica?: string;
         };
         /**
          * @example {
@@ -85,18 +91,26 @@ export const channels = {
     parameters: { destination: { enum: ["slack", "local"] } },
     messages: [{ name: "Reply", protoMessage: "jeeves.v1.Reply" }],
   },
+  chatReplyToReplica: {
+    id: "chatReplyToReplica",
+    address: "chat.reply.local.{replica}",
+    parameters: { replica: {} },
+    messages: [{ name: "Reply", protoMessage: "jeeves.v1.Reply" }],
+  },
 } as const satisfies Record<string, BusChannel>;
 
 /** The payload type of each channel. */
 export interface ChannelPayloads {
   chatMessage: ChatMessage;
   chatReply: Reply;
+  chatReplyToReplica: Reply;
 }
 
 /** Each channel's address as a topic pattern (every parameter `*`) → the protobuf message of its payload. */
 export const protoMessages = {
   "chat.message.*": "jeeves.v1.ChatMessage",
   "chat.reply.*": "jeeves.v1.Reply",
+  "chat.reply.local.*": "jeeves.v1.Reply",
 } as const;
 
 /** The values of `source` in channel `chatMessage` (`chat.message.{source}`). */
@@ -135,4 +149,28 @@ export function chatReplyRoutingKey(parameters: { destination: string }): ChatRe
 /** The subscription pattern of channel `chatReply` (`chat.reply.{destination}`): `chat.reply.*`, each parameter given filled in and checked. */
 export function chatReplyPattern(parameters: { destination?: string } = {}): string {
   return subscriptionPattern(channels.chatReply, parameters);
+}
+
+/**
+ * The values of `replica` in channel `chatReplyToReplica` (`chat.reply.local.{replica}`).
+ * The waiting slackbot replica (one word of letters, digits, _ and -).
+ */
+export type ChatReplyToReplicaReplica = string;
+
+/**
+ * The routing keys of channel `chatReplyToReplica` (`chat.reply.local.{replica}`).
+ * Jeeves answers a local chat message to the one slackbot replica waiting for it: the message's
+ * `reply_replica`. Each slackbot replica consumes its own transient queue bound to its own key, so
+ * a reply never lands on a replica that does not wait for it.
+ */
+export type ChatReplyToReplicaRoutingKey = `chat.reply.local.${ChatReplyToReplicaReplica}`;
+
+/** The routing key of channel `chatReplyToReplica` (`chat.reply.local.{replica}`), its parameters filled in; throws unless replica is one word. */
+export function chatReplyToReplicaRoutingKey(parameters: { replica: string }): ChatReplyToReplicaRoutingKey {
+  return routingKey(channels.chatReplyToReplica, parameters) as ChatReplyToReplicaRoutingKey;
+}
+
+/** The subscription pattern of channel `chatReplyToReplica` (`chat.reply.local.{replica}`): `chat.reply.local.*`, each parameter given filled in and checked. */
+export function chatReplyToReplicaPattern(parameters: { replica?: string } = {}): string {
+  return subscriptionPattern(channels.chatReplyToReplica, parameters);
 }

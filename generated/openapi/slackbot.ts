@@ -598,7 +598,11 @@ export interface operations {
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
-            /** @description The message could not be put on the bus; Slack retries it later. */
+            /**
+             * @description The message could not be put on the bus (`SLACKBOT_ERR_BUS_DOWN`), or another request (on this
+             *     or another slackbot replica) is putting the same event on the bus right now
+             *     (`SLACKBOT_ERR_EVENT_IN_PROGRESS`); Slack retries it later.
+             */
             503: {
                 headers: {
                     [name: string]: unknown;

@@ -40,6 +40,7 @@ export const jeeves = $root.jeeves = (() => {
              * @property {string|null} [text] ChatMessage text
              * @property {string|null} [thread] ChatMessage thread
              * @property {string|null} [time] ChatMessage time
+             * @property {string|null} [reply_replica] ChatMessage reply_replica
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -135,12 +136,26 @@ export const jeeves = $root.jeeves = (() => {
              */
             ChatMessage.prototype.time = "";
 
+            /**
+             * ChatMessage reply_replica.
+             * @member {string|null|undefined} reply_replica
+             * @memberof jeeves.v1.ChatMessage
+             * @instance
+             */
+            ChatMessage.prototype.reply_replica = null;
+
             // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
 
             // Virtual OneOf for proto3 optional field
             $Object.defineProperty(ChatMessage.prototype, "_thread", {
                 get: $util.oneOfGetter($oneOfFields = ["thread"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(ChatMessage.prototype, "_reply_replica", {
+                get: $util.oneOfGetter($oneOfFields = ["reply_replica"]),
                 set: $util.oneOfSetter($oneOfFields)
             });
 
@@ -192,6 +207,8 @@ export const jeeves = $root.jeeves = (() => {
                     w.uint32(/* id 7, wireType 2 =*/58).string(m.thread);
                 if (m.time != null && $Object.hasOwnProperty.call(m, "time") && m.time !== "")
                     w.uint32(/* id 8, wireType 2 =*/66).string(m.time);
+                if (m.reply_replica != null && $Object.hasOwnProperty.call(m, "reply_replica"))
+                    w.uint32(/* id 9, wireType 2 =*/74).string(m.reply_replica);
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -306,6 +323,13 @@ export const jeeves = $root.jeeves = (() => {
                                 delete m.time;
                             continue;
                         }
+                    case 9: {
+                            if (u !== 2)
+                                break;
+                            m.reply_replica = r.stringVerify();
+                            m._reply_replica = "reply_replica";
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -379,6 +403,9 @@ export const jeeves = $root.jeeves = (() => {
                         m.time = $String(d.time);
                     }
                 }
+                if (d.reply_replica != null) {
+                    m.reply_replica = $String(d.reply_replica);
+                }
                 return m;
             };
 
@@ -431,6 +458,9 @@ export const jeeves = $root.jeeves = (() => {
                 }
                 if (m.time != null && $Object.hasOwnProperty.call(m, "time")) {
                     d.time = m.time;
+                }
+                if (m.reply_replica != null && $Object.hasOwnProperty.call(m, "reply_replica")) {
+                    d.reply_replica = m.reply_replica;
                 }
                 return d;
             };

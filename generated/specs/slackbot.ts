@@ -6,7 +6,7 @@ export const spec: Record<string, unknown> = {
   "openapi": "3.0.3",
   "info": {
     "title": "Jeeves slackbot",
-    "version": "2.0.0",
+    "version": "2.0.1",
     "description": "The Slack gateway. Slack calls `POST /slack/events` (the Events API): the slackbot checks Slack's\nsignature, acknowledges at once and puts each message for Jeeves on the bus (`chat.message.slack`);\nit posts the replies (`chat.reply.slack`) back with `chat.postMessage`. `GET /slack/install` and\n`GET /slack/oauth/callback` install Jeeves in a workspace (Slack's OAuth v2). `POST /chat` is the\nlocal chat: the same conversation without Slack, over `chat.message.local` and `chat.reply.local`.\n\nBodies of the Jeeves operations are offered as JSON, MessagePack and protobuf (the schema's\n`x-proto-message` names the message in specs/proto/jeeves/v1). The documented exceptions speak to\nSlack or to a browser: `POST /slack/events` is Slack's wire format, JSON only, because Slack sends\nand reads JSON; the install answers a redirect and an HTML page. Errors are\n`application/problem+json`.\n"
   },
   "servers": [
@@ -275,7 +275,7 @@ export const spec: Record<string, unknown> = {
             "$ref": "#/components/responses/TooManyRequests"
           },
           "503": {
-            "description": "The message could not be put on the bus; Slack retries it later.",
+            "description": "The message could not be put on the bus (`SLACKBOT_ERR_BUS_DOWN`), or another request (on this\nor another slackbot replica) is putting the same event on the bus right now\n(`SLACKBOT_ERR_EVENT_IN_PROGRESS`); Slack retries it later.\n",
             "content": {
               "application/problem+json": {
                 "schema": {

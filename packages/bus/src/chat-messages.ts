@@ -4,6 +4,8 @@ import {
   chatMessageRoutingKey,
   chatReplyPattern,
   chatReplyRoutingKey,
+  chatReplyToReplicaPattern,
+  chatReplyToReplicaRoutingKey,
   type Reply,
 } from "@jeeves/generated/bus/bus";
 import { decodePayload } from "./payloads.ts";
@@ -41,23 +43,39 @@ export async function subscribeChatMessages(
 }
 
 /**
- * Publishes a Reply on its channel's routing key (`chat.reply.<destination>`). Rejects a destination the
- * channel does not list, naming the channel and the parameter.
+ * Publishes a Reply on its channel's routing key (`chat.reply.<destination>`), or, with `replica` (the
+ * message's `reply_replica`), on `chat.reply.local.<replica>`, where only that slackbot replica listens.
+ * Rejects a destination the channel does not list, a replica that is not one word, and a replica for a
+ * destination other than `local`, naming the channel and the parameter.
  */
-export async function publishReply(bus: Bus, value: Reply, options: PublishOptions = {}): Promise<void> {
-  return bus.publish(chatReplyRoutingKey({ destination: value.destination }), value, options);
+export async function publishReply(
+  bus: Bus,
+  value: Reply,
+  options: PublishOptions & { replica?: string } = {},
+): Promise<void> {
+  const { replica, ...rest } = options;
+  if (replica === undefined) return bus.publish(chatReplyRoutingKey({ destination: value.destination }), value, rest);
+  if (value.destination !== "local") {
+    throw new Error(`bus: a reply to a replica goes to destination local, not ${JSON.stringify(value.destination)}`);
+  }
+  return bus.publish(chatReplyToReplicaRoutingKey({ replica }), value, rest);
 }
 
-/** Subscribes `group` to every Reply (`chat.reply.*`) or one destination's, decoding each Reply. */
+/**
+ * Subscribes `group` to every Reply (`chat.reply.*`), one destination's, or, with `replica`, to the
+ * replies for that slackbot replica (`chat.reply.local.<replica>`; pair it with `transient: true`),
+ * decoding each Reply.
+ */
 export async function subscribeReplies(
   bus: Bus,
   group: string,
   handler: TypedHandler<Reply>,
-  options: SubscribeOptions & { destination?: string } = {},
+  options: SubscribeOptions & { destination?: string; replica?: string } = {},
 ): Promise<Unsubscribe> {
-  const { destination, ...rest } = options;
+  const { destination, replica, ...rest } = options;
+  const pattern = replica === undefined ? chatReplyPattern({ destination }) : chatReplyToReplicaPattern({ replica });
   return bus.subscribe(
-    chatReplyPattern({ destination }),
+    pattern,
     group,
     (message) => handler(decodePayload(message.routingKey, message.body) as unknown as Reply, message),
     rest,

@@ -111,6 +111,10 @@ export class MemoryBus implements Bus {
     return async () => {
       const index = target.consumers.indexOf(consumer);
       if (index >= 0) target.consumers.splice(index, 1);
+      // A transient group is this subscriber's alone: it goes (with what it holds) once nobody listens.
+      if (consumer.options.transient && target.consumers.length === 0 && this.#groups.get(group) === target) {
+        this.#groups.delete(group);
+      }
       await Promise.allSettled([...consumer.inFlight]);
     };
   }

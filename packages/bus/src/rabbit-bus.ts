@@ -132,7 +132,10 @@ export class RabbitBus implements Bus {
     await confirmPublish(this.#publisher!, this.#exchange, routingKey, body, properties);
   }
 
-  /** Declares the group's queues, binds `<group>` to `pattern` and starts consuming. */
+  /**
+   * Declares the group's queues, binds `<group>` to `pattern` and starts consuming. A `transient` group
+   * gets one exclusive, auto-deleted queue instead (see SubscribeOptions.transient).
+   */
   async subscribe(
     pattern: string,
     group: string,
@@ -248,13 +251,19 @@ export class RabbitBus implements Bus {
     try {
       await channel.prefetch(options.prefetch);
       await channel.assertExchange(this.#exchange, "topic", { durable: true });
-      await channel.assertQueue(queues.main, { durable: true });
-      await channel.bindQueue(queues.main, this.#exchange, pattern);
-      await channel.assertQueue(queues.retry, {
-        durable: true,
-        arguments: { "x-dead-letter-exchange": "", "x-dead-letter-routing-key": queues.main },
-      });
-      await channel.assertQueue(queues.dead, { durable: true });
+      if (options.transient) {
+        // This connection's alone, gone with it (a reconnect declares it anew): no retry or dead-letter queue.
+        await channel.assertQueue(queues.main, { durable: false, exclusive: true, autoDelete: true });
+        await channel.bindQueue(queues.main, this.#exchange, pattern);
+      } else {
+        await channel.assertQueue(queues.main, { durable: true });
+        await channel.bindQueue(queues.main, this.#exchange, pattern);
+        await channel.assertQueue(queues.retry, {
+          durable: true,
+          arguments: { "x-dead-letter-exchange": "", "x-dead-letter-routing-key": queues.main },
+        });
+        await channel.assertQueue(queues.dead, { durable: true });
+      }
       const { consumerTag } = await channel.consume(queues.main, (message) => {
         if (!message) return;
         if (subscription.stopping) this.#handBack(channel, message);
@@ -338,6 +347,16 @@ export class RabbitBus implements Bus {
     const { group, options } = subscription;
     const reason = (error instanceof Error ? error.message : String(error)).slice(0, 500);
     const fields = { group, routingKey: message.routingKey, id: message.id, attempt: message.attempt, error: reason };
+    if (options.transient) {
+      // A transient group has no retry or dead-letter queue.
+      this.#logger.error(fields, "handler failed on a transient subscription: message dropped");
+      try {
+        channel.ack(raw);
+      } catch {
+        // The channel is gone, and the exclusive queue with it.
+      }
+      return;
+    }
     const outcome = onFailure(error, message.attempt, options);
     const dead = outcome.dead;
     const queues = groupQueues(group, this.#queuePrefix);

@@ -38,6 +38,13 @@ export interface SubscribeOptions {
   retryBackoff?: number;
   /** The longest wait between two attempts in milliseconds (default 60000). */
   maxRetryDelayMs?: number;
+  /**
+   * A group of this process alone (default false): on RabbitMQ its queue is exclusive to the connection
+   * and deleted with it (no retry or dead-letter queue: a message whose handler fails is logged and
+   * dropped); the in-process bus forgets the group once its last subscriber leaves. For replies meant
+   * for one replica (the local chat's `chat.reply.local.<replica>`).
+   */
+  transient?: boolean;
 }
 
 /** Stops a subscription and waits for its running handlers. */
@@ -73,12 +80,15 @@ export const SUBSCRIBE_DEFAULTS = {
   retryDelayMs: 5000,
   retryBackoff: 2,
   maxRetryDelayMs: 60_000,
+  transient: false,
 } as const;
 
 /** Fills SubscribeOptions with defaults and checks them. */
 export function subscribeOptions(options: SubscribeOptions = {}): Required<SubscribeOptions> {
   const resolved = { ...SUBSCRIBE_DEFAULTS, ...stripUndefined(options) };
-  for (const [name, value] of Object.entries(resolved)) {
+  if (typeof resolved.transient !== "boolean") throw new Error("bus: transient must be a boolean");
+  const { transient: _transient, ...counts } = resolved;
+  for (const [name, value] of Object.entries(counts)) {
     const min = name === "retryDelayMs" || name === "maxRetryDelayMs" ? 0 : 1;
     if (!Number.isInteger(value) || value < min) throw new Error(`bus: ${name} must be an integer >= ${min}`);
   }

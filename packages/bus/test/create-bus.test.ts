@@ -38,7 +38,12 @@ test("payload messages follow x-proto-message of specs/asyncapi/bus.yaml", () =>
   assert.equal(payloadMessage("chat.reply.local"), "jeeves.v1.Reply");
   assert.equal(payloadMessage("alerts.due"), undefined);
   assert.equal(payloadMessage("chat.message.slack.extra"), undefined, "one word per address parameter");
-  assert.deepEqual(PAYLOAD_MESSAGES, { "chat.message.*": "jeeves.v1.ChatMessage", "chat.reply.*": "jeeves.v1.Reply" });
+  assert.equal(payloadMessage("chat.reply.local.replica-1"), "jeeves.v1.Reply", "a reply to one slackbot replica");
+  assert.deepEqual(PAYLOAD_MESSAGES, {
+    "chat.message.*": "jeeves.v1.ChatMessage",
+    "chat.reply.*": "jeeves.v1.Reply",
+    "chat.reply.local.*": "jeeves.v1.Reply",
+  });
   const value = { reply_to: "r", destination: "local", team: "t", channel: "c", text: "hi", time: "now" };
   assert.deepEqual(decodePayload("chat.reply.local", encodePayload("chat.reply.local", value)), value);
 });

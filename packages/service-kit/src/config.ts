@@ -139,3 +139,18 @@ export function busOptionsOf(config: {
     crashBeforeAckFile: config.BUS_FAULT_CRASH_BEFORE_ACK_FILE,
   };
 }
+
+/** Parses a Redis key prefix: 1 to 64 letters, digits, `_`, `-`, `.` and `:` (`jeeves:`, `jeeves-staging:`). */
+export function redisKeyPrefix(value: string): string {
+  if (!/^[\w.:-]{1,64}$/.test(value)) throw new Error("must be 1 to 64 letters, digits, _, -, . or :");
+  return value;
+}
+
+/**
+ * `REDIS_URL` (unset: shared state and rate limits in memory, per process; never shown, it may hold a
+ * password) and `REDIS_KEY_PREFIX` (default `jeeves:`), as every service with Redis reads them.
+ */
+export const REDIS_VARIABLES = {
+  REDIS_URL: { default: undefined as string | undefined, parse: url("redis", "rediss"), secret: true },
+  REDIS_KEY_PREFIX: { default: "jeeves:", parse: redisKeyPrefix },
+};

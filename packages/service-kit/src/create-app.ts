@@ -11,6 +11,7 @@ import { stdoutDestination } from "./log-destination.ts";
 import { withLogRedaction } from "./log-redaction.ts";
 import { problemHandler } from "./problem-handler.ts";
 import { type RateLimitPluginOptions, rateLimit } from "./rate-limit.ts";
+import { type RedisPluginOptions, redisPlugin } from "./redis.ts";
 import { requestId, requestIdHeader } from "./request-id.ts";
 import { RequestLogController } from "./request-logging.ts";
 import { partValidators } from "./validators.ts";
@@ -34,6 +35,11 @@ export interface CreateAppOptions {
   bodyLimit?: number;
   /** Where the operations' rate limits count (Redis when `redisUrl` is set, else memory). */
   rateLimit?: RateLimitPluginOptions;
+  /**
+   * The service's Redis (`REDIS_URL`, `REDIS_KEY_PREFIX`): `app.redis` (see redisPlugin), the rate limits
+   * count in it too (unless `rateLimit.redisUrl` names another). Unset: `app.redis` is null.
+   */
+  redis?: RedisPluginOptions;
 }
 
 const COMPRESSIBLE = new Set(["application/json", PROBLEM_TYPE, MSGPACK_TYPE, PROTOBUF_TYPE]);
@@ -96,7 +102,8 @@ export async function createApp(options: CreateAppOptions): Promise<FastifyInsta
     onInvalidRequestPayload: (encoding, _request, error) =>
       KIT_ERR.MALFORMED_BODY({ detail: `body is not valid ${encoding}: ${error.message}` }),
   });
-  await app.register(rateLimit, options.rateLimit ?? {});
+  await app.register(redisPlugin, options.redis ?? {});
+  await app.register(rateLimit, { redis: app.redis?.client, ...options.rateLimit });
   await app.register(docs, { spec: options.spec, name: options.name, tokenDealerUrl: options.tokenDealerUrl });
   return app;
 }

@@ -21,8 +21,10 @@ export {
   logLevel,
   port,
   positiveInteger,
+  REDIS_VARIABLES,
   readConfig,
   readLogLevel,
+  redisKeyPrefix,
   text,
   url,
   withoutTrailingSlashes,
@@ -62,6 +64,18 @@ export {
   withLogRedaction,
 } from "./log-redaction.ts";
 export {
+  boundedKey,
+  type Claim,
+  createMemoryOnceStore,
+  createOnceStore,
+  createRedisOnceStore,
+  type MemoryOnceStoreOptions,
+  type OnceStore,
+  type OnceStoreChoice,
+  type OnceStoreOptions,
+  type RedisOnceStoreOptions,
+} from "./once-store.ts";
+export {
   type AnyHandler,
   type HandlerContext,
   type HandlerOutcome,
@@ -86,6 +100,14 @@ export {
   requestIp,
   routeRateLimit,
 } from "./rate-limit.ts";
+export {
+  closeRedis,
+  connectRedis,
+  DEFAULT_REDIS_KEY_PREFIX,
+  type RedisPluginOptions,
+  redisPlugin,
+  type SharedRedis,
+} from "./redis.ts";
 export { REQUEST_ID_HEADER } from "./request-id.ts";
 export { type QuietRouteConfig, RequestLogController } from "./request-logging.ts";
 export { type RunMainIo, runMain } from "./run-main.ts";

@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import type { Redis } from "ioredis";
 import { KIT_ERR } from "./errors.ts";
+import { closeRedis, connectRedis } from "./redis.ts";
 
 /** Options of the rate limit plugin. */
 export interface RateLimitPluginOptions {
@@ -13,6 +14,11 @@ export interface RateLimitPluginOptions {
    * cannot be reached fails the start) and closed with the app.
    */
   redisUrl?: string;
+  /**
+   * A Redis connection to count in instead (the service's `app.redis`, see redisPlugin): used as it
+   * is and left open (its owner closes it). `redisUrl` wins when both are given.
+   */
+  redis?: Redis;
   /** Prefix of the Redis keys. Default `jeeves:rate-limit:`; the route's method and path follow. */
   keyPrefix?: string;
 }
@@ -72,30 +78,6 @@ function tooManyRequests(_request: FastifyRequest, context: { max: number; ttl: 
   });
 }
 
-async function connect(url: string, app: FastifyInstance): Promise<Redis> {
-  // Loaded only when REDIS_URL is set: without it (npm start's default) ioredis costs start-up time for nothing.
-  const { Redis } = await import("ioredis");
-  const redis = new Redis(url, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 1 });
-  let down = false;
-  redis.on("error", (error: Error) => {
-    if (down) return;
-    down = true;
-    app.log.warn({ err: error }, "rate limits: Redis is unreachable; requests are not limited until it is back");
-  });
-  redis.on("ready", () => {
-    if (!down) return;
-    down = false;
-    app.log.info("rate limits: Redis is back");
-  });
-  try {
-    await redis.connect();
-  } catch (error) {
-    redis.disconnect();
-    throw new Error(`rate limits: cannot reach Redis at REDIS_URL (${(error as Error).message})`, { cause: error });
-  }
-  return redis;
-}
-
 /**
  * @fastify/rate-limit for the kit's routes: no global limit, only the operations given a `rateLimit`
  * (see `OperationHooks.rateLimit`) are counted. Counters are shared through Redis when `redisUrl` is
@@ -104,13 +86,9 @@ async function connect(url: string, app: FastifyInstance): Promise<Redis> {
  */
 export const rateLimit = fp(
   async (app: FastifyInstance, options: RateLimitPluginOptions) => {
-    const redis = options.redisUrl ? await connect(options.redisUrl, app) : undefined;
-    if (redis) {
-      app.addHook("onClose", async () => {
-        if (redis.status === "ready") await redis.quit();
-        else redis.disconnect();
-      });
-    }
+    const own = options.redisUrl ? await connectRedis(options.redisUrl, app.log) : undefined;
+    if (own) app.addHook("onClose", () => closeRedis(own));
+    const redis = own ?? options.redis;
     await app.register(fastifyRateLimit, {
       global: false,
       errorResponseBuilder: tooManyRequests,

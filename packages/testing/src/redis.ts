@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { createConnection } from "node:net";
 
 /** Where the tests look for Redis (the one this machine kind runs). */
@@ -41,4 +42,28 @@ export async function requireRedis(t: SkippableTest, url = TEST_REDIS_URL): Prom
   if (process.env.CI === "true") throw new Error(`Redis not reachable at ${where} (CI=true: this test must run)`);
   t.skip(`Redis not reachable at ${where}: skipped`);
   return false;
+}
+
+/** A Redis key prefix of its own for one test run (`jeeves-test:<name>:<random>:`): tests never see each other's keys. */
+export function redisTestPrefix(name: string): string {
+  return `jeeves-test:${name}:${randomUUID().slice(0, 8)}:`;
+}
+
+/** The part of an ioredis client {@link deleteRedisKeys} uses. */
+export interface ScanningRedis {
+  scan(cursor: string, match: "MATCH", pattern: string, count: "COUNT", n: number): Promise<[string, string[]]>;
+  del(...keys: string[]): Promise<number>;
+}
+
+/** Deletes every key under `prefix` (a test's, see {@link redisTestPrefix}); resolves to how many there were. */
+export async function deleteRedisKeys(redis: ScanningRedis, prefix: string): Promise<number> {
+  if (!/^[\w:.-]+$/.test(prefix)) throw new Error("deleteRedisKeys: the prefix must not hold glob characters");
+  let cursor = "0";
+  let deleted = 0;
+  do {
+    const [next, keys] = await redis.scan(cursor, "MATCH", `${prefix}*`, "COUNT", 500);
+    if (keys.length > 0) deleted += await redis.del(...keys);
+    cursor = next;
+  } while (cursor !== "0");
+  return deleted;
 }

@@ -113,3 +113,34 @@ export async function assertBusUrlStartupFailure(name: string, cwd: string): Pro
   assert.match(run.stdout, /BUS_URL: cannot connect to .+ attempt 1 of 2, next in/);
   assert.match(run.stdout, /BUS_URL: cannot connect to .+ attempt 2 of 2, giving up/);
 }
+
+/**
+ * Runs a service's `src/server.ts` (in `cwd`, with `env` for what else it needs) with a REDIS_URL where
+ * nothing listens and two connect attempts, and asserts what its user reads: a line per attempt, then
+ * one line naming REDIS_URL with the password redacted, and exit 1.
+ */
+export async function assertRedisUrlStartupFailure(
+  name: string,
+  cwd: string,
+  env: Record<string, string> = {},
+): Promise<void> {
+  const run = await runEntryPoint("src/server.ts", {
+    cwd,
+    env: {
+      PORT: "0",
+      LOG_LEVEL: "info",
+      STARTUP_CONNECT_ATTEMPTS: "2",
+      STARTUP_CONNECT_DELAY_MS: "10",
+      ...env,
+      REDIS_URL: "redis://:secret-pw@127.0.0.1:1",
+    },
+  });
+  const last = assertStartupFailure(run, { name, variable: "REDIS_URL", secrets: ["secret-pw"] });
+  assert.match(
+    last,
+    new RegExp(
+      `^${name}: REDIS_URL: cannot connect to redis://:\\[redacted\\]@127\\.0\\.0\\.1:1 \\(ECONNREFUSED\\) after 2 attempts in [\\d.]+ s$`,
+    ),
+  );
+  assert.match(run.stdout, /REDIS_URL: cannot connect to .+ attempt 1 of 2, next in/);
+}

@@ -1,12 +1,12 @@
 import type { Bus } from "@jeeves/bus";
 import { spec } from "@jeeves/generated/specs/actions";
-import { createApp, openapiRoutes } from "@jeeves/service-kit";
+import { type ConnectRetry, createApp, openapiRoutes } from "@jeeves/service-kit";
 import type { WeatherReports, WeatherServiceOptions } from "@jeeves/weather-client";
 import type { FastifyInstance, FastifyServerOptions } from "fastify";
 import type { DataserviceRecordsOptions } from "./adapters/dataservice-records.ts";
 import type { UserRecords } from "./domain/user-records.ts";
 import { handlers } from "./handlers/index.ts";
-import { chatConsumerPlugin } from "./plugins/chat-consumer.ts";
+import { type ChatConsumerPluginOptions, chatConsumerPlugin } from "./plugins/chat-consumer.ts";
 import { recordsPlugin } from "./plugins/records.ts";
 import { weatherPlugin } from "./plugins/weather.ts";
 
@@ -23,8 +23,20 @@ export interface AppOptions {
   /** The weather service: its URL, the token provider (audience `weather`), optionally a fetch. */
   weatherService?: WeatherServiceOptions;
   logger?: FastifyServerOptions["logger"];
-  /** Retries of a failing message (defaults: 5 attempts, 5000 ms apart) and the bus group (`actions`). */
-  consumer?: { maxAttempts?: number; retryDelayMs?: number; group?: string };
+  /**
+   * Retries of a failing message (defaults: 5 attempts, 5000 ms apart), the bus group (`actions`) and
+   * the answered messages' lease and memory (tests).
+   */
+  consumer?: Omit<ChatConsumerPluginOptions, "bus">;
+  /**
+   * A `redis://` URL (`REDIS_URL`): the ids of the messages answered are shared by every replica, so a
+   * redelivered message is answered once. Default in memory (one replica).
+   */
+  redisUrl?: string;
+  /** Put before every Redis key (`REDIS_KEY_PREFIX`, default `jeeves:`; tests use their own). */
+  redisKeyPrefix?: string;
+  /** How often Redis is tried at start-up (`STARTUP_CONNECT_*`). Default the kit's. */
+  connectRetry?: ConnectRetry;
 }
 
 /**
@@ -33,7 +45,12 @@ export interface AppOptions {
  * listens by itself (server.ts does) and never closes the bus.
  */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
-  const app = await createApp({ name: "actions", spec, logger: options.logger });
+  const app = await createApp({
+    name: "actions",
+    spec,
+    logger: options.logger,
+    redis: { url: options.redisUrl, keyPrefix: options.redisKeyPrefix, connectRetry: options.connectRetry },
+  });
   await app.register(recordsPlugin, { records: options.records, dataservice: options.dataservice });
   await app.register(weatherPlugin, { weather: options.weather, weatherService: options.weatherService });
   await app.register(chatConsumerPlugin, { bus: options.bus, ...options.consumer });

@@ -1,5 +1,6 @@
 import type { Bus } from "@jeeves/bus";
 import { createTokenProvider } from "@jeeves/client-kit";
+import { connectRetryOf } from "@jeeves/service-kit";
 import type { FastifyInstance, FastifyServerOptions } from "fastify";
 import manifest from "../service.json" with { type: "json" };
 import { buildApp } from "./app.ts";
@@ -42,5 +43,8 @@ export async function prepareActions(
     weatherService: { baseUrl: config.WEATHER_URL, auth: tokens("weather", WEATHER_SCOPES) },
     logger: options.logger,
     consumer: { maxAttempts: config.ACTIONS_MAX_ATTEMPTS, retryDelayMs: config.ACTIONS_RETRY_DELAY_MS },
+    redisUrl: config.REDIS_URL,
+    redisKeyPrefix: config.REDIS_KEY_PREFIX,
+    connectRetry: connectRetryOf(config),
   });
 }

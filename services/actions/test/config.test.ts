@@ -19,6 +19,24 @@ describe("config", () => {
     assert.match(DEFAULT_SECRETS_DIR, /data\/tokendealer\/secrets\/$/);
     assert.equal(config.ACTIONS_MAX_ATTEMPTS, 5);
     assert.equal(config.ACTIONS_RETRY_DELAY_MS, 5000);
+    assert.equal(config.REDIS_URL, undefined);
+    assert.equal(config.REDIS_KEY_PREFIX, "jeeves:");
+  });
+
+  it("reads REDIS_URL and REDIS_KEY_PREFIX, and refuses another scheme without showing the URL", () => {
+    const config = loadConfig({ REDIS_URL: "redis://:pw@cache:6379/1", REDIS_KEY_PREFIX: "staging:" });
+    assert.deepEqual([config.REDIS_URL, config.REDIS_KEY_PREFIX], ["redis://:pw@cache:6379/1", "staging:"]);
+    assert.throws(
+      () => loadConfig({ REDIS_URL: "http://:hunter2@cache:6379", REDIS_KEY_PREFIX: "a b" }),
+      (error: unknown) => {
+        assert.ok(error instanceof ConfigError);
+        assert.deepEqual(error.problems, [
+          "REDIS_URL=(secret): must be a redis or rediss URL",
+          'REDIS_KEY_PREFIX="a b": must be 1 to 64 letters, digits, _, -, . or :',
+        ]);
+        return true;
+      },
+    );
   });
 
   it("reads the retry policy, and refuses attempts below 1 or a delay that is not whole milliseconds", () => {

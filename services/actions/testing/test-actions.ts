@@ -14,7 +14,7 @@ import { buildTestDataservice } from "@jeeves/dataservice/testing";
 import { startTestTokenDealer, type TestTokenDealer } from "@jeeves/tokendealer/testing";
 import type { FastifyInstance, FastifyServerOptions } from "fastify";
 import { createDataserviceRecords } from "../src/adapters/dataservice-records.ts";
-import { buildApp } from "../src/app.ts";
+import { type AppOptions, buildApp } from "../src/app.ts";
 import type { UserRecords } from "../src/domain/user-records.ts";
 import { DATASERVICE_SCOPES } from "../src/service.ts";
 import { chatMessage } from "./chat-message.ts";
@@ -32,8 +32,12 @@ export interface TestActionsOptions {
   dealer?: TestTokenDealer;
   /** Wraps the fetch the records use to reach the dataservice (make it fail, count calls). */
   wrapFetch?: (fetch: (input: Request) => Promise<Response>) => (input: Request) => Promise<Response>;
-  /** Retries; default 3 attempts 10 ms apart, so that failures show quickly. */
-  consumer?: { maxAttempts?: number; retryDelayMs?: number };
+  /** Retries (default 3 attempts 10 ms apart, so that failures show quickly), group, answered messages' timings. */
+  consumer?: AppOptions["consumer"];
+  /** A Redis to remember the answered messages in (shared by several test services); default memory. */
+  redisUrl?: string;
+  /** The Redis keys' prefix (a unique one per test). */
+  redisKeyPrefix?: string;
   logger?: FastifyServerOptions["logger"];
 }
 
@@ -100,6 +104,8 @@ export async function startTestActions(options: TestActionsOptions = {}): Promis
       records,
       logger: options.logger ?? false,
       consumer: { maxAttempts: 3, retryDelayMs: 10, ...options.consumer },
+      redisUrl: options.redisUrl,
+      redisKeyPrefix: options.redisKeyPrefix,
     });
     cleanups.push(() => app.close());
     await app.ready();

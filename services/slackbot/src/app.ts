@@ -1,6 +1,12 @@
 import type { Bus } from "@jeeves/bus";
 import { spec } from "@jeeves/generated/specs/slackbot";
-import { createApp, openapiRoutes, type TokenVerifier } from "@jeeves/service-kit";
+import {
+  type ConnectRetry,
+  createApp,
+  DEFAULT_REDIS_KEY_PREFIX,
+  openapiRoutes,
+  type TokenVerifier,
+} from "@jeeves/service-kit";
 import type { FastifyInstance, FastifyServerOptions } from "fastify";
 import type { DataserviceConnection, WorkspaceTokens } from "./adapters/workspace-tokens.ts";
 import { DEFAULT_SLACK_API_URL } from "./config.ts";
@@ -49,10 +55,19 @@ export interface AppOptions {
   now?: () => number;
   /** Requests per minute per address on `/slack/events` and `/chat` (see `DEFAULT_RATE_LIMITS`). */
   rateLimits?: SlackbotRateLimits;
-  /** A `redis://` URL: the rate limits are shared by every instance. Default in memory. */
+  /**
+   * A `redis://` URL (`REDIS_URL`): what the replicas must share lives there: the rate limits, the Slack
+   * event ids published, the replies posted, the install states used. Default in memory (one replica).
+   */
   redisUrl?: string;
-  /** Prefix of the rate limits' Redis keys (tests). */
+  /** Put before every Redis key (`REDIS_KEY_PREFIX`, default `jeeves:`; tests use their own). */
+  redisKeyPrefix?: string;
+  /** Prefix of the rate limits' Redis keys; default `<redisKeyPrefix>rate-limit:slackbot:`. */
   rateLimitKeyPrefix?: string;
+  /** How often Redis is tried at start-up (`STARTUP_CONNECT_*`). Default the kit's. */
+  connectRetry?: ConnectRetry;
+  /** This replica's id: `/chat` replies come back on `chat.reply.local.<replicaId>`. Default a new one per app. */
+  replicaId?: string;
 }
 
 /**
@@ -60,15 +75,18 @@ export interface AppOptions {
  * requests is checked on the raw body by a preParsing hook of `receiveSlackEvent`, before any parsing.
  * The Slack install flow (`/slack/install`, `/slack/oauth/callback`) runs when `install` is given.
  * The reply poster and the local chat subscribe on the bus while the app is built and stop when it closes.
+ * With `redisUrl` the replicas share one Redis (connected while the app is built, closed with it).
  */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const now = options.now ?? Date.now;
+  const keyPrefix = options.redisKeyPrefix ?? DEFAULT_REDIS_KEY_PREFIX;
   const app = await createApp({
     name: "slackbot",
     spec,
     tokenDealerUrl: options.tokenDealerUrl,
     logger: options.logger,
-    rateLimit: { redisUrl: options.redisUrl, keyPrefix: options.rateLimitKeyPrefix ?? "jeeves:rate-limit:slackbot:" },
+    redis: { url: options.redisUrl, keyPrefix, connectRetry: options.connectRetry },
+    rateLimit: { keyPrefix: options.rateLimitKeyPrefix ?? `${keyPrefix}rate-limit:slackbot:` },
   });
   const limits = rateLimits(options.rateLimits);
   await app.register(busPlugin, { bus: options.bus });
@@ -85,7 +103,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     slackApiUrl,
     retry: options.poster,
   });
-  await app.register(localChatPlugin, { timeoutMs: options.chatReplyTimeoutMs ?? 15_000, now });
+  await app.register(localChatPlugin, {
+    timeoutMs: options.chatReplyTimeoutMs ?? 15_000,
+    now,
+    replicaId: options.replicaId,
+  });
   await app.register(openapiRoutes, {
     spec,
     handlers,

@@ -4,6 +4,7 @@ import {
   CONNECT_RETRY_VARIABLES,
   LOG_LEVEL_VARIABLE,
   port,
+  REDIS_VARIABLES,
   readConfig,
   text,
   url,
@@ -77,7 +78,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       CHAT_REPLY_TIMEOUT_MS: { default: 15_000, parse: milliseconds },
       SLACK_POST_MAX_ATTEMPTS: { default: 5, parse: positiveInteger },
       SLACK_POST_RETRY_DELAY_MS: { default: 5_000, parse: milliseconds },
-      REDIS_URL: { default: undefined as string | undefined, parse: url("redis", "rediss"), secret: true },
+      ...REDIS_VARIABLES,
       RATE_LIMIT_SLACK_EVENTS_PER_MINUTE: {
         default: DEFAULT_RATE_LIMITS.slackEventsPerMinute as number,
         parse: positiveInteger,

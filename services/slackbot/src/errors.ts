@@ -6,6 +6,7 @@ export const ERR = defineErrors("SLACKBOT", {
   INVALID_EVENT: { status: 400, title: "Invalid Slack event" },
   BODY_TOO_LARGE: { status: 413, title: "Content Too Large" },
   BUS_DOWN: { status: 503, title: "Service Unavailable" },
+  EVENT_IN_PROGRESS: { status: 503, title: "Service Unavailable" },
   NOT_READY: { status: 503, title: "Service Unavailable" },
   NO_REPLY: { status: 504, title: "Gateway Timeout" },
   INSTALL_NOT_CONFIGURED: { status: 503, title: "Slack install is not configured" },

@@ -1,6 +1,6 @@
 import type { Bus } from "@jeeves/bus";
 import { createTokenProvider } from "@jeeves/client-kit";
-import { ConfigError, createTokenVerifier, withoutTrailingSlashes } from "@jeeves/service-kit";
+import { ConfigError, connectRetryOf, createTokenVerifier, withoutTrailingSlashes } from "@jeeves/service-kit";
 import type { FastifyServerOptions } from "fastify";
 import { loadSigningSecret, readClientSecret, type SigningSecretSource } from "./adapters/secret-files.ts";
 import type { AppOptions } from "./app.ts";
@@ -92,6 +92,8 @@ export async function appOptionsFromConfig(
       poster: { maxAttempts: config.SLACK_POST_MAX_ATTEMPTS, retryDelayMs: config.SLACK_POST_RETRY_DELAY_MS },
       chatReplyTimeoutMs: config.CHAT_REPLY_TIMEOUT_MS,
       redisUrl: config.REDIS_URL,
+      redisKeyPrefix: config.REDIS_KEY_PREFIX,
+      connectRetry: connectRetryOf(config),
       rateLimits: {
         slackEventsPerMinute: config.RATE_LIMIT_SLACK_EVENTS_PER_MINUTE,
         chatPerMinute: config.RATE_LIMIT_CHAT_PER_MINUTE,

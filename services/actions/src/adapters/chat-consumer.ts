@@ -9,7 +9,9 @@ import {
   type TypedHandler,
   type Unsubscribe,
 } from "@jeeves/bus";
+import { createMemoryOnceStore, type OnceStore } from "@jeeves/service-kit";
 import { type WeatherReports, WeatherUnavailable } from "@jeeves/weather-client";
+import type { Command } from "../domain/command.ts";
 import { describeCommand } from "../domain/describe-command.ts";
 import { parseCommand } from "../domain/parse-command.ts";
 import {
@@ -22,6 +24,21 @@ import { RecordsUnavailable, type UserRecords } from "../domain/user-records.ts"
 
 /** The bus group (queue) of the actions service. */
 export const CONSUMER_GROUP = "actions";
+
+/**
+ * How long one delivery may hold a message before another delivery may answer it (a replica that died
+ * while running it): longer than a command ever runs.
+ */
+export const ANSWER_LEASE_MS = 60_000;
+/** How long an answered message is remembered (redeliveries, dead letters replayed the same day). */
+export const ANSWERED_REMEMBERED_MS = 24 * 3_600_000;
+
+/** The timings of the answered-messages store (namespace `actions:answered:` in Redis). */
+export const answeredMessages = {
+  namespace: "actions:answered:",
+  leaseMs: ANSWER_LEASE_MS,
+  doneMs: ANSWERED_REMEMBERED_MS,
+};
 
 /** Retry settings of the consumer; the defaults are the bus's. */
 export const CONSUMER_DEFAULTS = { maxAttempts: 5, retryDelayMs: 5000 } as const;
@@ -57,6 +74,19 @@ export interface ChatConsumerOptions {
   group?: string;
   /** The clock for the replies' `time` (tests). */
   now?: () => Date;
+  /**
+   * The messages being answered or answered (Redis to share it between replicas; see
+   * {@link answeredMessages}); default in this process's memory.
+   */
+  answered?: OnceStore;
+}
+
+const WORD = /^[\w-]+$/;
+
+/** The slackbot replica a local message's answer goes to, when it names a valid one. */
+function replicaOf(message: ChatMessage): string | undefined {
+  const replica = message.reply_replica;
+  return message.source === "local" && replica && WORD.test(replica) ? replica : undefined;
 }
 
 /** The reply to `message`, back where it came from (in its thread), as plain text (the slackbot escapes it for Slack). */
@@ -73,15 +103,25 @@ export function replyTo(message: ChatMessage, text: string, time: Date): Reply {
 }
 
 /**
- * Handles one chat message: parses its command, runs it on the records and publishes exactly one reply.
- * When running it fails (the records or the weather are unreachable, or anything unexpected) the
- * handler throws so that the bus delivers the message again, except on the last attempt: then it
- * publishes an apology instead and resolves. A redelivered message is run again (the commands are
- * idempotent; the slackbot drops a second reply to the same message). Logs never hold what people wrote.
+ * Handles one chat message: parses its command, runs it on the records and publishes exactly one reply,
+ * on `chat.reply.<source>` (or `chat.reply.local.<reply_replica>` for a local message that names the
+ * slackbot replica waiting for it). When running it fails (the records or the weather are unreachable,
+ * or anything unexpected) the handler throws so that the bus delivers the message again, except on the
+ * last attempt: then it publishes an apology instead and resolves. Logs never hold what people wrote.
+ *
+ * The bus delivers at least once (a replica that dies after replying but before its ack gets the
+ * message redelivered, maybe to another replica), so the message is claimed in `answered` (key
+ * `<source>:<message_id>`) before the command runs: a message already answered is dropped; one being
+ * answered elsewhere is retried once that claim is settled or expired; a failure frees the claim, and a
+ * replica that dies before its reply was published leaves a claim that expires after its lease, after
+ * which the redelivery answers. "Answered" is written after the bus confirmed the reply: a message is
+ * answered twice only if the replica dies between that confirm and that write (one Redis round trip),
+ * and then the slackbot's own dedupe of posted replies still posts it once.
  */
 export function chatMessageHandler(options: ChatConsumerOptions): TypedHandler<ChatMessage> {
   const maxAttempts = options.maxAttempts ?? CONSUMER_DEFAULTS.maxAttempts;
   const now = options.now ?? (() => new Date());
+  const answered = options.answered ?? createMemoryOnceStore(answeredMessages);
   return async (message, delivery) => {
     const command = parseCommand(message.text);
     const fields = {
@@ -90,9 +130,33 @@ export function chatMessageHandler(options: ChatConsumerOptions): TypedHandler<C
       attempt: delivery.attempt,
       command: describeCommand(command),
     };
-    let text: string;
+    const claim = await answered.claim(`${message.source}:${message.message_id || delivery.id}`);
+    if (claim.status === "done") {
+      options.logger.info(fields, "message already answered: dropped");
+      return;
+    }
+    if (claim.status === "busy") {
+      throw new RetryLaterError("the message is being answered by another delivery", claim.retryInMs);
+    }
     try {
-      text = await runCommand(command, {
+      const text = await answerText(message, command, delivery.attempt, fields);
+      await publishReply(options.bus, replyTo(message, text, now()), { replica: replicaOf(message) });
+    } catch (error) {
+      await claim.release();
+      throw error;
+    }
+    await claim.complete();
+    options.logger.info(fields, "replied");
+  };
+
+  async function answerText(
+    message: ChatMessage,
+    command: Command,
+    attempt: number,
+    fields: Record<string, unknown>,
+  ): Promise<string> {
+    try {
+      return await runCommand(command, {
         identity: { source: message.source, team: message.team, user: message.user },
         records: options.records,
         weather: options.weather,
@@ -100,24 +164,21 @@ export function chatMessageHandler(options: ChatConsumerOptions): TypedHandler<C
     } catch (error) {
       // Not the last attempt: the bus logs the failure and delivers the message again (after the
       // records' Retry-After when they gave one).
-      if (delivery.attempt < maxAttempts) {
-        throw retryError(error, delivery.attempt, options.retryDelayMs ?? CONSUMER_DEFAULTS.retryDelayMs);
+      if (attempt < maxAttempts) {
+        throw retryError(error, attempt, options.retryDelayMs ?? CONSUMER_DEFAULTS.retryDelayMs);
       }
       const reason = error instanceof Error ? error.message : String(error);
       options.logger.error(
         { ...fields, error: reason },
         "command failed on its last attempt; answering with an apology",
       );
-      text =
-        error instanceof RecordsUnavailable
-          ? RECORDS_UNAVAILABLE_REPLY
-          : error instanceof WeatherUnavailable
-            ? WEATHER_UNAVAILABLE_REPLY
-            : FAILURE_REPLY;
+      return error instanceof RecordsUnavailable
+        ? RECORDS_UNAVAILABLE_REPLY
+        : error instanceof WeatherUnavailable
+          ? WEATHER_UNAVAILABLE_REPLY
+          : FAILURE_REPLY;
     }
-    await publishReply(options.bus, replyTo(message, text, now()));
-    options.logger.info(fields, "replied");
-  };
+  }
 }
 
 /** Subscribes the actions group to `chat.message.*`; resolves to the unsubscribe function. */

@@ -1,7 +1,8 @@
 import type { Bus, Unsubscribe } from "@jeeves/bus";
+import { createOnceStore, type OnceStoreOptions } from "@jeeves/service-kit";
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
-import { startChatConsumer } from "../adapters/chat-consumer.ts";
+import { answeredMessages, startChatConsumer } from "../adapters/chat-consumer.ts";
 
 /** What `/ready` reads about the consumer. */
 export interface ChatConsumerState {
@@ -23,11 +24,15 @@ export interface ChatConsumerPluginOptions {
   retryDelayMs?: number;
   /** The bus group (default `actions`). */
   group?: string;
+  /** The lease and memory of answered messages (default {@link answeredMessages}'s; tests shorten them). */
+  answered?: Partial<OnceStoreOptions>;
 }
 
 /**
  * Consumes `chat.message.*` from the bus once the app is ready (`ready()` or `listen()`), answering on
- * `chat.reply.<source>`, and unsubscribes on close, after the running handlers have finished.
+ * `chat.reply.<source>`, and unsubscribes on close, after the running handlers have finished. Each
+ * message is answered once: its id is claimed in Redis when the app has it (shared by every replica),
+ * else in memory.
  */
 export const chatConsumerPlugin = fp(
   async (app: FastifyInstance, options: ChatConsumerPluginOptions) => {
@@ -37,8 +42,15 @@ export const chatConsumerPlugin = fp(
         return stop !== undefined;
       },
     });
+    const answered = createOnceStore({
+      ...answeredMessages,
+      ...options.answered,
+      redis: app.redis,
+      log: app.log.child({ component: "answered-messages" }),
+    });
     app.addHook("onReady", async () => {
       stop = await startChatConsumer({
+        answered,
         bus: options.bus,
         records: app.records,
         weather: app.commandWeather,
@@ -55,5 +67,5 @@ export const chatConsumerPlugin = fp(
       await unsubscribe?.();
     });
   },
-  { name: "actions-chat-consumer", dependencies: ["actions-records", "actions-weather"] },
+  { name: "actions-chat-consumer", dependencies: ["actions-records", "actions-weather", "jeeves-redis"] },
 );

@@ -3,6 +3,7 @@ import type { TestContext } from "node:test";
 import { describe, it } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import { MemoryBus, publishChatMessage, type Reply, silentLogger, subscribeReplies } from "@jeeves/bus";
+import { createMemoryOnceStore, type OnceStore } from "@jeeves/service-kit";
 import { startChatConsumer } from "../../src/adapters/chat-consumer.ts";
 import { FAILURE_REPLY, RECORDS_UNAVAILABLE_REPLY } from "../../src/domain/run-command.ts";
 import { chatMessage, MemoryRecords } from "../../testing/index.ts";
@@ -11,14 +12,14 @@ import { recordingLogger, waitFor } from "../helper.ts";
 const NOW = new Date("2026-11-28T08:00:01.000Z");
 
 /** A MemoryBus with the consumer on it and every reply collected with its routing key. */
-async function setup(t: TestContext, records = new MemoryRecords(), maxAttempts = 3) {
+async function setup(t: TestContext, records = new MemoryRecords(), maxAttempts = 3, answered?: OnceStore) {
   const bus = new MemoryBus({ logger: silentLogger });
   const logger = recordingLogger();
   const replies: { routingKey: string; reply: Reply }[] = [];
   await subscribeReplies(bus, "test", async (reply, delivery) => {
     replies.push({ routingKey: delivery.routingKey, reply });
   });
-  await startChatConsumer({ bus, records, logger, maxAttempts, retryDelayMs: 1, now: () => NOW });
+  await startChatConsumer({ bus, records, logger, maxAttempts, retryDelayMs: 1, now: () => NOW, answered });
   t.after(() => bus.close());
   return { bus, records, logger, replies };
 }
@@ -106,22 +107,58 @@ describe("chat consumer", () => {
     );
   });
 
-  it("answers a redelivered message again without harm (the commands are idempotent)", async (t) => {
-    const { bus, records, replies } = await setup(t);
+  it("answers a message delivered twice once: the second delivery is dropped", async (t) => {
+    const { bus, records, replies, logger } = await setup(t);
     const message = chatMessage("config set units metric");
     await publishChatMessage(bus, message);
+    await waitFor(() => replies.length === 1);
     await publishChatMessage(bus, message);
-    await waitFor(() => replies.length === 2);
+    await waitFor(() => logger.lines.some((line) => line.message === "message already answered: dropped"));
     assert.deepEqual(
       replies.map((r) => [r.reply.reply_to, r.reply.text]),
-      [
-        [message.message_id, "units is now metric."],
-        [message.message_id, "units is now metric."],
-      ],
+      [[message.message_id, "units is now metric."]],
     );
     assert.deepEqual(records.settingsOf({ source: "slack", team: message.team, user: message.user }), {
       units: "metric",
     });
+  });
+
+  it("answers a message whose first delivery died before replying, once that delivery's claim expires", async (t) => {
+    // A replica took the message and died before publishing the reply: its claim stays until the lease ends.
+    const answered = createMemoryOnceStore({ leaseMs: 200, doneMs: 60_000 });
+    const { bus, replies, logger } = await setup(t, new MemoryRecords(), 3, answered);
+    const message = chatMessage("config set units metric");
+    const dead = await answered.claim(`slack:${message.message_id}`);
+    assert.equal(dead.status, "claimed");
+    await publishChatMessage(bus, message);
+    await waitFor(() => replies.length === 1);
+    assert.equal(replies[0].reply.reply_to, message.message_id);
+    assert.equal(replies[0].reply.text, "units is now metric.");
+    assert.equal(logger.lines.filter((line) => line.message === "replied").length, 1);
+  });
+
+  it("answers a local message naming its slackbot replica on chat.reply.local.<replica>", async (t) => {
+    const { bus, replies } = await setup(t);
+    const seen: string[] = [];
+    await subscribeReplies(
+      bus,
+      "replica-r1",
+      async (_reply, delivery) => {
+        seen.push(delivery.routingKey);
+      },
+      { replica: "host-1-0a1b2c3d", transient: true },
+    );
+    const message = chatMessage("help", { source: "local", team: "local", reply_replica: "host-1-0a1b2c3d" });
+    await publishChatMessage(bus, message);
+    await waitFor(() => seen.length === 1);
+    assert.deepEqual(seen, ["chat.reply.local.host-1-0a1b2c3d"]);
+    assert.equal(replies.length, 0, "not on chat.reply.local, where any replica would take it");
+    // A replica that is not one word, or on a Slack message, is ignored: the answer goes the usual way.
+    await publishChatMessage(bus, chatMessage("help", { source: "local", team: "local", reply_replica: "a.b" }));
+    await publishChatMessage(bus, chatMessage("help", { reply_replica: "host-1-0a1b2c3d" }));
+    await waitFor(() => replies.length === 2);
+    assert.deepEqual(replies.map((r) => r.routingKey).sort(), ["chat.reply.local", "chat.reply.slack"]);
+    assert.equal(seen.length, 1);
   });
 
   it("never logs what people wrote (values, places, unknown text)", async (t) => {

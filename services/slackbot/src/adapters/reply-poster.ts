@@ -7,8 +7,8 @@ import {
   subscribeReplies,
   type Unsubscribe,
 } from "@jeeves/bus";
+import { createMemoryOnceStore, type OnceStore } from "@jeeves/service-kit";
 import { WebAPIHTTPError, WebAPIPlatformError, WebAPIRateLimitedError, WebAPIRequestError } from "@slack/web-api";
-import { createEventDeduper, type EventDeduper } from "../domain/event-deduper.ts";
 import { PERMANENT_SLACK_ERRORS, TOKEN_SLACK_ERRORS } from "../domain/slack-post-errors.ts";
 import { encodeSlackText } from "../domain/slack-text.ts";
 import { createSlackPoster, type WarnLogger } from "./slack-client.ts";
@@ -32,9 +32,20 @@ export interface ReplyPosterOptions {
   log: PosterLogger;
   /** Retries of a failing post (the bus's subscribe options: maxAttempts, retryDelayMs…). */
   retry?: Omit<SubscribeOptions, "prefetch">;
-  /** Remembers the replies already posted (by `reply_to`); default one hour in memory. */
-  posted?: EventDeduper;
+  /**
+   * The replies being posted or posted (by `reply_to`): Redis to share it between replicas (see
+   * {@link postedReplies}); default in this process's memory.
+   */
+  posted?: OnceStore;
 }
+
+/** How long a post may hold its claim before another delivery may post the same reply (a dead replica's). */
+export const POST_LEASE_MS = 120_000;
+/** How long a posted reply is remembered (redeliveries, dead letters replayed the same day). */
+export const POSTED_REMEMBERED_MS = 24 * 3_600_000;
+
+/** The timings of the posted-replies store (namespace `slackbot:reply:` in Redis). */
+export const postedReplies = { namespace: "slackbot:reply:", leaseMs: POST_LEASE_MS, doneMs: POSTED_REMEMBERED_MS };
 
 function slackErrorCode(error: unknown): string | undefined {
   return error instanceof WebAPIPlatformError ? error.data.error : undefined;
@@ -69,12 +80,15 @@ export function toBusFailure(error: unknown): Error {
 /**
  * Subscribes the group `slackbot` to `chat.reply.slack` and posts each Reply with `chat.postMessage`:
  * to `reply.user` (a direct message) or `reply.channel`, in `reply.thread`, with the workspace's bot
- * token, the reply's plain text escaped for Slack (`&`, `<`, `>`). A reply whose `reply_to` was already posted is dropped (the bus delivers at least once); a
- * `reply_to` is remembered only once its post succeeded. When Slack refuses a cached token, the token is
+ * token, the reply's plain text escaped for Slack (`&`, `<`, `>`). The bus delivers at least once, so each
+ * `reply_to` is claimed in `posted` before the post: a reply already posted is dropped; one being posted
+ * elsewhere (another replica, after a redelivery) is retried once that claim is settled or expired; a
+ * failed post frees it. A reply is posted twice only if a replica dies between Slack's answer and the
+ * write of "posted" (one Redis round trip). When Slack refuses a cached token, the token is
  * fetched again and, if the workspace has a new one, the post is tried once more at once.
  */
 export async function startReplyPoster(options: ReplyPosterOptions): Promise<Unsubscribe> {
-  const posted = options.posted ?? createEventDeduper();
+  const posted = options.posted ?? createMemoryOnceStore(postedReplies);
   const { log, workspaces } = options;
   const postToSlack = createSlackPoster({ slackApiUrl: options.slackApiUrl, log });
 
@@ -99,17 +113,23 @@ export async function startReplyPoster(options: ReplyPosterOptions): Promise<Uns
     REPLY_POSTER_GROUP,
     async (reply, message) => {
       const fields = { reply_to: reply.reply_to, team: reply.team, channel: reply.user ?? reply.channel };
-      if (!posted.firstTime(reply.reply_to)) {
+      const claim = await posted.claim(reply.reply_to);
+      if (claim.status === "done") {
         log.info({ ...fields, attempt: message.attempt }, "reply already posted: dropped");
         return;
       }
+      if (claim.status === "busy") {
+        throw new RetryLaterError("the reply is being posted by another delivery", claim.retryInMs);
+      }
+      let ts: string | undefined;
       try {
-        const ts = await post(reply);
-        log.info({ ...fields, ts }, "reply posted to Slack");
+        ts = await post(reply);
       } catch (error) {
-        posted.forget(reply.reply_to);
+        await claim.release();
         throw toBusFailure(error);
       }
+      await claim.complete();
+      log.info({ ...fields, ts }, "reply posted to Slack");
     },
     { ...options.retry, destination: "slack" },
   );

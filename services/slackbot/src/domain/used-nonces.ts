@@ -1,7 +1,7 @@
 /**
  * The nonces of the install states already used, each remembered until its state expires, so that a
- * state completes one install only. A port: in memory here, Redis (`SET key 1 NX PXAT expiresAtMs`) for
- * several slackbots.
+ * state completes one install only. A port: in memory (adapters/memory-used-nonces.ts, one slackbot) or
+ * in Redis (adapters/redis-used-nonces.ts, `SET key 1 NX PX <until expiry>`, shared by several slackbots).
  */
 export interface UsedNonces {
   /**

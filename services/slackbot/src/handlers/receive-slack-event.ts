@@ -24,9 +24,15 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 async function publish(message: SlackMessage, app: FastifyInstance, request: FastifyRequest) {
   const { deduper, now, publishTimeoutMs } = app.slackEvents;
   const fields = { event_id: message.eventId, team: message.teamId, retry: request.headers["x-slack-retry-num"] };
-  if (!deduper.firstTime(message.eventId)) {
+  const claim = await deduper.claim(message.eventId);
+  if (claim.status === "done") {
     request.log.info(fields, "Slack event already handled: acknowledged, not published again");
     return;
+  }
+  if (claim.status === "busy") {
+    // Another request (maybe on another replica) is publishing it: if it fails or dies, Slack's next retry does it.
+    request.log.info(fields, "Slack event being published by another request: Slack retries it later");
+    throw ERR.EVENT_IN_PROGRESS({ detail: "this event is being handled; Slack retries it later" });
   }
   try {
     await withTimeout(
@@ -34,10 +40,11 @@ async function publish(message: SlackMessage, app: FastifyInstance, request: Fas
       publishTimeoutMs,
     );
   } catch (error) {
-    // Not seen after all: Slack's retry of this event must be published.
-    deduper.forget(message.eventId);
+    // Not handled after all: Slack's retry of this event must be published.
+    await claim.release();
     throw ERR.BUS_DOWN({ detail: "the message could not be put on the bus", cause: error });
   }
+  await claim.complete();
   request.log.info(fields, "Slack message published on chat.message.slack");
 }
 

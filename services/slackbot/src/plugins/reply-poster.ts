@@ -1,7 +1,8 @@
 import type { SubscribeOptions } from "@jeeves/bus";
+import { createOnceStore } from "@jeeves/service-kit";
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
-import { startReplyPoster } from "../adapters/reply-poster.ts";
+import { postedReplies, startReplyPoster } from "../adapters/reply-poster.ts";
 
 declare module "fastify" {
   interface FastifyInstance {
@@ -16,15 +17,21 @@ export interface ReplyPosterPluginOptions {
   retry?: Omit<SubscribeOptions, "prefetch">;
 }
 
-/** Starts posting `chat.reply.slack` replies to Slack (group `slackbot`); stops when the app closes. */
+/**
+ * Starts posting `chat.reply.slack` replies to Slack (group `slackbot`), each reply once (its `reply_to`
+ * claimed in Redis when the app has it, else in memory); stops when the app closes.
+ */
 export const replyPosterPlugin = fp(
   async (app: FastifyInstance, options: ReplyPosterPluginOptions) => {
+    const log = app.log.child({ component: "reply-poster" });
     const stop = await startReplyPoster({
       bus: app.bus,
       workspaces: app.workspaces,
       slackApiUrl: options.slackApiUrl,
-      log: app.log.child({ component: "reply-poster" }),
+      log,
       retry: options.retry,
+      // Shared by every replica when the app has Redis: a redelivered reply is not posted twice.
+      posted: createOnceStore({ ...postedReplies, redis: app.redis, log }),
     });
     const state = { running: true };
     app.decorate("replyPoster", state);
@@ -33,5 +40,5 @@ export const replyPosterPlugin = fp(
       await stop();
     });
   },
-  { name: "slackbot-reply-poster", dependencies: ["slackbot-bus", "slackbot-workspaces"] },
+  { name: "slackbot-reply-poster", dependencies: ["slackbot-bus", "slackbot-workspaces", "jeeves-redis"] },
 );

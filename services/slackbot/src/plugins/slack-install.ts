@@ -2,6 +2,7 @@ import cookie from "@fastify/cookie";
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 import { createMemoryUsedNonces } from "../adapters/memory-used-nonces.ts";
+import { createRedisUsedNonces } from "../adapters/redis-used-nonces.ts";
 import { type ExchangeInstallCode, slackOauthExchange } from "../adapters/slack-oauth.ts";
 import {
   BOT_SCOPES,
@@ -25,7 +26,7 @@ export interface SlackInstallOptions {
   stateSecret?: string | Buffer;
   /** Whether the install cookie is `Secure`; default: the redirect URI is https (from-config: `SLACKBOT_PUBLIC_URL` is). */
   secureCookie?: boolean;
-  /** The states already used (single use); default in this process's memory. */
+  /** The states already used (single use); default in Redis when the app has it (shared), else in memory. */
   usedNonces?: UsedNonces;
 }
 
@@ -86,7 +87,11 @@ export const slackInstallPlugin = fp(
             path: new URL(redirectUri).pathname,
             secure: install.secureCookie ?? redirectUri.startsWith("https:"),
           },
-          usedNonces: install.usedNonces ?? createMemoryUsedNonces({ now: options.now }),
+          usedNonces:
+            install.usedNonces ??
+            (app.redis
+              ? createRedisUsedNonces({ redis: app.redis, now: options.now, log: app.log })
+              : createMemoryUsedNonces({ now: options.now })),
           exchange: slackOauthExchange({
             slackApiUrl: options.slackApiUrl,
             clientId: install.clientId,
@@ -97,5 +102,5 @@ export const slackInstallPlugin = fp(
     await app.register(cookie);
     app.decorate("slackInstall", { settings, now: options.now });
   },
-  { name: "slackbot-slack-install" },
+  { name: "slackbot-slack-install", dependencies: ["jeeves-redis"] },
 );

@@ -51,9 +51,12 @@ describe("POST /chat", () => {
     assert.equal(seen.length, 3);
     assert.match(seen[0].message_id, /^[0-9a-f-]{36}$/);
     assert.equal(new Set(seen.map((message) => message.message_id)).size, 3, "a new message id each time");
+    assert.equal(seen[0].reply_replica, app.localChat.replicaId, "the answer is asked back to this replica");
+    assert.match(app.localChat.replicaId, /^[\w-]+-[0-9a-f]{8}$/);
     assert.deepEqual(
-      { ...seen[0], message_id: "", time: "" },
+      { ...seen[0], message_id: "", time: "", reply_replica: undefined },
       {
+        reply_replica: undefined,
         message_id: "",
         source: "local",
         team: "local",
