@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { BUS_VARIABLES, CONNECT_RETRY_VARIABLES, LOG_LEVEL_VARIABLE, REDIS_VARIABLES } from "@jeeves/service-kit";
 import { parseAllDocuments } from "yaml";
 
 /** The repository root. */
@@ -28,14 +29,20 @@ export function specPaths(service: string): string[] {
   return Object.keys((documents[0].toJS() as { paths?: Record<string, unknown> }).paths ?? {});
 }
 
+/** The service kit's shared variable groups a config.ts spreads into its schema, by their exported names. */
+const SHARED_VARIABLES: Record<string, Record<string, unknown>> = {
+  LOG_LEVEL_VARIABLE,
+  CONNECT_RETRY_VARIABLES,
+  BUS_VARIABLES,
+  REDIS_VARIABLES,
+};
+
 /** The variables a service's configuration reads (the keys of its `readConfig` schema in src/config.ts). */
 export function configVariables(service: string): Set<string> {
   const text = readFileSync(join(ROOT, "services", service, "src/config.ts"), "utf8");
   const names = new Set([...text.matchAll(/^ {6}([A-Z][A-Z0-9_]*): \{/gm)].map((match) => match[1]));
-  if (text.includes("...LOG_LEVEL_VARIABLE")) names.add("LOG_LEVEL");
-  if (text.includes("...CONNECT_RETRY_VARIABLES")) {
-    names.add("STARTUP_CONNECT_ATTEMPTS");
-    names.add("STARTUP_CONNECT_DELAY_MS");
+  for (const [spread, variables] of Object.entries(SHARED_VARIABLES)) {
+    if (text.includes(`...${spread}`)) for (const name of Object.keys(variables)) names.add(name);
   }
   return names;
 }

@@ -15,6 +15,7 @@ describe("deployVariables", () => {
       DATASERVICE_URL: "service-url",
       TOKENDEALER_URL: "service-url",
       WEATHER_URL: "service-url",
+    REDIS_URL: "infrastructure",
     });
   });
 
