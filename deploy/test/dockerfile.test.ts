@@ -30,7 +30,7 @@ describe("deploy/Dockerfile", () => {
     assert.ok(has(built[0], /npm ci && npm run build/));
     assert.ok(has(built[0], /apt-get install .*python3 make g\+\+/), "build tools for native modules");
     assert.ok(has(built[1], /^ARG SERVICE$/));
-    assert.ok(has(built[1], /cd \/app\/dist && npm install --omit=dev/), "production dependencies only");
+    assert.ok(has(built[1], /cd \/app\/dist && npm ci --omit=dev/), "production dependencies only, as locked");
   });
 
   it("ends in an image with no build tools, running node as the node user behind tini", () => {
