@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { mkdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { answersReady as ready } from "../../services/suite/src/cluster/supervisor.ts";
 import { readLayout, serviceEnv } from "../../services/suite/src/layout.ts";
 import { freePorts, portOpen } from "./ports.ts";
 import { processTree } from "./procs.ts";
@@ -55,17 +56,6 @@ function logTail(file: string, lines = 25): string {
       .join("\n");
   } catch {
     return "(no log)";
-  }
-}
-
-/** Whether `url`/ready answers 200 within 2 s. */
-async function ready(url: string): Promise<boolean> {
-  try {
-    const response = await fetch(`${url}/ready`, { signal: AbortSignal.timeout(2_000) });
-    await response.arrayBuffer();
-    return response.status === 200;
-  } catch {
-    return false;
   }
 }
 

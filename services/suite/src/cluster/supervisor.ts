@@ -108,7 +108,7 @@ export class Supervisor {
       if (entry.child !== child || entry.exited) {
         throw new StartupError("PORT", `${entry.plan.id} exited ${describe(entry.exited)} before it was ready`);
       }
-      if (await ready(entry.plan.url)) return;
+      if (await answersReady(entry.plan.url)) return;
       if (Date.now() > deadline) throw new StartupError("PORT", `${entry.plan.id} was not ready within 120 s`);
       if (Date.now() > nextLine) {
         this.#say(`cluster: waiting for ${entry.plan.id} at ${entry.plan.url}/ready`);
@@ -156,7 +156,8 @@ function describe(exited: Running["exited"]): string {
   return exited.signal ? `on ${exited.signal}` : `with code ${exited.code}`;
 }
 
-async function ready(url: string): Promise<boolean> {
+/** Whether `<url>/ready` answers 200 within 2 s (the cluster's and the benchmark's readiness check). */
+export async function answersReady(url: string): Promise<boolean> {
   try {
     const response = await fetch(`${url}/ready`, { signal: AbortSignal.timeout(2_000) });
     await response.arrayBuffer();
