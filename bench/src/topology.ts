@@ -149,7 +149,7 @@ function suiteVariables(dataDir: string, ports: Awaited<ReturnType<typeof pickPo
  * own, in a fresh temporary data folder (or the one `options.env.JEEVES_DATA_DIR` names, which is then
  * kept: a warm start reuses it), on free ports; resolves once every service's /ready answers 200
  * (within 120 s). `one-process`: `npm start` at the repository root. `separate`: the demo
- * OpenWeatherMap mock (Prism) and each service's `server.ts`, in the suite's start order, each with the
+ * OpenWeatherMap mock and each service's built `dist/server.js` (node alone), in the suite's start order, each with the
  * environment the suite would give it, sharing RabbitMQ (BUS_URL, default the local broker).
  */
 export async function startTopology(options: TopologyOptions): Promise<Topology> {
@@ -201,7 +201,8 @@ export async function startTopology(options: TopologyOptions): Promise<Topology>
         const child = spawnPinned(
           options.serverCpu,
           process.execPath,
-          ["--import", "tsx", join(REPO_ROOT, "services", name, "src", "server.ts")],
+          // The built service (`npm run bench` builds first), as production and start:cluster run it.
+          [join(REPO_ROOT, "services", name, "dist", "server.js")],
           { env: serviceVariables, logFile, cwd: REPO_ROOT },
         );
         processes.push(watch(name, child, logFile));
