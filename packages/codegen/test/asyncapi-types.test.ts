@@ -71,10 +71,17 @@ test("bus/bus.ts: payload types, channels, routing keys, patterns and the protob
       parameters: { destination: { enum: ["slack", "local"] } },
       messages: [{ name: "Reply", protoMessage: "jeeves.v1.Reply" }],
     },
+    chatReplyToReplica: {
+      id: "chatReplyToReplica",
+      address: "chat.reply.local.{replica}",
+      parameters: { replica: {} },
+      messages: [{ name: "Reply", protoMessage: "jeeves.v1.Reply" }],
+    },
   });
   assert.deepEqual(module.protoMessages, {
     "chat.message.*": "jeeves.v1.ChatMessage",
     "chat.reply.*": "jeeves.v1.Reply",
+    "chat.reply.local.*": "jeeves.v1.Reply",
   });
   assert.equal((module.chatMessageRoutingKey as KeyBuilder)({ source: "slack" }), "chat.message.slack");
   assert.equal((module.chatReplyRoutingKey as KeyBuilder)({ destination: "local" }), "chat.reply.local");
@@ -98,6 +105,7 @@ test("a renamed channel address changes the routing keys, patterns and protobuf 
   assert.deepEqual(module.protoMessages, {
     "inbox.*.chat": "jeeves.v1.ChatMessage",
     "chat.reply.*": "jeeves.v1.Reply",
+    "chat.reply.local.*": "jeeves.v1.Reply",
   });
   assert.match(text, /export type ChatMessageRoutingKey = `inbox\.\$\{ChatMessageSource\}\.chat`;/);
   assert.doesNotMatch(text, /chat\.message/);
@@ -110,8 +118,8 @@ test("an added required property and an added enum value change the payload type
       "required: [message_id, source, team, channel, user, text, time, locale]",
     )(
       replace(
-        "        time: { type: string, format: date-time }\n      example: { message_id",
-        "        time: { type: string, format: date-time }\n        locale: { type: string }\n        retries: { type: integer }\n      example: { message_id",
+        "        text: { type: string }\n        thread: { type: string }\n",
+        "        text: { type: string }\n        thread: { type: string }\n        locale: { type: string }\n        retries: { type: integer }\n",
       )(
         replace(
           "        enum: [slack, local]\n    messages:\n      chatMessage",
@@ -121,7 +129,7 @@ test("an added required property and an added enum value change the payload type
     ),
   );
   const { text, module } = await generatedBus(t, specs);
-  assert.match(text, /\n {12}locale: string;\n {12}retries\?: number;\n {8}\};/, "locale required, retries optional");
+  assert.match(text, /\n {12}locale: string;\n {12}retries\?: number;\n/, "locale required, retries optional");
   assert.match(text, /export type ChatMessageSource = "slack" \| "local" \| "email";/);
   assert.equal((module.chatMessageRoutingKey as KeyBuilder)({ source: "email" }), "chat.message.email");
 });
@@ -148,6 +156,7 @@ test("a new channel, without parameters and with an inline payload, gets its own
   assert.deepEqual(module.protoMessages, {
     "chat.message.*": "jeeves.v1.ChatMessage",
     "chat.reply.*": "jeeves.v1.Reply",
+    "chat.reply.local.*": "jeeves.v1.Reply",
     "alerts.due": "jeeves.v1.AlertDue",
   });
   assert.match(text, /export type AlertDue = components\["schemas"\]\["AlertDue"\];/);
