@@ -85,6 +85,7 @@ test("a selection keeps only the chosen transactions, in the document Dredd pars
       "403 application/problem+json",
       "404 application/problem+json",
       "406 application/problem+json",
+      "503 application/problem+json",
     ],
   );
   assert.deepEqual(

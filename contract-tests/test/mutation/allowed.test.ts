@@ -66,7 +66,7 @@ const cases: AllowedCase[] = [
       type: "breaking",
       change: /^GET \/users\/\{userId\}: .*location.*Response 200/,
       verdict:
-        /^allowed: info\.version 2\.0\.0 → 3\.0\.0 raises the major and CHANGELOG\.md says "- dataservice 3\.0\.0: breaking/,
+        /^allowed: info\.version 2\.\d+\.\d+ → 3\.0\.0 raises the major and CHANGELOG\.md says "- dataservice 3\.0\.0: breaking/,
     },
   },
 ];
