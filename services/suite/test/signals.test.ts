@@ -2,26 +2,17 @@ import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
-import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
+import { portOpen } from "../src/cluster/infrastructure.ts";
 import { portVariable, SERVICES } from "../src/layout.ts";
 
 const cwd = fileURLToPath(new URL("../", import.meta.url));
 
 /** Whether something accepts a TCP connection on the port now. */
-function accepts(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ host: "127.0.0.1", port });
-    socket.once("connect", () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once("error", () => resolve(false));
-  });
-}
+const accepts = (port: number) => portOpen("127.0.0.1", port);
 
 /** The processes whose parent is `pid` (Linux /proc; none where there is no /proc). */
 function childrenOf(pid: number): number[] {
