@@ -10,6 +10,7 @@ import {
   text,
   url,
 } from "@jeeves/service-kit";
+import manifest from "../service.json" with { type: "json" };
 
 /** Where the TokenDealer writes the default clients' secrets on its first start (repository `data/`). */
 export const DEFAULT_SECRETS_DIR = fileURLToPath(new URL("../../../data/tokendealer/secrets/", import.meta.url));
@@ -31,7 +32,8 @@ export function milliseconds(value: string): number {
 export function loadConfig(env: Record<string, string | undefined> = process.env) {
   return readConfig(
     {
-      PORT: { default: 3003, parse: port },
+      // The port its manifest (service.json) declares, which the suite and the deploy files use too.
+      PORT: { default: manifest.port.default, parse: port },
       HOST: { default: "127.0.0.1", parse: text },
       // May carry a password: never shown.
       BUS_URL: { default: undefined as string | undefined, parse: url("amqp", "amqps"), secret: true },

@@ -8,6 +8,7 @@ import {
   text,
   url,
 } from "@jeeves/service-kit";
+import manifest from "../service.json" with { type: "json" };
 import { DEFAULT_RATE_LIMITS } from "./rate-limits.ts";
 
 function base64Key(value: string): Buffer {
@@ -28,7 +29,8 @@ export const DEFAULT_DATA_DIR = fileURLToPath(new URL("../../../data/dataservice
 export function loadConfig(env: Record<string, string | undefined> = process.env) {
   return readConfig(
     {
-      PORT: { default: 3001, parse: port },
+      // The port its manifest (service.json) declares, which the suite and the deploy files use too.
+      PORT: { default: manifest.port.default, parse: port },
       HOST: { default: "127.0.0.1", parse: text },
       DATABASE_URL: { default: undefined as string | undefined, parse: databaseUrl },
       DATA_DIR: { default: DEFAULT_DATA_DIR, parse: text },

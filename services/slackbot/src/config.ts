@@ -10,6 +10,7 @@ import {
   url,
   withoutTrailingSlashes,
 } from "@jeeves/service-kit";
+import manifest from "../service.json" with { type: "json" };
 import { DEFAULT_PUBLIC_URL, DEFAULT_SLACK_AUTHORIZE_URL } from "./domain/slack-install.ts";
 import { DEFAULT_RATE_LIMITS } from "./rate-limits.ts";
 
@@ -56,7 +57,8 @@ export function positiveInteger(value: string): number {
 export function loadConfig(env: Record<string, string | undefined> = process.env) {
   return readConfig(
     {
-      PORT: { default: 3002, parse: port },
+      // The port its manifest (service.json) declares, which the suite and the deploy files use too.
+      PORT: { default: manifest.port.default, parse: port },
       HOST: { default: "127.0.0.1", parse: text },
       SLACK_SIGNING_SECRET: { default: undefined as string | undefined, parse: text, secret: true },
       SLACK_SIGNING_SECRET_FILE: { default: DEFAULT_SIGNING_SECRET_FILE, parse: text },

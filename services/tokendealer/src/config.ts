@@ -8,6 +8,7 @@ import {
   url,
   withoutTrailingSlashes,
 } from "@jeeves/service-kit";
+import manifest from "../service.json" with { type: "json" };
 import { DEFAULT_DOCS_ORIGINS, parseDocsOrigins } from "./domain/docs-origins.ts";
 import { isSigningAlg, SIGNING_ALGS, type SigningAlg } from "./domain/signing-alg.ts";
 import { DEFAULT_RATE_LIMITS } from "./rate-limits.ts";
@@ -43,7 +44,8 @@ export function ttlSeconds(value: string): number {
 export function loadConfig(env: Record<string, string | undefined> = process.env) {
   return readConfig(
     {
-      PORT: { default: 3000, parse: port },
+      // The port its manifest (service.json) declares, which the suite and the deploy files use too.
+      PORT: { default: manifest.port.default, parse: port },
       HOST: { default: "127.0.0.1", parse: text },
       DATA_DIR: { default: DEFAULT_DATA_DIR, parse: text },
       TOKENDEALER_URL: { default: DEFAULT_ISSUER, parse: issuerUrl },

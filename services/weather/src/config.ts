@@ -1,4 +1,5 @@
 import { ConfigError, LOG_LEVEL_VARIABLE, port, readConfig, text, url } from "@jeeves/service-kit";
+import manifest from "../service.json" with { type: "json" };
 
 /** OpenWeatherMap's real API: the embedded default of OPENWEATHER_URL. */
 export const OPENWEATHER_DEFAULT_URL = "https://api.openweathermap.org";
@@ -23,7 +24,8 @@ export function milliseconds(value: string): number {
 export function loadConfig(env: Record<string, string | undefined> = process.env) {
   const config = readConfig(
     {
-      PORT: { default: 3004, parse: port },
+      // The port its manifest (service.json) declares, which the suite and the deploy files use too.
+      PORT: { default: manifest.port.default, parse: port },
       HOST: { default: "127.0.0.1", parse: text },
       TOKENDEALER_URL: { default: "http://127.0.0.1:3000", parse: url("http", "https") },
       OPENWEATHER_URL: { default: OPENWEATHER_DEFAULT_URL, parse: url("http", "https") },
