@@ -24,7 +24,11 @@ describe("fault: an actions process dies between handling a message and acking i
     const events = Array.from({ length: 20 }, (_, index) => mention(`config show #${index}`));
     const acknowledged = await Promise.all(events.map((event, index) => cluster.deliver(slackbots, index, event)));
     await waitFor("the crash", () => !existsSync(crashFile), 60_000);
-    await waitFor("actions started again", () => /actions-\d is ready again/.test(cluster.output()), 120_000);
+    await waitFor("actions started again", () => /actions-\d is ready again/.test(cluster.output()), 120_000).catch(
+      (error: Error) => {
+        throw new Error(`${error.message}; the cluster said:\n${cluster.output().slice(-4000)}`);
+      },
+    );
     await waitFor(
       "an answer to every event",
       () => countAnswers(cluster.slack.posts, events).answered === events.length,

@@ -2,6 +2,7 @@ import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { request as httpRequest } from "node:http";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestContext } from "node:test";
@@ -14,6 +15,7 @@ import { postgresReachable, redisReachable, TEST_POSTGRES_URL, TEST_REDIS_URL } 
 import amqp from "amqplib";
 import pg from "pg";
 import { portOpen } from "../../src/cluster/infrastructure.ts";
+import { REPLICA_PORT_STEP } from "../../src/cluster/plan.ts";
 import { installWorkspace, RABBIT_URL, rabbitReachable, waitFor } from "../harness.ts";
 
 /** The repository root. */
@@ -109,8 +111,7 @@ export async function startCluster(t: TestContext, options: TestClusterOptions =
     PATH: process.env.PATH ?? "",
     HOME: process.env.HOME ?? "",
     JEEVES_DATA_DIR: dataRoot,
-    ...Object.fromEntries(SERVICE_MANIFESTS.map((service) => [service.port.variable, "0"])),
-    OPENWEATHER_MOCK_PORT: "0",
+    ...(await clusterPorts()),
     DATABASE_URL: databaseUrl,
     BUS_URL: busUrl,
     BUS_EXCHANGE: `${run}.jeeves`,
@@ -235,6 +236,38 @@ async function token(tokendealer: string, secret: string, audience: string, scop
   const body = (await response.json()) as { access_token?: string };
   if (!body.access_token) throw new Error(`no ${audience} token: ${response.status}`);
   return body.access_token;
+}
+
+/** Ports below this are never handed out by the kernel for port 0 or outgoing connections (Linux's default). */
+const EPHEMERAL_START = 32_768;
+
+/** Whether nothing listens on 127.0.0.1:port now (it can be bound). */
+function bindable(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once("error", () => resolve(false));
+    server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
+  });
+}
+
+/**
+ * `<SERVICE>_PORT` for every service: a free block below the kernel's ephemeral range (replica n of a
+ * service listens at its port + 100(n − 1)). Not port 0: a replica the cluster starts again takes the
+ * same port, and a port the kernel chose could meanwhile be given to another process's connection.
+ */
+async function clusterPorts(): Promise<Record<string, string>> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const base = 20_000 + Math.floor(Math.random() * (EPHEMERAL_START - 20_000 - 400));
+    const ports = SERVICE_MANIFESTS.map((_, index) => base + index);
+    const all = [...ports, ...ports.map((port) => port + REPLICA_PORT_STEP), base + SERVICE_MANIFESTS.length];
+    if ((await Promise.all(all.map(bindable))).every(Boolean)) {
+      return {
+        ...Object.fromEntries(SERVICE_MANIFESTS.map((service, index) => [service.port.variable, String(ports[index])])),
+        OPENWEATHER_MOCK_PORT: String(base + SERVICE_MANIFESTS.length),
+      };
+    }
+  }
+  throw new Error("no free block of ports below the ephemeral range");
 }
 
 /** Whether a process with this pid still exists. */
