@@ -1,5 +1,5 @@
 import { mkdir } from "node:fs/promises";
-import { runMain } from "@jeeves/service-kit";
+import { closeOnSignals, createLogger, runMain } from "@jeeves/service-kit";
 import { clusterSummary } from "./cluster/cluster-summary.ts";
 import { ensureDatabase } from "./cluster/database.ts";
 import { ensureInfrastructure } from "./cluster/infrastructure.ts";
@@ -16,7 +16,8 @@ const say = (line: string) => process.stderr.write(`${line}\n`);
  * and of actions by default, `<SERVICE>_REPLICAS`), on PostgreSQL, RabbitMQ and Redis (DATABASE_URL,
  * BUS_URL, REDIS_URL; default the servers on 127.0.0.1, started when this machine has them stopped),
  * with the suite's ports and `data/` layout. SIGTERM or SIGINT stops every process (each drains) and
- * exits 0 when all stopped cleanly; a second signal kills them at once.
+ * exits 0 when all stopped cleanly; a second signal, or 10 s passing, exits 1 and the processes still
+ * running are killed (service-kit's closeOnSignals, as every service does).
  */
 await runMain("jeeves-cluster", async () => {
   const env = process.env;
@@ -33,29 +34,16 @@ await runMain("jeeves-cluster", async () => {
     service.name === "weather" ? weatherSource : {},
   );
 
-  let stopping: Promise<never> | undefined;
-  const stop = (code: number): Promise<never> => {
-    stopping ??= (async () => {
-      say("cluster: stopping every process");
-      const clean = await supervisor.stop();
-      await mock?.close();
-      say(clean && code === 0 ? "cluster: stopped" : "cluster: stopped, not cleanly");
-      process.exit(clean ? code : 1);
-    })();
-    return stopping;
-  };
-  const supervisor = new Supervisor({ say, onGiveUp: () => void stop(1) });
-  for (const signal of ["SIGTERM", "SIGINT"] as const) {
-    process.on(signal, () => {
-      if (!stopping) {
-        say(`cluster: ${signal}`);
-        void stop(0);
-        return;
-      }
-      say(`cluster: ${signal} again: killing every process`);
-      process.exit(1); // the supervisor's exit hook kills what still runs
-    });
-  }
+  // Giving up on a process that keeps exiting stops the cluster as a signal would (and exits 1).
+  const supervisor = new Supervisor({ say, onGiveUp: () => process.kill(process.pid, "SIGTERM") });
+  // Installed before the first process starts: a signal during the start stops what has started.
+  closeOnSignals({
+    log: createLogger("jeeves-cluster"),
+    steps: () => [
+      supervisor.shutdownStep(),
+      ...(mock ? [{ name: "openweathermap mock", close: () => mock.close() }] : []),
+    ],
+  });
 
   try {
     for (const planned of processes) {

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
-import { StartupError } from "@jeeves/service-kit";
+import { type ShutdownStep, StartupError } from "@jeeves/service-kit";
 import type { ClusterProcess } from "./plan.ts";
 
 /** How long the cluster waits for a process's /ready (a first start migrates, makes keys). */
@@ -17,7 +17,7 @@ export const STOP_TIMEOUT_MS = 9_000;
 export interface SupervisorOptions {
   /** Progress and status lines (the terminal). */
   say: (line: string) => void;
-  /** Called when the cluster gives up on a process that keeps exiting (it then stops everything). */
+  /** Called when the cluster gives up on a process that keeps exiting (the caller then stops everything; the shutdown step fails). */
   onGiveUp?: (process: ClusterProcess) => void;
 }
 
@@ -39,6 +39,8 @@ export class Supervisor {
   readonly #onGiveUp: SupervisorOptions["onGiveUp"];
   readonly #running = new Map<string, Running>();
   #stopping = false;
+  /** The process the cluster gave up on (it kept exiting), if any. */
+  #gaveUp?: string;
 
   constructor(options: SupervisorOptions) {
     this.#say = options.say;
@@ -54,8 +56,28 @@ export class Supervisor {
     return Object.fromEntries([...this.#running].map(([id, entry]) => [id, entry.child.pid]));
   }
 
+  /**
+   * The cluster's processes as a step of service-kit's closeOnSignals: {@link Supervisor.stop}, failing
+   * when one did not stop cleanly or the cluster gave up on one; its detail names those still running.
+   */
+  shutdownStep(): ShutdownStep {
+    return {
+      name: "cluster processes",
+      close: async () => {
+        const clean = await this.stop();
+        if (this.#gaveUp) throw new Error(`gave up on ${this.#gaveUp}, which kept exiting`);
+        if (!clean) throw new Error("a process did not stop cleanly");
+      },
+      detail: () => {
+        const running = [...this.#running].filter(([, entry]) => !entry.exited).map(([id]) => id);
+        return running.length > 0 ? `still running: ${running.join(", ")}` : undefined;
+      },
+    };
+  }
+
   /** Starts `plan` and resolves once its /ready answers 200; a StartupError when it exits first or takes too long. */
   async start(plan: ClusterProcess): Promise<void> {
+    if (this.#stopping) throw new StartupError("PATH", `not starting ${plan.id}: the cluster is stopping`);
     if (!existsSync(plan.entry)) {
       throw new StartupError("PATH", `${plan.entry} does not exist: build first (npm run build)`);
     }
@@ -81,6 +103,7 @@ export class Supervisor {
     if (this.#stopping) return;
     if (entry.restarts >= MAX_RESTARTS) {
       this.#say(`cluster: ${id} exited ${describe(entry.exited)} ${MAX_RESTARTS + 1} times: giving up`);
+      this.#gaveUp = id;
       this.#onGiveUp?.(entry.plan);
       return;
     }
