@@ -416,8 +416,8 @@ function applicationHeaders(headers: BusHeaders): BusHeaders {
 
 /**
  * A {@link RabbitBusOptions.crashBeforeAck} that crashes once, when `file` exists (a fault test creates
- * it when it wants the crash): for a message whose routing key starts with the file's text (any message
- * when it is empty), the first process to remove the file crashes, the others go on.
+ * it when it wants the crash): for a message whose routing key starts with the file's text, the first
+ * process to remove the file crashes, the others go on. An empty file (being written) crashes nothing.
  */
 export function crashOnceWhenFileExists(file: string): (message: BusMessage) => boolean {
   return (message) => {
@@ -427,7 +427,7 @@ export function crashOnceWhenFileExists(file: string): (message: BusMessage) => 
     } catch {
       return false;
     }
-    if (!message.routingKey.startsWith(wanted)) return false;
+    if (wanted === "" || !message.routingKey.startsWith(wanted)) return false;
     try {
       unlinkSync(file);
       return true;

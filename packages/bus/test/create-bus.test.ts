@@ -58,6 +58,8 @@ test("crashOnceWhenFileExists says crash once per appearance of its file, for it
   const second = crashOnceWhenFileExists(file);
   const message = (routingKey: string) => ({ routingKey, body: new Uint8Array(), headers: {}, attempt: 1, id: "m1" });
   assert.equal(first(message("chat.message.slack")), false, "no file: no crash");
+  await writeFile(file, "");
+  assert.equal(first(message("chat.message.slack")), false, "an empty file (still being written): no crash");
   await writeFile(file, "chat.message.");
   assert.equal(first(message("chat.reply.slack")), false, "not its routing key");
   assert.equal(second(message("chat.message.slack")), true, "the file appeared: the first asker crashes");

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rename, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
@@ -20,7 +20,9 @@ describe("fault: an actions process dies between handling a message and acking i
     await waitFor("the warm-up answer", () => countAnswers(cluster.slack.posts, [warmUp]).answered === 1, 60_000);
 
     // The next chat message an actions replica handles crashes it after its reply is out, before the ack.
-    await writeFile(crashFile, "chat.message.");
+    // Written whole, then moved into place: no process reads it half written.
+    await writeFile(`${crashFile}.tmp`, "chat.message.");
+    await rename(`${crashFile}.tmp`, crashFile);
     const events = Array.from({ length: 20 }, (_, index) => mention(`config show #${index}`));
     const acknowledged = await Promise.all(events.map((event, index) => cluster.deliver(slackbots, index, event)));
     await waitFor("the crash", () => !existsSync(crashFile), 60_000);
