@@ -1,4 +1,5 @@
 import actions from "../../../services/actions/service.json" with { type: "json" };
+import dashboard from "../../../services/dashboard/service.json" with { type: "json" };
 import dataservice from "../../../services/dataservice/service.json" with { type: "json" };
 import scheduler from "../../../services/scheduler/service.json" with { type: "json" };
 import slackbot from "../../../services/slackbot/service.json" with { type: "json" };
@@ -18,4 +19,5 @@ export const SERVICE_MANIFESTS: readonly ServiceManifest[] = [
   slackbot,
   actions,
   scheduler,
+  dashboard,
 ] as ServiceManifest[];

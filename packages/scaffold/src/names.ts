@@ -26,9 +26,9 @@ export const MAX_NAME_LENGTH = 30;
 /**
  * Names taken by something other than a service: generated modules (`generated/handlers/types.ts`,
  * `generated/bus/routing.ts`), folders next to the specs (`specs/openapi/external/`, `specs/released/proto/`),
- * the protobuf files every service shares (`common.proto`) and the audience kept for the dashboard.
+ * and the protobuf files every service shares (`common.proto`).
  */
-export const RESERVED_NAMES = ["types", "routing", "external", "proto", "released", "common", "dashboard", "jeeves"];
+export const RESERVED_NAMES = ["types", "routing", "external", "proto", "released", "common", "jeeves"];
 
 /** Words strict-mode code cannot declare beside the reserved words. */
 const STRICT_NAMES = ["await", "arguments", "eval", "undefined"];

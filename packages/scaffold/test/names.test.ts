@@ -36,8 +36,8 @@ describe("serviceNames", () => {
     assert.equal(serviceNames("a".repeat(MAX_NAME_LENGTH)).name.length, MAX_NAME_LENGTH);
   });
 
-  it("refuses names taken by generated modules, spec folders and the dashboard's audience", () => {
-    for (const name of ["types", "routing", "external", "proto", "common", "dashboard"]) {
+  it("refuses names taken by generated modules, spec folders", () => {
+    for (const name of ["types", "routing", "external", "proto", "common"]) {
       assert.throws(() => serviceNames(name), /is reserved/, name);
     }
   });

@@ -13,11 +13,8 @@ export const SCOPES: readonly string[] = SERVICE_SCOPES;
  */
 export const ADMIN_SCOPE = "users:admin";
 
-/**
- * The JWT audiences (docs/architecture.md): the services of the manifest, each its own audience, and
- * `dashboard`, kept for the dashboard to come (an administrator's token may name it already).
- */
-export const AUDIENCES: readonly string[] = [...SERVICE_AUDIENCES, "dashboard"];
+/** The JWT audiences (docs/architecture.md): the services of the manifest, each its own audience. */
+export const AUDIENCES: readonly string[] = SERVICE_AUDIENCES;
 
 /** Sorts scopes in the documented order, unknown ones after them alphabetically. */
 export function sortScopes(scopes: Iterable<string>): string[] {

@@ -5,8 +5,8 @@ import { DEFAULT_CLIENTS } from "../../src/domain/default-clients.ts";
 import { ADMIN_SCOPE, AUDIENCES, SCOPES, sortScopes } from "../../src/domain/suite-names.ts";
 
 describe("the suite's names and default clients, from the service manifests", () => {
-  it("knows each service's audience and scopes, in the documented order, and the dashboard's audience", () => {
-    assert.deepEqual(AUDIENCES, [...SERVICE_MANIFESTS.map((service) => service.name), "dashboard"]);
+  it("knows each service's audience and scopes, in the documented order", () => {
+    assert.deepEqual(AUDIENCES, SERVICE_MANIFESTS.map((service) => service.name));
     assert.deepEqual(SCOPES.slice(0, 3), ["users:read", "users:write", ADMIN_SCOPE]);
     assert.deepEqual(sortScopes(["chat:write", "reports:read", "weather:read", "users:read"]), [
       "users:read",

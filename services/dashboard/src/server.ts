@@ -1,0 +1,11 @@
+import { runMain, startServer } from "@jeeves/service-kit";
+import { loadConfig } from "./config.ts";
+import { prepareDashboard } from "./service.ts";
+
+// A start that fails prints one line naming the variable to fix, and exits with 1 (see runMain).
+await runMain("dashboard", async () => {
+  const config = loadConfig();
+  const app = await prepareDashboard(config);
+  const address = await startServer(app, { port: config.PORT, host: config.HOST });
+  app.log.info({ address, docs: `${address}/docs` }, "dashboard listening");
+});

@@ -1,0 +1,6 @@
+export {
+  buildTestDashboard,
+  type TestDashboard,
+  type TestDashboardOptions,
+  type TrustedDealer,
+} from "./test-dashboard.ts";
