@@ -11,5 +11,12 @@ export {
   type TokenProviderOptions,
   TokenRequestError,
 } from "./token-provider.ts";
+export {
+  createTokenExchange,
+  TOKEN_EXCHANGE_GRANT,
+  type TokenExchange,
+  type TokenExchangeOptions,
+  USER_ID_TOKEN_TYPE,
+} from "./token-exchange.ts";
 export { UndeclaredPropertyError } from "./undeclared-property-error.ts";
 export { acceptHeader, type WireSettings, wireSettings } from "./wire-settings.ts";
