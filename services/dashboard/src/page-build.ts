@@ -66,7 +66,10 @@ export function buildPage(webDir: string = WEB_DIR, output: "inherit" | "ignore"
   const bin = viteBin(webDir);
   if (!bin) return Promise.reject(new Error("vite is not installed in the dashboard's workspace (npm ci)"));
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, "build", webDir], { cwd: dirname(webDir), stdio: ["ignore", output, output] });
+    const child = spawn(process.execPath, [bin, "build", webDir], {
+      cwd: dirname(webDir),
+      stdio: ["ignore", output, output],
+    });
     child.once("error", reject);
     child.once("exit", (code, signal) => {
       if (code === 0) resolve();

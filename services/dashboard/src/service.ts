@@ -6,8 +6,8 @@ import type { FastifyInstance, FastifyServerOptions } from "fastify";
 import manifest from "../service.json" with { type: "json" };
 import { type AppOptions, buildApp } from "./app.ts";
 import type { Config } from "./config.ts";
-import { secureCookie } from "./domain/session-cookie.ts";
 import { installUrl, serviceLinks } from "./domain/service-links.ts";
+import { secureCookie } from "./domain/session-cookie.ts";
 
 /**
  * Turns the validated configuration into `buildApp` options: reads the client secret (ConfigError when it

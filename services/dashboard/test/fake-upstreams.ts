@@ -72,5 +72,9 @@ export function dataserviceScript(request: SeenRequest): Response {
 export function slackbotScript(request: SeenRequest): Response {
   if (request.method !== "POST" || request.path !== "/chat") return problemResponse(404, { title: "Not Found" });
   const { text } = JSON.parse(request.body) as { text: string };
-  return json({ reply_to: "3f1c2a9e-8d4b-4c7e-9a1f-2b3c4d5e6f70", text: `You said: ${text}`, time: "2026-11-28T08:00:01.000Z" });
+  return json({
+    reply_to: "3f1c2a9e-8d4b-4c7e-9a1f-2b3c4d5e6f70",
+    text: `You said: ${text}`,
+    time: "2026-11-28T08:00:01.000Z",
+  });
 }

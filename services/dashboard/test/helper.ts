@@ -31,8 +31,16 @@ export async function build(
   const slackbot = scriptedFetch(slackbotScript);
   const personTokens = fakePersonTokens();
   const dashboard = await buildTestDashboard({
-    dataservice: { url: "http://dataservice.test", token: { token: async () => "own", invalidate() {} }, fetch: dataservice.fetch },
-    slackbot: { url: "http://slackbot.test", token: { token: async () => "own", invalidate() {} }, fetch: slackbot.fetch },
+    dataservice: {
+      url: "http://dataservice.test",
+      token: { token: async () => "own", invalidate() {} },
+      fetch: dataservice.fetch,
+    },
+    slackbot: {
+      url: "http://slackbot.test",
+      token: { token: async () => "own", invalidate() {} },
+      fetch: slackbot.fetch,
+    },
     personTokens,
     ...options,
   });
@@ -59,7 +67,9 @@ export async function call(
     method,
     url,
     headers,
-    ...(options.body !== undefined ? { payload: typeof options.body === "string" ? options.body : JSON.stringify(options.body) } : {}),
+    ...(options.body !== undefined
+      ? { payload: typeof options.body === "string" ? options.body : JSON.stringify(options.body) }
+      : {}),
   });
   const type = String(res.headers["content-type"] ?? "").split(";")[0];
   // biome-ignore lint/suspicious/noExplicitAny: tests read any field of the JSON body

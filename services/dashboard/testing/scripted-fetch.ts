@@ -48,15 +48,20 @@ export function problemResponse(
   problem: { code?: string; title?: string; detail?: string; errors?: { field: string; message: string }[] },
   headers: Record<string, string> = {},
 ): Response {
-  return new Response(JSON.stringify({ type: `urn:jeeves:problem:${status}`, title: problem.title ?? "Error", status, ...problem }), {
-    status,
-    headers: { "content-type": "application/problem+json", ...headers },
-  });
+  return new Response(
+    JSON.stringify({ type: `urn:jeeves:problem:${status}`, title: problem.title ?? "Error", status, ...problem }),
+    {
+      status,
+      headers: { "content-type": "application/problem+json", ...headers },
+    },
+  );
 }
 
 /** A fetch failure as node's fetch reports one (no connection). */
 export function connectionRefused(): never {
-  throw new TypeError("fetch failed", { cause: Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }) });
+  throw new TypeError("fetch failed", {
+    cause: Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }),
+  });
 }
 
 /** Waits until the request's signal aborts (a service that never answers), then rejects with its reason. */

@@ -1,12 +1,12 @@
-import { join } from "node:path";
 import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
 import manifest from "../service.json" with { type: "json" };
 import { type AppOptions, buildApp } from "../src/app.ts";
 import type { PersonTokens, ServiceToken } from "../src/domain/person-tokens.ts";
 import { installUrl, serviceLinks } from "../src/domain/service-links.ts";
-import { SESSION_COOKIE } from "../src/domain/session-cookie.ts";
 import type { Session } from "../src/domain/session.ts";
+import { SESSION_COOKIE } from "../src/domain/session-cookie.ts";
 import { connectionRefused } from "./scripted-fetch.ts";
 
 /** Options of {@link buildTestDashboard}: any of buildApp's, the rest faked. */

@@ -146,7 +146,8 @@ export function createDataservice(options: DataserviceOptions): Dataservice {
         const token = await obtain(site, log, () => options.serviceToken.token());
         const answer = await sendCall(
           site,
-          (signal) => client.POST("/users/verify-password", { body: { email, password }, headers: bearer(token), signal }),
+          (signal) =>
+            client.POST("/users/verify-password", { body: { email, password }, headers: bearer(token), signal }),
           { timeoutMs: options.timeoutMs, log },
         );
         return { token, answer };
@@ -163,7 +164,10 @@ export function createDataservice(options: DataserviceOptions): Dataservice {
       if (status === 429) {
         const retry = answer.response.headers.get("retry-after")?.trim() ?? "";
         const seconds = /^\d{1,5}$/.test(retry) && Number(retry) >= 1 ? retry : "60";
-        throw ERR.TOO_MANY_LOGINS({ detail: `too many logins; retry in ${seconds} s`, headers: { "retry-after": seconds } });
+        throw ERR.TOO_MANY_LOGINS({
+          detail: `too many logins; retry in ${seconds} s`,
+          headers: { "retry-after": seconds },
+        });
       }
       if (status === 403) {
         // The dashboard's client lacks users:read: its set-up, not the person's doing.

@@ -103,10 +103,15 @@ export function refusal(site: CallSite, response: Response, body: unknown, log: 
   const problem = (typeof body === "object" && body !== null ? body : {}) as ProblemLike;
   const code = typeof problem.code === "string" ? problem.code : undefined;
   if (PASSED_ON.has(status)) {
-    return new ServiceError(code ?? ERR.UPSTREAM.code, status, typeof problem.title === "string" ? problem.title : statusTitle(status), {
-      detail: typeof problem.detail === "string" ? problem.detail : undefined,
-      errors: fieldErrorsOf(problem.errors),
-    });
+    return new ServiceError(
+      code ?? ERR.UPSTREAM.code,
+      status,
+      typeof problem.title === "string" ? problem.title : statusTitle(status),
+      {
+        detail: typeof problem.detail === "string" ? problem.detail : undefined,
+        errors: fieldErrorsOf(problem.errors),
+      },
+    );
   }
   if (status === 503 || status === 429) {
     log.warn({ ...site, status, code }, `the ${site.service} is unavailable`);
@@ -125,9 +130,17 @@ export async function sendCall<T>(
   send: (signal: AbortSignal) => Promise<Answer<T>>,
   options: { timeoutMs: number; log: CallLog },
 ): Promise<Answer<T>> {
+  // A timer of its own, not AbortSignal.timeout's: that one does not keep the process alive while it waits.
+  const controller = new AbortController();
+  const timer = setTimeout(
+    () => controller.abort(new DOMException(`no answer within ${options.timeoutMs} ms`, "TimeoutError")),
+    options.timeoutMs,
+  );
   try {
-    return await send(AbortSignal.timeout(options.timeoutMs));
+    return await send(controller.signal);
   } catch (error) {
     throw failedCall(site, error, options.log);
+  } finally {
+    clearTimeout(timer);
   }
 }

@@ -1,7 +1,7 @@
 import type { OperationSpec } from "@jeeves/codecs";
 import type { FastifyReply, FastifyRequest } from "fastify";
-import { sessionIdsIn } from "../domain/session-cookie.ts";
 import { type Session, type SessionStore, sameSecret } from "../domain/session.ts";
+import { sessionIdsIn } from "../domain/session-cookie.ts";
 import { ERR } from "../errors.ts";
 
 declare module "fastify" {

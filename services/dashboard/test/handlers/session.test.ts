@@ -22,7 +22,11 @@ test("a right email and password log in: the session cookie (httpOnly, SameSite=
   const cookie = parseSetCookie(res.headers["set-cookie"]);
   assert.equal(cookie.name, "jeeves_session");
   assert.match(cookie.value, /^[A-Za-z0-9_-]{43}$/, "256 random bits");
-  assert.deepEqual(cookie.attributes, ["Path=/", "HttpOnly", "SameSite=Lax", "Max-Age=28800"], "not Secure on localhost");
+  assert.deepEqual(
+    cookie.attributes,
+    ["Path=/", "HttpOnly", "SameSite=Lax", "Max-Age=28800"],
+    "not Secure on localhost",
+  );
   assert.deepEqual(res.body.user, BERTIE);
   assert.match(res.body.csrf_token, /^[A-Za-z0-9_-]{43}$/);
   assert.notEqual(res.body.csrf_token, cookie.value);
@@ -49,7 +53,10 @@ test("the cookie is Secure when the public URL is not http on this machine", asy
 
 test("a wrong email or password is 401 DASHBOARD_ERR_BAD_CREDENTIALS, the same for both, and sets no cookie", async (t) => {
   const { app } = await build(t);
-  for (const body of [{ ...login, password: "wrong-password" }, { ...login, email: "nobody@example.com" }]) {
+  for (const body of [
+    { ...login, password: "wrong-password" },
+    { ...login, email: "nobody@example.com" },
+  ]) {
     const res = await call(app, "POST", "/api/session", { body });
     assert.equal(res.status, 401);
     assert.equal(res.contentType, "application/problem+json");
@@ -73,7 +80,10 @@ test("failed logins are limited per address and email: the 11th within a minute 
   }
   assert.equal(dataservice.seen.length, checks, "no password is checked meanwhile");
   // Another email from the same address, and the same email from another address, may still try.
-  assert.equal((await call(app, "POST", "/api/session", { body: { ...wrong, email: "other@example.com" } })).status, 401);
+  assert.equal(
+    (await call(app, "POST", "/api/session", { body: { ...wrong, email: "other@example.com" } })).status,
+    401,
+  );
   const elsewhere = await app.inject({
     method: "POST",
     url: "/api/session",
@@ -117,7 +127,10 @@ test("the login body must be JSON (415 otherwise: a form on another site cannot 
   }
   const invalid = await call(app, "POST", "/api/session", { body: { email: "not-an-email", password: "" } });
   assert.equal(invalid.status, 400);
-  assert.deepEqual(invalid.body.errors.map((e: { field: string }) => e.field).sort(), ["/body/email", "/body/password"]);
+  assert.deepEqual(invalid.body.errors.map((e: { field: string }) => e.field).sort(), [
+    "/body/email",
+    "/body/password",
+  ]);
   assert.equal(dataservice.seen.length, 0);
 });
 
@@ -132,7 +145,13 @@ test("logging in again ends the session the browser had", async (t) => {
 test("no session, an unknown or malformed cookie, an expired session: 401 DASHBOARD_ERR_NOT_LOGGED_IN", async (t) => {
   let clock = Date.now();
   const { app, logIn } = await build(t, { now: () => clock, sessionTtlSeconds: 60 });
-  for (const cookie of [undefined, "jeeves_session=", `jeeves_session=${"a".repeat(43)}`, "jeeves_session=../../x", "other=1"]) {
+  for (const cookie of [
+    undefined,
+    "jeeves_session=",
+    `jeeves_session=${"a".repeat(43)}`,
+    "jeeves_session=../../x",
+    "other=1",
+  ]) {
     const res = await call(app, "GET", "/api/session", { headers: cookie ? { cookie } : {} });
     assert.equal(res.status, 401, String(cookie));
     assert.equal(res.body.code, "DASHBOARD_ERR_NOT_LOGGED_IN");
