@@ -8,3 +8,4 @@ export {
 export { ERR } from "./errors.ts";
 export { buildPage, type PageBuildState, pageBuildState, WEB_DIR } from "./page-build.ts";
 export { appOptionsFromConfig, prepareDashboard } from "./service.ts";
+export { PERSON_SCOPES, TOKEN_SCOPES } from "./token-scopes.ts";

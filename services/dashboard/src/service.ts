@@ -7,6 +7,7 @@ import manifest from "../service.json" with { type: "json" };
 import { type AppOptions, buildApp } from "./app.ts";
 import type { Config } from "./config.ts";
 import { installUrl, serviceLinks } from "./domain/service-links.ts";
+import { TOKEN_SCOPES } from "./token-scopes.ts";
 import { secureCookie } from "./domain/session-cookie.ts";
 
 /**
@@ -26,15 +27,15 @@ export function appOptionsFromConfig(
   });
   const tokendealerUrl = withoutTrailingSlashes(config.TOKENDEALER_URL);
   const client = { tokendealerUrl, clientId: config.DASHBOARD_CLIENT_ID, clientSecret };
-  const scopes = manifest.client.scopes;
+  const scopes = TOKEN_SCOPES;
   return {
     dataservice: {
       url: config.DATASERVICE_URL,
-      token: createTokenProvider({ ...client, audience: "dataservice", scopes: scopes.dataservice }),
+      token: createTokenProvider({ ...client, audience: "dataservice", scopes: [...scopes.dataservice] }),
     },
     slackbot: {
       url: config.SLACKBOT_URL,
-      token: createTokenProvider({ ...client, audience: "slackbot", scopes: scopes.slackbot }),
+      token: createTokenProvider({ ...client, audience: "slackbot", scopes: [...scopes.slackbot] }),
     },
     personTokens: createTokenExchange({ ...client, audience: "dataservice" }),
     links: {
