@@ -1,3 +1,5 @@
+export { type Caller, createDataservice, type Dataservice, type DataserviceOptions } from "./adapters/dataservice.ts";
+export { type Chat, type ChatOptions, conversationOf, createChat } from "./adapters/slackbot-chat.ts";
 export { type AppOptions, buildApp } from "./app.ts";
 export {
   type Config,
@@ -5,6 +7,7 @@ export {
   DEFAULT_STATIC_DIR,
   loadConfig,
 } from "./config.ts";
+export { loginKey } from "./domain/login-failures.ts";
 export { ERR } from "./errors.ts";
 export { buildPage, type PageBuildState, pageBuildState, WEB_DIR } from "./page-build.ts";
 export { appOptionsFromConfig, prepareDashboard } from "./service.ts";

@@ -7,8 +7,8 @@ import manifest from "../service.json" with { type: "json" };
 import { type AppOptions, buildApp } from "./app.ts";
 import type { Config } from "./config.ts";
 import { installUrl, serviceLinks } from "./domain/service-links.ts";
-import { TOKEN_SCOPES } from "./token-scopes.ts";
 import { secureCookie } from "./domain/session-cookie.ts";
+import { TOKEN_SCOPES } from "./token-scopes.ts";
 
 /**
  * Turns the validated configuration into `buildApp` options: reads the client secret (ConfigError when it
