@@ -84,12 +84,12 @@ export function createDataservice(options: DataserviceOptions): Dataservice {
   });
   const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
-  /** A token from `get`, or the error a failure makes (see failedCall). */
+  /** A token from `get` (the TokenDealer's), or the error a failure makes (see failedCall). */
   async function obtain(site: CallSite, log: CallLog, get: () => Promise<string>): Promise<string> {
     try {
       return await get();
     } catch (error) {
-      throw failedCall(site, error, log);
+      throw failedCall({ ...site, service: "tokendealer" }, error, log);
     }
   }
 
@@ -102,7 +102,7 @@ export function createDataservice(options: DataserviceOptions): Dataservice {
         caller.log.warn({ ...site }, "the TokenDealer issues no token for this person any more");
         throw ERR.NOT_LOGGED_IN({ detail: "log in again", cause: error });
       }
-      throw failedCall(site, error, caller.log);
+      throw failedCall({ ...site, service: "tokendealer" }, error, caller.log);
     }
   }
 

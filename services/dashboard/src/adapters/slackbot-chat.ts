@@ -48,7 +48,7 @@ export function createChat(options: ChatOptions): Chat {
         try {
           token = await options.serviceToken.token();
         } catch (error) {
-          throw failedCall(site, error, log);
+          throw failedCall({ ...site, service: "tokendealer" }, error, log);
         }
         const body = { text, user: userId, conversation: conversationOf(userId) };
         try {
