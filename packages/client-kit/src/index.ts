@@ -6,17 +6,17 @@ export { encodeRequest } from "./encode-request.ts";
 export { gunzip, gzip, isGzip } from "./gzip.ts";
 export { closePooledConnections, outboundConnectionsStep, pooledFetch } from "./pooled-fetch.ts";
 export {
-  createTokenProvider,
-  type TokenProvider,
-  type TokenProviderOptions,
-  TokenRequestError,
-} from "./token-provider.ts";
-export {
   createTokenExchange,
   TOKEN_EXCHANGE_GRANT,
   type TokenExchange,
   type TokenExchangeOptions,
   USER_ID_TOKEN_TYPE,
 } from "./token-exchange.ts";
+export {
+  createTokenProvider,
+  type TokenProvider,
+  type TokenProviderOptions,
+  TokenRequestError,
+} from "./token-provider.ts";
 export { UndeclaredPropertyError } from "./undeclared-property-error.ts";
 export { acceptHeader, type WireSettings, wireSettings } from "./wire-settings.ts";

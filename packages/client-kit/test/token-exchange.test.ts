@@ -14,7 +14,8 @@ function fakeDealer(ttl = 600) {
     const form = Object.fromEntries(new URLSearchParams(await request.text()));
     forms.push(form);
     await new Promise((resolve) => setTimeout(resolve, 5));
-    if (request.headers.get("authorization") !== BASIC) return Response.json({ error: "invalid_client" }, { status: 401 });
+    if (request.headers.get("authorization") !== BASIC)
+      return Response.json({ error: "invalid_client" }, { status: 401 });
     if (form.subject_token === "gone") {
       return Response.json({ error: "invalid_grant", error_description: "no such user" }, { status: 400 });
     }
