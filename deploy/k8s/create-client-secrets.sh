@@ -20,11 +20,13 @@ read_secret() {
 }
 
 read_secret actions ACTIONS_CLIENT_SECRET
+read_secret dashboard DASHBOARD_CLIENT_SECRET
 read_secret scheduler SCHEDULER_CLIENT_SECRET
 read_secret slackbot SLACKBOT_CLIENT_SECRET
 kubectl --namespace "$namespace" create secret generic jeeves-client-secrets \
   --from-file=ACTIONS_CLIENT_SECRET="$dir/ACTIONS_CLIENT_SECRET" \
+  --from-file=DASHBOARD_CLIENT_SECRET="$dir/DASHBOARD_CLIENT_SECRET" \
   --from-file=SCHEDULER_CLIENT_SECRET="$dir/SCHEDULER_CLIENT_SECRET" \
   --from-file=SLACKBOT_CLIENT_SECRET="$dir/SLACKBOT_CLIENT_SECRET" \
   --dry-run=client --output=yaml | kubectl --namespace "$namespace" apply -f -
-echo "jeeves-client-secrets: ACTIONS_CLIENT_SECRET, SCHEDULER_CLIENT_SECRET, SLACKBOT_CLIENT_SECRET"
+echo "jeeves-client-secrets: ACTIONS_CLIENT_SECRET, DASHBOARD_CLIENT_SECRET, SCHEDULER_CLIENT_SECRET, SLACKBOT_CLIENT_SECRET"

@@ -321,6 +321,21 @@ export interface components {
             password?: string;
             is_admin?: boolean;
         };
+        /**
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "0190b8a2-7c1e-7d4a-9f3e-5b2a1c0d9e8f",
+         *           "email": "bertie@example.com",
+         *           "display_name": "Bertie Wooster",
+         *           "is_admin": false,
+         *           "created_at": "2026-11-28T08:00:00.000Z",
+         *           "updated_at": "2026-11-28T08:00:00.000Z"
+         *         }
+         *       ],
+         *       "next_cursor": "MDE5MGI4YTItN2MxZQ"
+         *     }
+         */
         UserPage: {
             items: components["schemas"]["User"][];
             /** @description Absent on the last page. */
@@ -389,6 +404,29 @@ export interface components {
             value: string;
             updated_at: components["schemas"]["Timestamp"];
         };
+        /**
+         * @example {
+         *       "user": {
+         *         "id": "0190b8a2-7c1e-7d4a-9f3e-5b2a1c0d9e8f",
+         *         "email": "bertie@example.com",
+         *         "display_name": "Bertie Wooster",
+         *         "is_admin": false,
+         *         "location": "Paris",
+         *         "created_at": "2026-11-28T08:00:00.000Z",
+         *         "updated_at": "2026-11-28T08:00:00.000Z"
+         *       },
+         *       "location": {
+         *         "place": "Paris"
+         *       },
+         *       "settings": [
+         *         {
+         *           "key": "units",
+         *           "value": "metric",
+         *           "updated_at": "2026-11-28T08:00:00.000Z"
+         *         }
+         *       ]
+         *     }
+         */
         Profile: {
             user: components["schemas"]["User"];
             location?: components["schemas"]["Location"];
@@ -447,6 +485,22 @@ export interface components {
             description: string;
             docs_url: string;
         };
+        /**
+         * @example {
+         *       "items": [
+         *         {
+         *           "name": "tokendealer",
+         *           "description": "Issues the tokens every call between the services carries",
+         *           "docs_url": "http://localhost:3000/docs"
+         *         },
+         *         {
+         *           "name": "dataservice",
+         *           "description": "Users, their settings, Slack workspaces",
+         *           "docs_url": "http://localhost:3001/docs"
+         *         }
+         *       ]
+         *     }
+         */
         ServiceList: {
             items: components["schemas"]["ServiceLink"][];
         };

@@ -1388,6 +1388,19 @@ export const spec: Record<string, unknown> = {
             "type": "string",
             "description": "Absent on the last page."
           }
+        },
+        "example": {
+          "items": [
+            {
+              "id": "0190b8a2-7c1e-7d4a-9f3e-5b2a1c0d9e8f",
+              "email": "bertie@example.com",
+              "display_name": "Bertie Wooster",
+              "is_admin": false,
+              "created_at": "2026-11-28T08:00:00.000Z",
+              "updated_at": "2026-11-28T08:00:00.000Z"
+            }
+          ],
+          "next_cursor": "MDE5MGI4YTItN2MxZQ"
         }
       },
       "LoginRequest": {
@@ -1539,6 +1552,27 @@ export const spec: Record<string, unknown> = {
               "$ref": "#/components/schemas/Setting"
             }
           }
+        },
+        "example": {
+          "user": {
+            "id": "0190b8a2-7c1e-7d4a-9f3e-5b2a1c0d9e8f",
+            "email": "bertie@example.com",
+            "display_name": "Bertie Wooster",
+            "is_admin": false,
+            "location": "Paris",
+            "created_at": "2026-11-28T08:00:00.000Z",
+            "updated_at": "2026-11-28T08:00:00.000Z"
+          },
+          "location": {
+            "place": "Paris"
+          },
+          "settings": [
+            {
+              "key": "units",
+              "value": "metric",
+              "updated_at": "2026-11-28T08:00:00.000Z"
+            }
+          ]
         }
       },
       "Workspace": {
@@ -1665,6 +1699,20 @@ export const spec: Record<string, unknown> = {
               "$ref": "#/components/schemas/ServiceLink"
             }
           }
+        },
+        "example": {
+          "items": [
+            {
+              "name": "tokendealer",
+              "description": "Issues the tokens every call between the services carries",
+              "docs_url": "http://localhost:3000/docs"
+            },
+            {
+              "name": "dataservice",
+              "description": "Users, their settings, Slack workspaces",
+              "docs_url": "http://localhost:3001/docs"
+            }
+          ]
         }
       }
     }

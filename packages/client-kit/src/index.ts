@@ -6,6 +6,13 @@ export { encodeRequest } from "./encode-request.ts";
 export { gunzip, gzip, isGzip } from "./gzip.ts";
 export { closePooledConnections, outboundConnectionsStep, pooledFetch } from "./pooled-fetch.ts";
 export {
+  createTokenExchange,
+  TOKEN_EXCHANGE_GRANT,
+  type TokenExchange,
+  type TokenExchangeOptions,
+  USER_ID_TOKEN_TYPE,
+} from "./token-exchange.ts";
+export {
   createTokenProvider,
   type TokenProvider,
   type TokenProviderOptions,

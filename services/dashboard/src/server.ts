@@ -1,3 +1,4 @@
+import { outboundConnectionsStep } from "@jeeves/client-kit";
 import { runMain, startServer } from "@jeeves/service-kit";
 import { loadConfig } from "./config.ts";
 import { prepareDashboard } from "./service.ts";
@@ -6,6 +7,11 @@ import { prepareDashboard } from "./service.ts";
 await runMain("dashboard", async () => {
   const config = loadConfig();
   const app = await prepareDashboard(config);
-  const address = await startServer(app, { port: config.PORT, host: config.HOST });
-  app.log.info({ address, docs: `${address}/docs` }, "dashboard listening");
+  const address = await startServer(app, {
+    port: config.PORT,
+    host: config.HOST,
+    name: "dashboard",
+    alsoClose: [outboundConnectionsStep],
+  });
+  app.log.info({ address, docs: `${address}/docs`, page: config.DASHBOARD_STATIC_DIR }, "dashboard listening");
 });

@@ -1,44 +1,78 @@
 import type { TestContext } from "node:test";
-import { startTestTokenDealer, type TestTokenDealer } from "@jeeves/tokendealer/testing";
 import type { FastifyInstance } from "fastify";
-import { buildTestDashboard } from "../testing/index.ts";
+import {
+  buildTestDashboard,
+  fakePersonTokens,
+  type LoggedIn,
+  type ScriptedFetch,
+  scriptedFetch,
+  type TestDashboardOptions,
+} from "../testing/index.ts";
+import { BERTIE, dataserviceScript, slackbotScript } from "./fake-upstreams.ts";
 
-/** The scope getGreeting needs. */
-export const SCOPE = "dashboard:read";
-
-/** The scopes of the test client: the service's, and another service's to build tokens without it. */
-const CLIENT_SCOPES = [SCOPE, "users:read"];
-
-/** One TokenDealer per test file (process), with one client for the audiences dashboard and dataservice. */
-let shared: Promise<{ dealer: TestTokenDealer; client: { id: string; secret: string }; token: string }> | undefined;
-
-/** The shared TokenDealer, its client and a token for `dashboard` with `dashboard:read`; started on first use. */
-export function sharedDealer() {
-  shared ??= (async () => {
-    const dealer = await startTestTokenDealer({ unref: true });
-    const client = await dealer.addClient("dashboard-tests", CLIENT_SCOPES, ["dashboard", "dataservice"]);
-    return { dealer, client, token: await dealer.token(client.id, client.secret, "dashboard", [SCOPE]) };
-  })();
-  return shared;
-}
-
-/** A built dashboard service with what tests need around it. */
+/** A dashboard on fake upstreams, and the fakes. */
 export interface Built {
   app: FastifyInstance;
-  /** A real token for the audience `dashboard` with `dashboard:read`. */
-  token: string;
-  /** A token with only these scopes (or for another audience). */
-  tokenWith(scopes: string[], audience?: string): Promise<string>;
+  /** The fake dataservice: what it was sent; set `script` to answer otherwise. */
+  dataservice: ScriptedFetch;
+  /** The fake slackbot. */
+  slackbot: ScriptedFetch;
+  personTokens: ReturnType<typeof fakePersonTokens>;
+  /** Starts a session for the user (default Bertie) without a password. */
+  logIn(userId?: string): Promise<LoggedIn>;
 }
 
-/** Builds the dashboard service for one test on the shared TokenDealer; closed after the test. */
-export async function build(t: TestContext | { after(fn: () => Promise<void>): void }): Promise<Built> {
-  const { dealer, client, token } = await sharedDealer();
-  const service = await buildTestDashboard({ dealer });
-  t.after(() => service.close());
+/** Builds the dashboard for one test on the fakes of fake-upstreams.ts; closed after the test. */
+export async function build(
+  t: TestContext | { after(fn: () => Promise<void>): void },
+  options: TestDashboardOptions = {},
+): Promise<Built> {
+  const dataservice = scriptedFetch(dataserviceScript);
+  const slackbot = scriptedFetch(slackbotScript);
+  const personTokens = fakePersonTokens();
+  const dashboard = await buildTestDashboard({
+    dataservice: {
+      url: "http://dataservice.test",
+      token: { token: async () => "own", invalidate() {} },
+      fetch: dataservice.fetch,
+    },
+    slackbot: {
+      url: "http://slackbot.test",
+      token: { token: async () => "own", invalidate() {} },
+      fetch: slackbot.fetch,
+    },
+    personTokens,
+    ...options,
+  });
+  t.after(() => dashboard.close());
   return {
-    app: service.app,
-    token,
-    tokenWith: (scopes, audience = "dashboard") => dealer.token(client.id, client.secret, audience, scopes),
+    app: dashboard.app,
+    dataservice,
+    slackbot,
+    personTokens,
+    logIn: (userId = BERTIE.id) => dashboard.logIn(userId),
   };
+}
+
+/** A JSON request to the dashboard through `inject`; the answer's status, headers and parsed body. */
+export async function call(
+  app: FastifyInstance,
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE",
+  url: string,
+  options: { body?: unknown; headers?: Record<string, string> } = {},
+) {
+  const headers: Record<string, string> = { accept: "application/json", ...options.headers };
+  if (options.body !== undefined) headers["content-type"] ??= "application/json";
+  const res = await app.inject({
+    method,
+    url,
+    headers,
+    ...(options.body !== undefined
+      ? { payload: typeof options.body === "string" ? options.body : JSON.stringify(options.body) }
+      : {}),
+  });
+  const type = String(res.headers["content-type"] ?? "").split(";")[0];
+  // biome-ignore lint/suspicious/noExplicitAny: tests read any field of the JSON body
+  const body: any = type.endsWith("json") && res.body ? JSON.parse(res.body) : res.body;
+  return { status: res.statusCode, headers: res.headers, contentType: type, body };
 }

@@ -16,8 +16,6 @@ export interface WireResponse {
 
 /** Options of {@link get}. */
 export interface GetOptions {
-  /** The bearer token; none: anonymous. */
-  token?: string;
   encoding?: Encoding;
   headers?: Record<string, string>;
 }
@@ -29,7 +27,6 @@ export interface GetOptions {
 export async function get(app: FastifyInstance, url: string, options: GetOptions = {}): Promise<WireResponse> {
   const type = MEDIA_TYPE_OF[options.encoding ?? "json"];
   const headers: Record<string, string> = { accept: `${type}, ${PROBLEM_TYPE};q=0.5`, ...options.headers };
-  if (options.token) headers.authorization = `Bearer ${options.token}`;
   const res = await app.inject({ method: "GET", url, headers });
   const raw = res.headers["content-encoding"] === "gzip" ? gunzipSync(res.rawPayload) : res.rawPayload;
   const contentType = essence(res.headers["content-type"] as string | undefined);

@@ -1,6 +1,16 @@
 export {
+  connectionRefused,
+  neverAnswer,
+  problemResponse,
+  type ScriptedFetch,
+  type SeenRequest,
+  scriptedFetch,
+} from "./scripted-fetch.ts";
+export {
   buildTestDashboard,
+  fakePersonTokens,
+  fixedToken,
+  type LoggedIn,
   type TestDashboard,
   type TestDashboardOptions,
-  type TrustedDealer,
 } from "./test-dashboard.ts";

@@ -1,42 +1,86 @@
-import { createTokenVerifier } from "@jeeves/service-kit";
-import type { FastifyInstance, FastifyServerOptions } from "fastify";
-import { buildApp } from "../src/app.ts";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { FastifyInstance } from "fastify";
+import manifest from "../service.json" with { type: "json" };
+import { type AppOptions, buildApp } from "../src/app.ts";
+import type { PersonTokens, ServiceToken } from "../src/domain/person-tokens.ts";
+import { installUrl, serviceLinks } from "../src/domain/service-links.ts";
+import type { Session } from "../src/domain/session.ts";
+import { SESSION_COOKIE } from "../src/domain/session-cookie.ts";
+import { connectionRefused } from "./scripted-fetch.ts";
 
-/** The TokenDealer a test dashboard service trusts: its URL (the issuer) and its JWKS. */
-export interface TrustedDealer {
-  url: string;
-  jwksUrl: string;
-}
+/** Options of {@link buildTestDashboard}: any of buildApp's, the rest faked. */
+export type TestDashboardOptions = Partial<AppOptions>;
 
-/** Options of {@link buildTestDashboard}. */
-export interface TestDashboardOptions {
-  /** The TokenDealer whose tokens (audience `dashboard`) the service accepts. */
-  dealer: TrustedDealer;
-  /** Default false (no logs). */
-  logger?: FastifyServerOptions["logger"];
-}
-
-/** A dashboard service for tests. */
+/** A dashboard for tests. */
 export interface TestDashboard {
   /** The app, ready, not listening: `inject`, or `listen({ port: 0 })`. */
   app: FastifyInstance;
+  /** Starts a session for the user id without a password (an injected test session): its cookie and CSRF header. */
+  logIn(userId: string): Promise<LoggedIn>;
   /** Closes the app. */
   close(): Promise<void>;
 }
 
+/** A test session and the headers that carry it. */
+export interface LoggedIn {
+  session: Session;
+  /** `Cookie: jeeves_session=<id>`. */
+  cookie: string;
+  /** The cookie and `X-CSRF-Token`, for a state-changing call. */
+  headers: { cookie: string; "x-csrf-token": string };
+}
+
+/** A fixed token for one service, as the dashboard's own client would hold. */
+export function fixedToken(token: string): ServiceToken {
+  return { token: async () => token, invalidate: () => {} };
+}
+
+/** Person tokens `person-<user id>` (renewed after `invalidate`: `person-<user id>-2`, …), counting the renewals. */
+export function fakePersonTokens(): PersonTokens & { issued: Map<string, number> } {
+  const issued = new Map<string, number>();
+  return {
+    issued,
+    async token(userId) {
+      const count = issued.get(userId) ?? 1;
+      issued.set(userId, count);
+      return count === 1 ? `person-${userId}` : `person-${userId}-${count}`;
+    },
+    invalidate(userId) {
+      issued.set(userId, (issued.get(userId) ?? 1) + 1);
+    },
+  };
+}
+
+/** A fetch to nowhere: every call fails as when nothing listens. */
+const nowhere = async (): Promise<Response> => connectionRefused();
+
 /**
- * Builds a dashboard service for tests, here and in other workspaces (the contract tests' Dredd provider):
- * it verifies the tokens of `dealer` (audience `dashboard`).
+ * Builds a dashboard for tests, here and in other workspaces (the contract tests' Dredd provider and
+ * fuzzer): whatever `options` leaves out is faked (fixed service tokens, `fakePersonTokens`, upstreams
+ * that cannot be reached, a page folder that does not exist, no logs). `logIn` starts a session directly.
  */
-export async function buildTestDashboard(options: TestDashboardOptions): Promise<TestDashboard> {
+export async function buildTestDashboard(options: TestDashboardOptions = {}): Promise<TestDashboard> {
   const app = await buildApp({
-    verifier: createTokenVerifier({
-      jwksUrl: options.dealer.jwksUrl,
-      issuer: options.dealer.url,
-      audience: "dashboard",
-    }),
+    dataservice: { url: "http://dataservice.test", token: fixedToken("dashboard-dataservice"), fetch: nowhere },
+    slackbot: { url: "http://slackbot.test", token: fixedToken("dashboard-slackbot"), fetch: nowhere },
+    personTokens: fakePersonTokens(),
+    links: {
+      services: serviceLinks({}, { name: manifest.name }),
+      installUrl: installUrl("http://slackbot.test"),
+    },
+    staticDir: join(tmpdir(), "jeeves-dashboard-no-page"),
+    ...options,
     logger: options.logger ?? false,
   });
   await app.ready();
-  return { app, close: () => app.close() };
+  return {
+    app,
+    async logIn(userId) {
+      const session = await app.sessions.create(userId);
+      const cookie = `${SESSION_COOKIE}=${session.id}`;
+      return { session, cookie, headers: { cookie, "x-csrf-token": session.csrfToken } };
+    },
+    close: () => app.close(),
+  };
 }

@@ -18,6 +18,7 @@ import { appOptionsFromConfig, buildApp as buildSlackbot, loadConfig as slackbot
 import { docsOrigins, prepareTokendealer, loadConfig as tokendealerConfig } from "@jeeves/tokendealer";
 import { prepareWeather, loadConfig as weatherConfig } from "@jeeves/weather";
 import type { FastifyInstance, FastifyServerOptions } from "fastify";
+import { type AdminLogin, keepGeneratedPassword, prepareAdminLogin } from "./admin-login.ts";
 import { portVariable, readLayout, SERVICES, type ServiceName, type SuiteLayout, serviceEnv } from "./layout.ts";
 import { startOpenWeatherMapMock } from "./openweathermap-mock.ts";
 
@@ -36,11 +37,6 @@ export interface LaunchOptions {
    * point a proxy in front of a service started on port 0 at it).
    */
   onListening?: (name: ServiceName, url: string) => void | Promise<void>;
-  /**
-   * Called on the very first start with the dataservice's admin login, as soon as it exists: a start
-   * that fails later (a port in use) must not lose the one time it is shown.
-   */
-  onAdmin?: (admin: { email: string; generatedPassword?: string }) => void;
 }
 
 /** The suite, running. */
@@ -50,8 +46,8 @@ export interface RunningSuite {
   bus: Bus;
   /** Where the weather comes from: OpenWeatherMap itself (a key is set) or the demo mock. */
   openweathermap: { url: string; demo: boolean };
-  /** On the very first start: the dataservice's admin login, to show once. */
-  admin?: { email: string; generatedPassword?: string };
+  /** How the first admin logs in (the email; where the password is, never the password). */
+  admin: AdminLogin;
   /**
    * What {@link RunningSuite.close} closes, in order: the services that take work from outside first
    * (the scheduler's clock, the slackbot's Slack events and local chat), then actions (its bus
@@ -71,6 +67,7 @@ export interface RunningSuite {
  * replies.
  */
 const CLOSE_ORDER: readonly ServiceName[] = [
+  "dashboard",
   "scheduler",
   "slackbot",
   "actions",
@@ -122,6 +119,9 @@ export async function launchSuite(options: LaunchOptions = {}): Promise<RunningS
   const env = options.env ?? process.env;
   const layout = readLayout(env);
   await mkdir(layout.dataRoot, { recursive: true });
+  // Before the dataservice first makes its folder: a fresh data folder gets a generated admin password.
+  const adminLogin = await prepareAdminLogin(layout.dataRoot, env);
+  const admin = adminLogin.login;
   const started = new Map<ServiceName, FastifyInstance>();
   const logBus = options.busLogger ?? busLogger(options.logger);
   // BUS_EXCHANGE and BUS_QUEUE_PREFIX, checked like every service's (the options' names win: tests).
@@ -187,8 +187,11 @@ export async function launchSuite(options: LaunchOptions = {}): Promise<RunningS
     await listen("tokendealer", tokendealer);
     // No request can reach it before its URL is known, so the issuer is its real URL in time.
     if (!env.TOKENDEALER_URL) tokendealer.tokenSettings.issuer = layout.urls.tokendealer;
-    const prepared = await prepareDataservice(dataserviceConfig(serviceEnv("dataservice", layout, env)), { logger });
-    if (prepared.admin) options.onAdmin?.(prepared.admin);
+    const dataserviceEnv = { ...serviceEnv("dataservice", layout, env), ...adminLogin.dataserviceEnv };
+    const prepared = await prepareDataservice(dataserviceConfig(dataserviceEnv), { logger });
+    // A dataservice that generated the password itself (it had none to take): kept in the file, never shown.
+    const generated = (prepared as { admin?: { generatedPassword?: string } }).admin?.generatedPassword;
+    admin.password = (await keepGeneratedPassword(layout.dataRoot, generated)) ?? admin.password;
     const dataservice = await listen("dataservice", prepared.app);
     const weatherEnv = { ...serviceEnv("weather", layout, env), OPENWEATHER_URL: openweathermap.url };
     const weather = await listen("weather", await prepareWeather(weatherConfig(weatherEnv), { logger }));
@@ -223,7 +226,7 @@ export async function launchSuite(options: LaunchOptions = {}): Promise<RunningS
         SERVICES.filter((name) => name !== "tokendealer").map((name) => layout.urls[name]),
       );
     }
-    return { layout, apps, bus, openweathermap, admin: prepared.admin, shutdownSteps, close };
+    return { layout, apps, bus, openweathermap, admin, shutdownSteps, close };
   } catch (error) {
     await close();
     throw error;

@@ -3,7 +3,7 @@ import { describe, it } from "node:test";
 import { SERVICE_MANIFESTS } from "@jeeves/manifest";
 import { ConfigError } from "@jeeves/service-kit";
 import { DEFAULT_DATA_ROOT, portVariable, readLayout, SERVICES, type ServiceName, serviceEnv } from "../src/layout.ts";
-import { summary } from "../src/summary.ts";
+import { dashboardLine, summary } from "../src/summary.ts";
 
 describe("the suite's layout", () => {
   it("has the embedded defaults: ports 3000-3005 on 127.0.0.1, one per service, data/ at the repository root", () => {
@@ -121,5 +121,31 @@ describe("the suite's layout", () => {
     });
     assert.throws(() => readLayout({ LOG_LEVEL: "verbose" }), /LOG_LEVEL="verbose": must be one of/);
     assert.throws(() => readLayout({ STARTUP_CONNECT_ATTEMPTS: "0" }), /STARTUP_CONNECT_ATTEMPTS="0"/);
+  });
+
+  it("says how the first admin logs in to the dashboard, never the password", () => {
+    const layout = readLayout({});
+    const file = `${DEFAULT_DATA_ROOT}secrets/admin-password`;
+    const text = summary(layout, {}, undefined, { email: "admin@jeeves.local", password: { from: "file", file } });
+    assert.match(
+      text,
+      /\n {2}dashboard {4}http:\/\/127\.0\.0\.1:3006 +log in as admin@jeeves\.local with the password in data\/secrets\/admin-password \(JEEVES_ADMIN_PASSWORD chooses it on a fresh data folder\)\n/,
+    );
+    assert.match(
+      dashboardLine("http://127.0.0.1:3006", { email: "b@example.com", password: { from: "variable" } }),
+      /log in as b@example\.com with the password in JEEVES_ADMIN_PASSWORD$/,
+    );
+    assert.match(
+      dashboardLine("http://x", {
+        email: "a@x",
+        password: { from: "file", file: "/srv/jeeves/secrets/admin-password" },
+      }),
+      /in \/srv\/jeeves\/secrets\/admin-password /,
+    );
+    assert.match(
+      dashboardLine("http://x", { email: "a@x", password: { from: "earlier-start" } }),
+      /with the password of its first start/,
+    );
+    assert.doesNotMatch(summary(layout, {}), /log in as/);
   });
 });

@@ -148,8 +148,10 @@ test("a whole conversation writes none of its secrets, tokens, passwords or clie
   }
 
   // 5. The admin's password, right and wrong, at verify-password.
-  const password = e.suite.admin?.generatedPassword ?? "";
-  assert.ok(password, "the first start generated the admin's password");
+  const where = e.suite.admin.password;
+  assert.equal(where.from, "file", "the first start generated the admin's password into a file");
+  const password = where.from === "file" ? (await readFile(where.file, "utf8")).trim() : "";
+  assert.ok(password, "the admin's password file is not empty");
   const wrong = `wrong-${randomBytes(12).toString("hex")}`;
   secrets.push({ what: "the admin's password", value: password }, { what: "a wrong password", value: wrong });
   for (const attempt of [password, wrong]) {

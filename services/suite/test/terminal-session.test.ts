@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, test } from "node:test";
@@ -46,6 +46,7 @@ describe("a terminal session: npm start, then npm run chat", () => {
       ACTIONS_PORT: "0",
       WEATHER_PORT: "0",
       SCHEDULER_PORT: "0",
+      DASHBOARD_PORT: "0",
       OPENWEATHER_MOCK_PORT: "0",
       OPENWEATHER_API_KEY: "",
       OPENWEATHER_URL: "",
@@ -62,7 +63,16 @@ describe("a terminal session: npm start, then npm run chat", () => {
     server = start.child;
     await until("the summary", () => start.out.stderr.includes("Talk to Jeeves now"));
     assert.match(start.out.stderr, /Weather: demo data from the OpenWeatherMap mock/);
-    assert.match(start.out.stderr, /first start\. Log in as admin@jeeves\.local with password \S+/);
+    // How the first admin logs in to the dashboard: the password's file, never the password.
+    const login =
+      /dashboard\s+http:\/\/127\.0\.0\.1:\d+\s+log in as admin@jeeves\.local with the password in (\S+) \(JEEVES_ADMIN_PASSWORD chooses it on a fresh data folder\)/.exec(
+        start.out.stderr,
+      );
+    assert.ok(login, `the summary says how the admin logs in: ${start.out.stderr}`);
+    assert.equal(login[1], join(dataRoot, "secrets", "admin-password"));
+    const adminPassword = (await readFile(login[1], "utf8")).trim();
+    assert.ok(adminPassword.length >= 24);
+    assert.ok(!`${start.out.stderr}${start.out.stdout}`.includes(adminPassword), "the password is never printed");
     const portOf = (name: string) => {
       const port = new RegExp(`${name}\\s+http://127\\.0\\.0\\.1:(\\d+)`).exec(start.out.stderr)?.[1];
       assert.ok(port && port !== "0", `the summary shows where ${name} listens: ${start.out.stderr}`);

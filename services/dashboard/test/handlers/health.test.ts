@@ -3,7 +3,7 @@ import { test } from "node:test";
 import { build } from "../helper.ts";
 import { get } from "../wire.ts";
 
-test("/health and /ready answer without a token, in every encoding", async (t) => {
+test("/health and /ready answer without a session, in every encoding", async (t) => {
   const { app } = await build(t);
   for (const path of ["/health", "/ready"]) {
     for (const encoding of ["json", "msgpack", "protobuf"] as const) {

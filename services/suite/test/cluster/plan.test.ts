@@ -27,6 +27,7 @@ describe("the cluster's plan", () => {
         "actions-1",
         "actions-2",
         "scheduler-1",
+        "dashboard-1",
       ],
     );
     const slackbot2 = processes.find((process) => process.id === "slackbot-2");
