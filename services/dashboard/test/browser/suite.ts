@@ -18,9 +18,9 @@ export const WEB_DIR = fileURLToPath(new URL("../../web/", import.meta.url));
 export const WEB_DIST = join(WEB_DIR, "dist");
 
 /** The variable that points the dashboard at the built page (its default is web/dist as well). */
-export const WEB_DIR_VARIABLE = "DASHBOARD_WEB_DIR";
+export const WEB_DIR_VARIABLE = "DASHBOARD_STATIC_DIR";
 
-/** The first admin the dataservice creates (`JEEVES_ADMIN_EMAIL`'s default). */
+/** The first admin the dataservice creates (its `ADMIN_EMAIL`'s default). */
 export const ADMIN_EMAIL = "admin@jeeves.local";
 
 /** Builds the page into web/dist (`npm run build:web`), so the tests never see a stale build. */
@@ -46,11 +46,8 @@ export async function startSuite(): Promise<BrowserSuite> {
         JEEVES_DATA_DIR: `${dataRoot}/`,
         ...Object.fromEntries(SERVICES.map((name) => [portVariable(name), "0"])),
         OPENWEATHER_MOCK_PORT: "0",
-        // The first admin's login, under the suite's names and the dataservice's own.
-        JEEVES_ADMIN_EMAIL: ADMIN_EMAIL,
+        // The first admin's password on this fresh data folder, as a person running `npm start` sets it.
         JEEVES_ADMIN_PASSWORD: adminPassword,
-        ADMIN_EMAIL,
-        ADMIN_PASSWORD: adminPassword,
         [WEB_DIR_VARIABLE]: WEB_DIST,
         SLACK_SIGNING_SECRET: randomBytes(16).toString("hex"),
         SCHEDULER_TICK_MS: "60000",
