@@ -48,7 +48,8 @@ export interface paths {
         /**
          * Create a user.
          * @description `is_admin: true` also needs the scope `users:admin` (403 `DATASERVICE_ERR_ADMIN_SCOPE_REQUIRED`
-         *     otherwise). A new user's email and password need only `users:write`.
+         *     otherwise). A new user's email and password need only `users:write`. A person's token: admins
+         *     only (403 `DATASERVICE_ERR_ADMIN_REQUIRED`).
          */
         post: operations["createUser"];
         delete?: never;
@@ -111,7 +112,8 @@ export interface paths {
         /**
          * Delete a user with its settings.
          * @description Deleting an admin (`is_admin: true`) also needs the scope `users:admin` (403
-         *     `DATASERVICE_ERR_ADMIN_SCOPE_REQUIRED` otherwise).
+         *     `DATASERVICE_ERR_ADMIN_SCOPE_REQUIRED` otherwise). A person's token: admins only (403
+         *     `DATASERVICE_ERR_ADMIN_REQUIRED`).
          */
         delete: operations["deleteUser"];
         options?: never;
@@ -120,7 +122,9 @@ export interface paths {
          * Change some fields of a user; `If-Match` with a stale ETag answers 412.
          * @description `is_admin`, `email` and `password` (any value) also need the scope `users:admin`: a token with
          *     only `users:write` gets 403 `DATASERVICE_ERR_ADMIN_SCOPE_REQUIRED` and nothing changes. With
-         *     `users:write` alone only `display_name` can change.
+         *     `users:write` alone only `display_name` can change. A person's token: an admin changes any
+         *     field of anyone; anyone else only their own `display_name` and `password` (else 403
+         *     `DATASERVICE_ERR_ADMIN_REQUIRED`, nothing changes).
          */
         patch: operations["updateUser"];
         trace?: never;
@@ -701,7 +705,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description The token lacks a scope (the operation's, or `users:admin` for the fields that need it). */
+        /** @description The token lacks a scope (the operation's: `SERVICE_ERR_INSUFFICIENT_SCOPE`; or `users:admin` for the fields that need it: `DATASERVICE_ERR_ADMIN_SCOPE_REQUIRED`), or a person's token asks for what only an admin may do (`DATASERVICE_ERR_ADMIN_REQUIRED`), or speaks for a person whose user no longer exists (`DATASERVICE_ERR_PERSON_NOT_FOUND`). */
         Forbidden: {
             headers: {
                 [name: string]: unknown;
@@ -711,7 +715,9 @@ export interface components {
                  * @example {
                  *       "type": "urn:jeeves:problem:forbidden",
                  *       "title": "Forbidden",
-                 *       "status": 403
+                 *       "status": 403,
+                 *       "detail": "only an admin may change another user",
+                 *       "code": "DATASERVICE_ERR_ADMIN_REQUIRED"
                  *     }
                  */
                 "application/problem+json": components["schemas"]["Problem"];
@@ -930,6 +936,11 @@ export interface operations {
                 email?: string;
                 slack_team_id?: components["schemas"]["SlackTeamId"];
                 slack_user_id?: components["schemas"]["SlackUserId"];
+                /**
+                 * @description Only users whose email or display name contains this text, ignoring case (`%`, `_` and `\` are matched as themselves). With SQLite only ASCII letters are folded; PostgreSQL folds every letter. Pages on with `cursor` like any other filter.
+                 * @example wooster
+                 */
+                q?: string;
             };
             header?: never;
             path?: never;

@@ -10,7 +10,28 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Client credentials grant; the client authenticates with HTTP Basic or form fields. */
+        /**
+         * Client credentials grant, or token exchange for a person; the client authenticates with HTTP Basic or form fields.
+         * @description Two grants, each for an authenticated client (HTTP Basic or the form fields `client_id` and
+         *     `client_secret`, not both):
+         *
+         *     - `grant_type=client_credentials` (RFC 6749 §4.4): a token for the client itself (`sub` and
+         *       `client_id` are the client id), with `scope` (default all the client may have) for one
+         *       `audience` (default the client's only one).
+         *     - `grant_type=urn:ietf:params:oauth:grant-type:token-exchange` (RFC 8693): a token for a
+         *       person, with `subject_token` the person's user id (a UUID) and `subject_token_type`
+         *       `urn:jeeves:params:oauth:token-type:user-id`, for `audience` (default the only audience the
+         *       client may act for people at), with `scope` (space-separated; default all the client's
+         *       person scopes for that audience). Its `sub` is the user id, `client_id` the client and
+         *       `act` `{sub: <client id>}` (RFC 8693 §4.1); the answer carries `issued_token_type`
+         *       `urn:ietf:params:oauth:token-type:access_token`. The client vouches for the person: the
+         *       dashboard asks only after the dataservice confirmed the person's password. Only a client
+         *       granted person scopes (`dashboard` by default) may ask (else `unauthorized_client`); the
+         *       subject token and its type must be as above (else `invalid_request`), the audience one of
+         *       its person scopes' (else `invalid_target`) and the scopes among them (else `invalid_scope`).
+         *       The service the token is for decides what the person may do (the dataservice reads the
+         *       person's `is_admin` at each request).
+         */
         post: operations["issueToken"];
         delete?: never;
         options?: never;
@@ -30,8 +51,10 @@ export interface paths {
         /**
          * Token introspection (RFC 7662); only for authenticated clients.
          * @description A client learns about its own tokens only: the claims of an active token are answered when the
-         *     token was issued to the calling client (`client_id`), or when the caller is an administrator (a
-         *     client that holds the scope `users:admin`, only the administrator's client by default). Any
+         *     token was issued to the calling client (`client_id`, a person's token's too), or
+         *     when the caller is an administrator (a client that holds the scope `users:admin`, only the
+         *     administrator's client by default). A person's token answers `sub` (the user id) and `act`
+         *     (`{sub: <client id>}`). Any
          *     other token, like one that does not verify, has expired or comes from another issuer, is
          *     `{active: false}` (RFC 7662 §2.2), so that the answer tells a stranger nothing.
          */
@@ -115,7 +138,9 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /**
-         * @description Fields are checked by the handler, so that errors follow RFC 6749 §5.2.
+         * @description Fields are checked by the handler, so that errors follow RFC 6749 §5.2. `subject_token`,
+         *     `subject_token_type` and `requested_token_type` belong to the token exchange (RFC 8693 §2.1);
+         *     the authenticated client is the actor, so `actor_token` is not taken.
          * @example {
          *       "grant_type": "client_credentials",
          *       "scope": "users:read users:write",
@@ -123,12 +148,27 @@ export interface components {
          *     }
          */
         TokenRequest: {
-            /** @example client_credentials */
+            /**
+             * @description `client_credentials`, or `urn:ietf:params:oauth:grant-type:token-exchange` for a person's token.
+             * @example client_credentials
+             */
             grant_type?: string;
-            /** @description Space-separated scopes; default all the client may have. */
+            /** @description Space-separated scopes; default all the client may have (for a person: its person scopes for the audience). */
             scope?: string;
             /** @description The service the token is for. */
             audience?: string;
+            /**
+             * @description Token exchange: the person's user id (a UUID).
+             * @example 0190b8a2-7c1e-7d4a-9f3e-5b2a1c0d9e8f
+             */
+            subject_token?: string;
+            /**
+             * @description Token exchange: `urn:jeeves:params:oauth:token-type:user-id`.
+             * @example urn:jeeves:params:oauth:token-type:user-id
+             */
+            subject_token_type?: string;
+            /** @description Token exchange, optional: only `urn:ietf:params:oauth:token-type:access_token`. */
+            requested_token_type?: string;
             client_id?: string;
             client_secret?: string;
         };
@@ -147,11 +187,16 @@ export interface components {
             /** @description Seconds until the token expires. */
             expires_in: number;
             scope: string;
+            /**
+             * @description Only for a token exchange (RFC 8693 §2.2.1): the token is an access token.
+             * @enum {string}
+             */
+            issued_token_type?: "urn:ietf:params:oauth:token-type:access_token";
         };
         /**
          * @example {
          *       "error": "unsupported_grant_type",
-         *       "error_description": "only client_credentials is supported"
+         *       "error_description": "only client_credentials and urn:ietf:params:oauth:grant-type:token-exchange are supported"
          *     }
          */
         OAuthError: {
@@ -195,6 +240,10 @@ export interface components {
             iat?: number;
             jti?: string;
             token_type?: string;
+            /** @description A person's token (RFC 8693 §4.1): the client that acts for the person `sub`. */
+            act?: {
+                sub: string;
+            };
         };
         Jwk: {
             /** @enum {string} */
@@ -236,7 +285,8 @@ export interface components {
          *       "jwks_uri": "http://localhost:3000/.well-known/jwks.json",
          *       "introspection_endpoint": "http://localhost:3000/oauth/introspect",
          *       "grant_types_supported": [
-         *         "client_credentials"
+         *         "client_credentials",
+         *         "urn:ietf:params:oauth:grant-type:token-exchange"
          *       ],
          *       "token_endpoint_auth_methods_supported": [
          *         "client_secret_basic",
@@ -443,7 +493,7 @@ export interface operations {
                     "application/json": components["schemas"]["TokenResponse"];
                 };
             };
-            /** @description invalid_request, unsupported_grant_type, invalid_scope or invalid_target (RFC 6749 §5.2). */
+            /** @description invalid_request, unauthorized_client, unsupported_grant_type, invalid_scope or invalid_target (RFC 6749 §5.2, RFC 8693 §2.2.2). */
             400: {
                 headers: {
                     [name: string]: unknown;

@@ -6,8 +6,8 @@ export const spec: Record<string, unknown> = {
   "openapi": "3.0.3",
   "info": {
     "title": "Jeeves dataservice",
-    "version": "2.1.0",
-    "description": "Users of the Jeeves bot, their settings and location, and the Slack workspaces Jeeves is\ninstalled in.\n\nLeast privilege: `users:write` changes users' everyday data; what would hand over an account or\nmake an admin needs `users:admin`, which only the administrator's client holds. A token's `sub`\nis the client that asked for it (a service, never a person), so no token speaks for a user and\nthe rule has no \"own account\" exception. Such fields are checked by the handler, after the\noperation's scopes, and refused with 403 `DATASERVICE_ERR_ADMIN_SCOPE_REQUIRED`.\n\nEvery body is offered as JSON, MessagePack and protobuf (the schema's\n`x-proto-message` names the message in specs/proto/jeeves/v1). Errors are\n`application/problem+json`.\n"
+    "version": "2.2.0",
+    "description": "Users of the Jeeves bot, their settings and location, and the Slack workspaces Jeeves is\ninstalled in.\n\nLeast privilege: `users:write` changes users' everyday data; what would hand over an account or\nmake an admin needs `users:admin`, which only the administrator's client holds. A service's token\n(client credentials) has the client as its `sub` and speaks for no user, so for it the rule has\nno \"own account\" exception. Such fields are checked by the handler, after the operation's\nscopes, and refused with 403 `DATASERVICE_ERR_ADMIN_SCOPE_REQUIRED`.\n\nA person's token (token exchange, RFC 8693: it carries an `act` claim naming the client that acts,\nthe dashboard) speaks for the person whose user id is its `sub`. The operation's scopes apply\nfirst; then the person's own user decides, read at each request (a demoted admin loses the\npower at once): a person whose user no longer exists gets 403 `DATASERVICE_ERR_PERSON_NOT_FOUND`\non every operation. An admin (`is_admin: true`) may do what `users:admin` allows (with the\ntoken's scopes). Anyone else may list and read users (listUsers, getUser), list workspaces\n(listWorkspaces), change only their own `display_name` and `password` (updateUser), and read,\nset and delete only their own settings and location; every other operation or field (creating or\ndeleting users, another user's data, their own `email` or `is_admin`, workspaces beyond the list,\npassword checks, alerts) is 403 `DATASERVICE_ERR_ADMIN_REQUIRED` and changes nothing.\n\nEvery body is offered as JSON, MessagePack and protobuf (the schema's\n`x-proto-message` names the message in specs/proto/jeeves/v1). Errors are\n`application/problem+json`.\n"
   },
   "servers": [
     {
@@ -170,6 +170,17 @@ export const spec: Record<string, unknown> = {
             "schema": {
               "$ref": "#/components/schemas/SlackUserId"
             }
+          },
+          {
+            "name": "q",
+            "in": "query",
+            "description": "Only users whose email or display name contains this text, ignoring case (`%`, `_` and `\\` are matched as themselves). With SQLite only ASCII letters are folded; PostgreSQL folds every letter. Pages on with `cursor` like any other filter.",
+            "schema": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 100
+            },
+            "example": "wooster"
           }
         ],
         "responses": {
@@ -216,7 +227,7 @@ export const spec: Record<string, unknown> = {
           "users"
         ],
         "summary": "Create a user.",
-        "description": "`is_admin: true` also needs the scope `users:admin` (403 `DATASERVICE_ERR_ADMIN_SCOPE_REQUIRED`\notherwise). A new user's email and password need only `users:write`.\n",
+        "description": "`is_admin: true` also needs the scope `users:admin` (403 `DATASERVICE_ERR_ADMIN_SCOPE_REQUIRED`\notherwise). A new user's email and password need only `users:write`. A person's token: admins\nonly (403 `DATASERVICE_ERR_ADMIN_REQUIRED`).\n",
         "security": [
           {
             "oauth2": [
@@ -570,7 +581,7 @@ export const spec: Record<string, unknown> = {
           "users"
         ],
         "summary": "Change some fields of a user; `If-Match` with a stale ETag answers 412.",
-        "description": "`is_admin`, `email` and `password` (any value) also need the scope `users:admin`: a token with\nonly `users:write` gets 403 `DATASERVICE_ERR_ADMIN_SCOPE_REQUIRED` and nothing changes. With\n`users:write` alone only `display_name` can change.\n",
+        "description": "`is_admin`, `email` and `password` (any value) also need the scope `users:admin`: a token with\nonly `users:write` gets 403 `DATASERVICE_ERR_ADMIN_SCOPE_REQUIRED` and nothing changes. With\n`users:write` alone only `display_name` can change. A person's token: an admin changes any\nfield of anyone; anyone else only their own `display_name` and `password` (else 403\n`DATASERVICE_ERR_ADMIN_REQUIRED`, nothing changes).\n",
         "security": [
           {
             "oauth2": [
@@ -664,7 +675,7 @@ export const spec: Record<string, unknown> = {
           "users"
         ],
         "summary": "Delete a user with its settings.",
-        "description": "Deleting an admin (`is_admin: true`) also needs the scope `users:admin` (403\n`DATASERVICE_ERR_ADMIN_SCOPE_REQUIRED` otherwise).\n",
+        "description": "Deleting an admin (`is_admin: true`) also needs the scope `users:admin` (403\n`DATASERVICE_ERR_ADMIN_SCOPE_REQUIRED` otherwise). A person's token: admins only (403\n`DATASERVICE_ERR_ADMIN_REQUIRED`).\n",
         "security": [
           {
             "oauth2": [
@@ -1548,7 +1559,7 @@ export const spec: Record<string, unknown> = {
     "securitySchemes": {
       "oauth2": {
         "type": "oauth2",
-        "description": "Bearer JWT from the TokenDealer (client credentials), audience `dataservice`.",
+        "description": "Bearer JWT from the TokenDealer, audience `dataservice`: a service's (client credentials), or a person's (token exchange, RFC 8693; `sub` the user id, `act` the acting client).",
         "flows": {
           "clientCredentials": {
             "tokenUrl": "http://localhost:3000/oauth/token",
@@ -1720,7 +1731,7 @@ export const spec: Record<string, unknown> = {
         }
       },
       "Forbidden": {
-        "description": "The token lacks a scope (the operation's, or `users:admin` for the fields that need it).",
+        "description": "The token lacks a scope (the operation's: `SERVICE_ERR_INSUFFICIENT_SCOPE`; or `users:admin` for the fields that need it: `DATASERVICE_ERR_ADMIN_SCOPE_REQUIRED`), or a person's token asks for what only an admin may do (`DATASERVICE_ERR_ADMIN_REQUIRED`), or speaks for a person whose user no longer exists (`DATASERVICE_ERR_PERSON_NOT_FOUND`).",
         "content": {
           "application/problem+json": {
             "schema": {
@@ -1729,7 +1740,9 @@ export const spec: Record<string, unknown> = {
             "example": {
               "type": "urn:jeeves:problem:forbidden",
               "title": "Forbidden",
-              "status": 403
+              "status": 403,
+              "detail": "only an admin may change another user",
+              "code": "DATASERVICE_ERR_ADMIN_REQUIRED"
             }
           }
         }

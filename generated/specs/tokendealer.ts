@@ -6,8 +6,8 @@ export const spec: Record<string, unknown> = {
   "openapi": "3.0.3",
   "info": {
     "title": "Jeeves TokenDealer",
-    "version": "2.0.0",
-    "description": "Issues short-lived signed JWTs to Jeeves services (OAuth 2.0 client credentials, RFC 6749 §4.4),\npublishes its public keys (RFC 7517), its metadata (RFC 8414) and answers introspection\n(RFC 7662). The OAuth endpoints speak what the RFCs say: form-encoded requests, JSON answers and\nRFC 6749 §5.2 errors (`{error, error_description}`), not problem+json. Health answers are offered\nin all three encodings like every Jeeves service.\n"
+    "version": "2.1.0",
+    "description": "Issues short-lived signed JWTs to Jeeves services (OAuth 2.0 client credentials, RFC 6749 §4.4),\nand to a client that acts for a person (token exchange, RFC 8693), publishes its public keys\n(RFC 7517), its metadata (RFC 8414) and answers introspection (RFC 7662). The OAuth endpoints\nspeak what the RFCs say: form-encoded requests, JSON answers and RFC 6749 §5.2 errors\n(`{error, error_description}`), not problem+json. Health answers are offered in all three\nencodings like every Jeeves service.\n"
   },
   "servers": [
     {
@@ -33,7 +33,8 @@ export const spec: Record<string, unknown> = {
         "tags": [
           "oauth"
         ],
-        "summary": "Client credentials grant; the client authenticates with HTTP Basic or form fields.",
+        "summary": "Client credentials grant, or token exchange for a person; the client authenticates with HTTP Basic or form fields.",
+        "description": "Two grants, each for an authenticated client (HTTP Basic or the form fields `client_id` and\n`client_secret`, not both):\n\n- `grant_type=client_credentials` (RFC 6749 §4.4): a token for the client itself (`sub` and\n  `client_id` are the client id), with `scope` (default all the client may have) for one\n  `audience` (default the client's only one).\n- `grant_type=urn:ietf:params:oauth:grant-type:token-exchange` (RFC 8693): a token for a\n  person, with `subject_token` the person's user id (a UUID) and `subject_token_type`\n  `urn:jeeves:params:oauth:token-type:user-id`, for `audience` (default the only audience the\n  client may act for people at), with `scope` (space-separated; default all the client's\n  person scopes for that audience). Its `sub` is the user id, `client_id` the client and\n  `act` `{sub: <client id>}` (RFC 8693 §4.1); the answer carries `issued_token_type`\n  `urn:ietf:params:oauth:token-type:access_token`. The client vouches for the person: the\n  dashboard asks only after the dataservice confirmed the person's password. Only a client\n  granted person scopes (`dashboard` by default) may ask (else `unauthorized_client`); the\n  subject token and its type must be as above (else `invalid_request`), the audience one of\n  its person scopes' (else `invalid_target`) and the scopes among them (else `invalid_scope`).\n  The service the token is for decides what the person may do (the dataservice reads the\n  person's `is_admin` at each request).\n",
         "security": [
           {
             "clientBasic": []
@@ -67,7 +68,7 @@ export const spec: Record<string, unknown> = {
             }
           },
           "400": {
-            "description": "invalid_request, unsupported_grant_type, invalid_scope or invalid_target (RFC 6749 §5.2).",
+            "description": "invalid_request, unauthorized_client, unsupported_grant_type, invalid_scope or invalid_target (RFC 6749 §5.2, RFC 8693 §2.2.2).",
             "content": {
               "application/json": {
                 "schema": {
@@ -114,7 +115,7 @@ export const spec: Record<string, unknown> = {
           "oauth"
         ],
         "summary": "Token introspection (RFC 7662); only for authenticated clients.",
-        "description": "A client learns about its own tokens only: the claims of an active token are answered when the\ntoken was issued to the calling client (`client_id`), or when the caller is an administrator (a\nclient that holds the scope `users:admin`, only the administrator's client by default). Any\nother token, like one that does not verify, has expired or comes from another issuer, is\n`{active: false}` (RFC 7662 §2.2), so that the answer tells a stranger nothing.\n",
+        "description": "A client learns about its own tokens only: the claims of an active token are answered when the\ntoken was issued to the calling client (`client_id`, a person's token's too), or\nwhen the caller is an administrator (a client that holds the scope `users:admin`, only the\nadministrator's client by default). A person's token answers `sub` (the user id) and `act`\n(`{sub: <client id>}`). Any\nother token, like one that does not verify, has expired or comes from another issuer, is\n`{active: false}` (RFC 7662 §2.2), so that the answer tells a stranger nothing.\n",
         "security": [
           {
             "clientBasic": []
@@ -434,19 +435,34 @@ export const spec: Record<string, unknown> = {
     "schemas": {
       "TokenRequest": {
         "type": "object",
-        "description": "Fields are checked by the handler, so that errors follow RFC 6749 §5.2.",
+        "description": "Fields are checked by the handler, so that errors follow RFC 6749 §5.2. `subject_token`,\n`subject_token_type` and `requested_token_type` belong to the token exchange (RFC 8693 §2.1);\nthe authenticated client is the actor, so `actor_token` is not taken.\n",
         "properties": {
           "grant_type": {
             "type": "string",
+            "description": "`client_credentials`, or `urn:ietf:params:oauth:grant-type:token-exchange` for a person's token.",
             "example": "client_credentials"
           },
           "scope": {
             "type": "string",
-            "description": "Space-separated scopes; default all the client may have."
+            "description": "Space-separated scopes; default all the client may have (for a person: its person scopes for the audience)."
           },
           "audience": {
             "type": "string",
             "description": "The service the token is for."
+          },
+          "subject_token": {
+            "type": "string",
+            "description": "Token exchange: the person's user id (a UUID).",
+            "example": "0190b8a2-7c1e-7d4a-9f3e-5b2a1c0d9e8f"
+          },
+          "subject_token_type": {
+            "type": "string",
+            "description": "Token exchange: `urn:jeeves:params:oauth:token-type:user-id`.",
+            "example": "urn:jeeves:params:oauth:token-type:user-id"
+          },
+          "requested_token_type": {
+            "type": "string",
+            "description": "Token exchange, optional: only `urn:ietf:params:oauth:token-type:access_token`."
           },
           "client_id": {
             "type": "string"
@@ -487,6 +503,13 @@ export const spec: Record<string, unknown> = {
           },
           "scope": {
             "type": "string"
+          },
+          "issued_token_type": {
+            "type": "string",
+            "description": "Only for a token exchange (RFC 8693 §2.2.1): the token is an access token.",
+            "enum": [
+              "urn:ietf:params:oauth:token-type:access_token"
+            ]
           }
         },
         "example": {
@@ -521,7 +544,7 @@ export const spec: Record<string, unknown> = {
         },
         "example": {
           "error": "unsupported_grant_type",
-          "error_description": "only client_credentials is supported"
+          "error_description": "only client_credentials and urn:ietf:params:oauth:grant-type:token-exchange are supported"
         }
       },
       "IntrospectionRequest": {
@@ -581,6 +604,19 @@ export const spec: Record<string, unknown> = {
           },
           "token_type": {
             "type": "string"
+          },
+          "act": {
+            "type": "object",
+            "description": "A person's token (RFC 8693 §4.1): the client that acts for the person `sub`.",
+            "required": [
+              "sub"
+            ],
+            "additionalProperties": false,
+            "properties": {
+              "sub": {
+                "type": "string"
+              }
+            }
           }
         },
         "example": {
@@ -740,7 +776,8 @@ export const spec: Record<string, unknown> = {
           "jwks_uri": "http://localhost:3000/.well-known/jwks.json",
           "introspection_endpoint": "http://localhost:3000/oauth/introspect",
           "grant_types_supported": [
-            "client_credentials"
+            "client_credentials",
+            "urn:ietf:params:oauth:grant-type:token-exchange"
           ],
           "token_endpoint_auth_methods_supported": [
             "client_secret_basic",

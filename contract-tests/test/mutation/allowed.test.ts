@@ -17,6 +17,15 @@ const version = (copy: TempRoot, to: string) =>
     doc.setIn(["info", "version"], to);
   });
 
+/** Raises the dataservice's minor version above the current one (2.2.0 → 2.3.0), as a new optional property asks. */
+const raiseMinor = (copy: TempRoot) =>
+  copy.editDocument(DATASERVICE, (doc) => {
+    const [major, minor] = String(doc.getIn(["info", "version"]))
+      .split(".")
+      .map(Number);
+    doc.setIn(["info", "version"], `${major}.${minor + 1}.0`);
+  });
+
 /** Adds a line to the copy's CHANGELOG.md. */
 const changelog = async (copy: TempRoot, line: string) =>
   copy.write("CHANGELOG.md", `${(await copy.read("CHANGELOG.md")).trimEnd()}\n${line}\n`);
@@ -43,7 +52,7 @@ const cases: AllowedCase[] = [
         "  string updated_at = 9;\n}",
         "  string updated_at = 9;\n  optional string nickname = 10;\n}",
       );
-      await version(copy, "2.1.0");
+      await raiseMinor(copy);
     },
     finding: { type: "non-breaking", change: /^GET \/users\/\{userId\}: .*nickname.*Response 200/ },
   },

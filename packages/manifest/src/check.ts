@@ -5,7 +5,8 @@ const NAME = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 /**
  * What is wrong with a list of manifests, one line each (empty when nothing): names kebab-case and
  * unique, ports and port variables unique, each scope accepted by one service only, each dependency a
- * service listed before it, each client audience a service it depends on that accepts the scopes asked.
+ * service listed before it, each client audience (of its own tokens and of its person tokens) a service
+ * it depends on that accepts the scopes asked.
  */
 export function checkManifests(manifests: readonly ServiceManifest[]): string[] {
   const problems: string[] = [];
@@ -51,6 +52,16 @@ export function checkManifests(manifests: readonly ServiceManifest[]): string[] 
       for (const scope of names.has(audience) ? scopes : []) {
         if (scopeOwners.get(scope) !== audience)
           problems.push(`${at} asks ${audience} for ${scope}, which it does not accept`);
+      }
+    }
+    for (const [audience, scopes] of Object.entries(service.client?.personScopes ?? {})) {
+      if (!names.has(audience))
+        problems.push(`${at} its client acts for people at ${audience}, which is not a service`);
+      else if (!service.dependsOn.includes(audience))
+        problems.push(`${at} acts for people at ${audience} but does not depend on it`);
+      for (const scope of names.has(audience) ? scopes : []) {
+        if (scopeOwners.get(scope) !== audience)
+          problems.push(`${at} asks ${audience} for ${scope} for a person, which it does not accept`);
       }
     }
     seen.add(service.name);

@@ -3,7 +3,7 @@ import type { ServiceManifest } from "./types.ts";
 
 export { checkManifests } from "./check.ts";
 export { SERVICE_MANIFESTS } from "./services.ts";
-export type { Infrastructure, InfrastructureUse, ServiceManifest } from "./types.ts";
+export type { Infrastructure, InfrastructureUse, ServiceClient, ServiceManifest } from "./types.ts";
 
 /** The services' names, in start order. */
 export const SERVICE_NAMES: readonly string[] = SERVICE_MANIFESTS.map((service) => service.name);
@@ -21,17 +21,35 @@ export function serviceManifest(name: string): ServiceManifest {
   return found;
 }
 
-/** The TokenDealer clients the services call with: id, scopes and audiences, from their manifests. */
-export function serviceClients(): { id: string; scopes: string[]; audiences: string[] }[] {
-  return SERVICE_MANIFESTS.flatMap((service) =>
-    service.client
-      ? [
-          {
-            id: service.client.id,
-            scopes: [...new Set(Object.values(service.client.scopes).flat())],
-            audiences: Object.keys(service.client.scopes),
-          },
-        ]
-      : [],
-  );
+/** A TokenDealer client of a service, as the TokenDealer defines it. */
+export interface ServiceClientDefinition {
+  id: string;
+  /** The union of the scopes of its own tokens. */
+  scopes: string[];
+  /** The audiences of its own tokens. */
+  audiences: string[];
+  /** The scopes of the tokens it may get for a person, by audience; only present when it has some. */
+  personScopes?: Record<string, string[]>;
+}
+
+/**
+ * The TokenDealer clients the services call with: id, scopes and audiences, and the person scopes by
+ * audience of a client that has them, from their manifests.
+ */
+export function serviceClients(): ServiceClientDefinition[] {
+  return SERVICE_MANIFESTS.flatMap((service) => {
+    if (!service.client) return [];
+    const { id, scopes, personScopes } = service.client;
+    const definition: ServiceClientDefinition = {
+      id,
+      scopes: [...new Set(Object.values(scopes).flat())],
+      audiences: Object.keys(scopes),
+    };
+    if (personScopes) {
+      definition.personScopes = Object.fromEntries(
+        Object.entries(personScopes).map(([audience, list]) => [audience, [...list]]),
+      );
+    }
+    return [definition];
+  });
 }

@@ -4,6 +4,16 @@ export type InfrastructureUse = "required" | "optional";
 /** The infrastructure a service may use at scale (each has an embedded default where it is optional). */
 export type Infrastructure = "postgres" | "rabbitmq" | "redis";
 
+/** A service's TokenDealer client, as its manifest declares it. */
+export interface ServiceClient {
+  /** The client id. */
+  id: string;
+  /** The scopes of its own tokens (client credentials), by audience. */
+  scopes: Record<string, string[]>;
+  /** The scopes of the tokens it may get for a person (token exchange), by audience; absent when none. */
+  personScopes?: Record<string, string[]>;
+}
+
 /**
  * A service as it declares itself once, in `services/<name>/service.json` (schema: service.schema.json).
  * The one-process suite, the TokenDealer's default clients, the contract tests, `start:cluster` and the
@@ -27,8 +37,13 @@ export interface ServiceManifest {
   scopes: string[];
   /** Its entry point, relative to its folder: the TypeScript source (tsx) and the built JavaScript (node). */
   entry: { source: string; built: string };
-  /** The TokenDealer client it calls other services with, and exactly the scopes it asks for, by audience; null when it calls none. */
-  client: { id: string; scopes: Record<string, string[]> } | null;
+  /**
+   * The TokenDealer client it calls other services with, and exactly the scopes it asks for, by audience;
+   * null when it calls none. `personScopes`, by audience, are the scopes of the tokens it may get for a
+   * person (token exchange, RFC 8693: `sub` the person, `act` the client); only a client with them may
+   * ask for such tokens, and the service they are for decides what the person may do.
+   */
+  client: ServiceClient | null;
   /** The services it calls, which must be up before it: they come before it in the list. */
   dependsOn: string[];
   /** What it uses at scale. */

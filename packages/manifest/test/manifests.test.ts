@@ -98,11 +98,61 @@ describe("the service manifests", () => {
     ]);
   });
 
-  it("give the TokenDealer clients with the union of their scopes and their audiences", () => {
+  it("checkManifests names each mistake in person scopes: an audience not a service, not depended on, a scope it does not accept", () => {
+    const [tokendealer, dataservice, weather] = all;
+    const problems = checkManifests([
+      tokendealer,
+      dataservice,
+      {
+        ...weather,
+        dependsOn: ["tokendealer"],
+        client: {
+          id: "weather",
+          scopes: { tokendealer: ["users:read"] },
+          personScopes: { nowhere: ["users:read"], dataservice: ["users:read", "weather:read"] },
+        },
+      },
+    ]);
+    assert.deepEqual(problems, [
+      "weather: asks tokendealer for users:read, which it does not accept",
+      "weather: its client acts for people at nowhere, which is not a service",
+      "weather: acts for people at dataservice but does not depend on it",
+      "weather: asks dataservice for weather:read for a person, which it does not accept",
+    ]);
+  });
+
+  it("validate person scopes in the schema: an object of non-empty lists, never empty", () => {
+    const validate = new Ajv({ allErrors: true, strict: true }).compile(schema);
+    const dashboard = serviceManifest("dashboard");
+    const withPersonScopes = (personScopes: unknown) => ({
+      ...dashboard,
+      client: { ...dashboard.client, personScopes },
+    });
+    assert.ok(validate(withPersonScopes({ dataservice: ["users:read"] })));
+    for (const bad of [{}, { dataservice: [] }, { dataservice: "users:read" }, ["users:read"]]) {
+      assert.equal(validate(withPersonScopes(bad)), false, JSON.stringify(bad));
+    }
+  });
+
+  it("give the TokenDealer clients with the union of their scopes, their audiences and their person scopes", () => {
     assert.deepEqual(
       serviceClients().find((client) => client.id === "actions"),
       { id: "actions", scopes: ["users:read", "users:write", "weather:read"], audiences: ["dataservice", "weather"] },
     );
+    assert.deepEqual(
+      serviceClients().find((client) => client.id === "dashboard"),
+      {
+        id: "dashboard",
+        scopes: ["users:read", "chat:write"],
+        audiences: ["dataservice", "slackbot"],
+        personScopes: { dataservice: ["users:read", "users:write", "workspaces:read"] },
+      },
+      "person scopes only on the client that declares them",
+    );
+    for (const client of serviceClients()) {
+      const declared = all.find((service) => service.client?.id === client.id)?.client?.personScopes;
+      assert.deepEqual(client.personScopes, declared, client.id);
+    }
     assert.equal(serviceManifest("weather").port.default, 3004);
     assert.deepEqual(SERVICE_AUDIENCES, SERVICE_NAMES);
     assert.deepEqual(

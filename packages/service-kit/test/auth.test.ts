@@ -60,6 +60,33 @@ test("a token from the dealer verifies, with its client and scopes", async () =>
   assert.deepEqual([...verified.scopes], ["users:read", "users:write"]);
 });
 
+test("a person's token (with act) speaks for the person sub, issued to the acting client", async () => {
+  const ring = await keyring();
+  const verifier = verifierFor(ring);
+  const person = "0190b8a2-7c1e-7d4a-9f3e-5b2a1c0d9e8f";
+  const sign = (claims: Record<string, unknown>) =>
+    new SignJWT({ scope: "users:read", ...claims })
+      .setProtectedHeader({ alg: "RS256", kid: "k1", typ: "at+jwt" })
+      .setIssuer(ISSUER)
+      .setAudience("dataservice")
+      .setExpirationTime("5m")
+      .sign(ring.key("k1").privateKey);
+  const verified = await verifier.verify(
+    await sign({ sub: person, client_id: "dashboard", act: { sub: "dashboard" } }),
+  );
+  assert.equal(verified.person, person);
+  assert.equal(verified.clientId, "dashboard");
+  assert.deepEqual([...verified.scopes], ["users:read"]);
+  const bare = await verifier.verify(await sign({ sub: person, act: { sub: "portal" } }));
+  assert.deepEqual([bare.person, bare.clientId], [person, "portal"], "without client_id the actor is the client");
+  const service = await verifier.verify(await sign({ sub: "actions", client_id: "actions" }));
+  assert.equal(service.person, undefined, "a service's own token speaks for no person");
+  assert.equal(service.clientId, "actions");
+  for (const act of ["dashboard", null, {}, { sub: 7 }, []]) {
+    await refused(verifier.verify(await sign({ sub: person, client_id: "dashboard", act })), /act claim/);
+  }
+});
+
 test("expired tokens, other audiences and other issuers are refused", async () => {
   const ring = await keyring();
   const verifier = verifierFor(ring);

@@ -12,6 +12,10 @@ export const ERR = defineErrors("DATASERVICE", {
   STALE: { status: 412, title: "Precondition Failed" },
   BAD_CREDENTIALS: { status: 401, title: "Unauthorized" },
   ADMIN_SCOPE_REQUIRED: { status: 403, title: "Forbidden" },
+  /** A person's token asks for what only an admin may do. */
+  ADMIN_REQUIRED: { status: 403, title: "Forbidden" },
+  /** A person's token speaks for a user that no longer exists. */
+  PERSON_NOT_FOUND: { status: 403, title: "Forbidden" },
   BAD_CURSOR: { status: 400, title: "Bad cursor" },
   DATABASE_DOWN: { status: 503, title: "Service Unavailable" },
 });

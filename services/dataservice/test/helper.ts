@@ -1,4 +1,5 @@
 import type { TestContext } from "node:test";
+import { DEFAULT_CLIENTS } from "@jeeves/tokendealer";
 import { startTestTokenDealer, type TestTokenDealer } from "@jeeves/tokendealer/testing";
 import type { FastifyInstance } from "fastify";
 import { buildTestDataservice } from "../testing/index.ts";
@@ -9,6 +10,10 @@ export type BuildOptions = NonNullable<Parameters<typeof buildTestDataservice>[1
 /** Every scope of the dataservice, for the test client. */
 export const ALL_SCOPES = ["users:read", "users:write", "workspaces:read", "workspaces:write", "workspaces:secrets"];
 
+/** The scopes the default `dashboard` client gets for a person at the dataservice. */
+export const DASHBOARD_PERSON_SCOPES: readonly string[] =
+  DEFAULT_CLIENTS.find((client) => client.id === "dashboard")?.personScopes?.dataservice ?? [];
+
 /** What a test needs beside the app: the running TokenDealer and a client with every scope. */
 export interface TestAuth {
   dealer: TestTokenDealer;
@@ -17,6 +22,11 @@ export interface TestAuth {
   token: string;
   /** A token with only these scopes (or for another audience). */
   tokenWith(scopes: string[], audience?: string): Promise<string>;
+  /**
+   * A real person's token (token exchange) for the user `userId`, from a client that may act for people
+   * with every scope of the dataservice; default the scopes the dashboard gets for a person.
+   */
+  personToken(userId: string, scopes?: readonly string[]): Promise<string>;
 }
 
 const auths = new WeakMap<FastifyInstance, TestAuth>();
@@ -33,8 +43,16 @@ export function authHeader(app: FastifyInstance): { authorization: string } {
   return { authorization: `Bearer ${authOf(app).token}` };
 }
 
+interface SharedDealer {
+  dealer: TestTokenDealer;
+  client: { id: string; secret: string };
+  /** A client that may ask for people's tokens with every scope of the dataservice. */
+  people: { id: string; secret: string };
+  token: string;
+}
+
 /** One TokenDealer per test file (process), with one client holding every scope; started on first use. */
-let shared: Promise<{ dealer: TestTokenDealer; client: { id: string; secret: string }; token: string }> | undefined;
+let shared: Promise<SharedDealer> | undefined;
 
 function sharedDealer() {
   shared ??= (async () => {
@@ -44,7 +62,15 @@ function sharedDealer() {
       [...ALL_SCOPES, "weather:read"],
       ["dataservice", "weather"],
     );
-    return { dealer, client, token: await dealer.token(client.id, client.secret, "dataservice", ALL_SCOPES) };
+    const people = await dealer.addClient("dataservice-people", ["users:read"], ["dataservice"], {
+      dataservice: ALL_SCOPES,
+    });
+    return {
+      dealer,
+      client,
+      people,
+      token: await dealer.token(client.id, client.secret, "dataservice", ALL_SCOPES),
+    };
   })();
   return shared;
 }
@@ -58,12 +84,14 @@ export async function build(
   t: TestContext | { after(fn: () => Promise<void>): void },
   options: BuildOptions = {},
 ): Promise<FastifyInstance> {
-  const { dealer, client, token } = await sharedDealer();
+  const { dealer, client, people, token } = await sharedDealer();
   const { app, close } = await buildTestDataservice(dealer, options);
   t.after(close);
   await app.ready();
   const tokenWith = (scopes: string[], audience = "dataservice") =>
     dealer.token(client.id, client.secret, audience, scopes);
-  auths.set(app, { dealer, client, token, tokenWith });
+  const personToken = (userId: string, scopes: readonly string[] = DASHBOARD_PERSON_SCOPES) =>
+    dealer.personToken(people.id, people.secret, userId, "dataservice", [...scopes]);
+  auths.set(app, { dealer, client, token, tokenWith, personToken });
   return app;
 }

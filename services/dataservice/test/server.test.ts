@@ -67,6 +67,19 @@ describe("the dataservice's start-up mistakes end in one line naming the variabl
     assert.match(run.stderr, /first start\. Log in as admin@jeeves\.local/, "the admin's first password is not lost");
   });
 
+  test("JEEVES_ADMIN_PASSWORD shorter than 8 characters: stops before anything, never showing it", async (t) => {
+    const run = await start(t, { JEEVES_ADMIN_PASSWORD: "short7!" });
+    const last = assertStartupFailure(run, {
+      name: "dataservice",
+      variable: "JEEVES_ADMIN_PASSWORD",
+      secrets: ["short7!"],
+    });
+    assert.equal(
+      last,
+      "dataservice: invalid configuration: JEEVES_ADMIN_PASSWORD=(secret): must be 8 to 200 characters",
+    );
+  });
+
   test("LOG_LEVEL=verbose", async (t) => {
     const run = await start(t, { LOG_LEVEL: "verbose" });
     const last = assertStartupFailure(run, { name: "dataservice", variable: "LOG_LEVEL" });

@@ -11,6 +11,7 @@ test("a first start writes keys.json, clients.yaml and the default secrets (mode
   assert.deepEqual((await readdir(dataDir)).sort(), ["clients.yaml", "keys.json", "secrets"]);
   assert.deepEqual((await readdir(join(dataDir, "secrets"))).sort(), [
     "actions.secret",
+    "dashboard.secret",
     "jeeves-admin.secret",
     "scheduler.secret",
     "slackbot.secret",

@@ -55,9 +55,13 @@ describe("cli", () => {
 
     const listed = await cli(["list-clients"], env);
     assert.equal(listed.code, 0, listed.stderr);
-    assert.match(listed.stdout, /^ID\s+SCOPES\s+AUDIENCES$/m);
+    assert.match(listed.stdout, /^ID\s+SCOPES\s+AUDIENCES\s+PERSON SCOPES$/m);
     assert.match(listed.stdout, /^reports\s+users:read,weather:read\s+dataservice,weather$/m);
     assert.match(listed.stdout, /^jeeves-admin\s/m);
+    assert.match(
+      listed.stdout,
+      /^dashboard\s+users:read,chat:write\s+dataservice,slackbot\s+dataservice=users:read,users:write,workspaces:read$/m,
+    );
     assert.doesNotMatch(listed.stdout, /scrypt|secret_hash|client_secret/);
     assert.equal(listed.stderr, "", "the registry exists now: nothing is created");
   });
@@ -86,6 +90,33 @@ describe("cli", () => {
       env,
     );
     assert.equal(allowed.code, 0, allowed.stderr);
+  });
+
+  it("add-client --person-scopes gives a client tokens for people, each scope one its audience accepts", async (t) => {
+    const env = { DATA_DIR: await tempDir(t) };
+    const person = ["add-client", "--id", "portal", "--scopes", "users:read", "--audiences", "dataservice"];
+    const cases: [string[], RegExp][] = [
+      [[...person, "--person-scopes", "dataservice"], /must be <audience>=<scope>,<scope>/],
+      [[...person, "--person-scopes", "dataservise=users:read"], /unknown person audience dataservise/],
+      [
+        [...person, "--person-scopes", "dataservice=weather:read"],
+        /dataservice does not accept the person scope weather:read/,
+      ],
+      [
+        [...person, "--person-scopes", "dataservice=users:read", "--person-scopes", "dataservice=users:write"],
+        /names dataservice twice/,
+      ],
+    ];
+    for (const [args, reason] of cases) {
+      const run = await cli(args, env);
+      assert.equal(run.code, 1, args.join(" "));
+      assert.match(run.stderr, reason, args.join(" "));
+    }
+    const added = await cli([...person, "--person-scopes", "dataservice=users:read,users:write"], env);
+    assert.equal(added.code, 0, added.stderr);
+    assert.match(added.stdout, /for a person: dataservice=users:read,users:write/);
+    const listed = await cli(["list-clients"], env);
+    assert.match(listed.stdout, /^portal\s+users:read\s+dataservice\s+dataservice=users:read,users:write$/m);
   });
 
   it("rotate-key prints the new kid, retire-key stops publishing one and refuses the only signing key", async (t) => {

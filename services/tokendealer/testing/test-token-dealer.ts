@@ -29,10 +29,20 @@ export interface TestTokenDealer {
   app: FastifyInstance;
   /** `<url>/.well-known/jwks.json`. */
   jwksUrl: string;
-  /** Registers a client and answers its secret. */
-  addClient(id: string, scopes: string[], audiences: string[]): Promise<{ id: string; secret: string }>;
+  /** Registers a client (with person scopes by audience: it may ask for people's tokens) and answers its secret. */
+  addClient(
+    id: string,
+    scopes: string[],
+    audiences: string[],
+    personScopes?: Record<string, string[]>,
+  ): Promise<{ id: string; secret: string }>;
   /** A real token from POST /oauth/token (Basic auth); throws TOKENDEALER_ERR_TOKEN_REFUSED on an OAuth error. */
   token(clientId: string, secret: string, audience: string, scopes?: string[]): Promise<string>;
+  /**
+   * A real person's token (token exchange, RFC 8693) for the user `userId`, asked by a client with person
+   * scopes; throws TOKENDEALER_ERR_TOKEN_REFUSED on an OAuth error.
+   */
+  personToken(clientId: string, secret: string, userId: string, audience: string, scopes?: string[]): Promise<string>;
   /** Adds a new signing key (old ones stay published) and answers its kid. */
   rotate(alg?: SigningAlg): Promise<string>;
   /** Stops publishing a key: verifiers then refuse the tokens it signed. */
@@ -53,6 +63,28 @@ export interface TestTokenDealer {
 function basic(id: string, secret: string): string {
   // RFC 6749 §2.3.1: each part form-url-encoded before Basic.
   return `Basic ${Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`).toString("base64")}`;
+}
+
+/** POSTs a token request (Basic auth) and answers the access token; TOKEN_REFUSED on an OAuth error. */
+async function requestToken(
+  url: string,
+  clientId: string,
+  secret: string,
+  fields: Record<string, string>,
+  scopes?: string[],
+): Promise<string> {
+  const form = new URLSearchParams(fields);
+  if (scopes) form.set("scope", scopes.join(" "));
+  const response = await fetch(`${url}/oauth/token`, {
+    method: "POST",
+    headers: { authorization: basic(clientId, secret), "content-type": "application/x-www-form-urlencoded" },
+    body: form,
+  });
+  const body = (await response.json()) as { access_token?: string; error?: string; error_description?: string };
+  if (response.status !== 200 || !body.access_token) {
+    throw ERR.TOKEN_REFUSED({ detail: `${response.status} ${body.error}: ${body.error_description ?? ""}` });
+  }
+  return body.access_token;
 }
 
 /**
@@ -96,20 +128,18 @@ export async function startTestTokenDealer(options: TestTokenDealerOptions = {})
     url,
     app: running,
     jwksUrl: `${url}/.well-known/jwks.json`,
-    addClient: (id, scopes, audiences) => running.clients.addClient(id, scopes, audiences),
-    async token(clientId, secret, audience, scopes) {
-      const form = new URLSearchParams({ grant_type: "client_credentials", audience });
-      if (scopes) form.set("scope", scopes.join(" "));
-      const response = await fetch(`${url}/oauth/token`, {
-        method: "POST",
-        headers: { authorization: basic(clientId, secret), "content-type": "application/x-www-form-urlencoded" },
-        body: form,
-      });
-      const body = (await response.json()) as { access_token?: string; error?: string; error_description?: string };
-      if (response.status !== 200 || !body.access_token) {
-        throw ERR.TOKEN_REFUSED({ detail: `${response.status} ${body.error}: ${body.error_description ?? ""}` });
-      }
-      return body.access_token;
+    addClient: (id, scopes, audiences, personScopes) => running.clients.addClient(id, scopes, audiences, personScopes),
+    token(clientId, secret, audience, scopes) {
+      return requestToken(url, clientId, secret, { grant_type: "client_credentials", audience }, scopes);
+    },
+    personToken(clientId, secret, userId, audience, scopes) {
+      const form = {
+        grant_type: "urn:ietf:params:oauth:grant-type:token-exchange",
+        subject_token: userId,
+        subject_token_type: "urn:jeeves:params:oauth:token-type:user-id",
+        audience,
+      };
+      return requestToken(url, clientId, secret, form, scopes);
     },
     rotate: (alg) => running.keys.rotate(alg),
     retire: (kid) => running.keys.retire(kid),

@@ -5,7 +5,10 @@ import { InvalidTokenError, type TokenVerifier, type VerifiedToken } from "./tok
 
 declare module "fastify" {
   interface FastifyRequest {
-    /** The verified bearer token of the request, when it had one. */
+    /**
+     * The verified bearer token of the request, when it had one: the client (`clientId`), its scopes,
+     * and for a person's token (token exchange) the person it speaks for (`person`, a user id).
+     */
     auth?: VerifiedToken;
   }
 }

@@ -3,8 +3,17 @@ import { LRUCache } from "lru-cache";
 
 /** The identity a verified bearer token carries. */
 export interface VerifiedToken {
-  /** The client the token was issued to (`sub`). */
+  /**
+   * The client the token was issued to: its `client_id` (else `sub`, as tokens without `client_id`
+   * name the client there). For a person's token, the client that acts for the person.
+   */
   clientId: string;
+  /**
+   * The person the token speaks for: its `sub` (a user id at the dataservice) when the token carries an
+   * `act` claim (token exchange, RFC 8693 §4.1: the client acts for the person); undefined for a
+   * service's own token (client credentials).
+   */
+  person?: string;
   /** The scopes it grants. */
   scopes: Set<string>;
   /** Expiry, in seconds since the epoch. */
@@ -88,7 +97,7 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
         throw new InvalidTokenError(describe(error), { cause: error });
       }
       const verified: VerifiedToken = {
-        clientId: String(payload.sub),
+        ...identityOf(payload),
         scopes: new Set(typeof payload.scope === "string" ? payload.scope.split(" ").filter(Boolean) : []),
         exp: payload.exp as number,
         claims: payload,
@@ -99,6 +108,21 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
       return verified;
     },
   };
+}
+
+/**
+ * Who a verified payload speaks for: a person's token (with `act`) has the person as `sub` and the acting
+ * client as `act.sub` (and `client_id`); any other token is the client's own. An `act` that is not an
+ * object with a string `sub` makes the token invalid rather than a service's.
+ */
+function identityOf(payload: JWTPayload): Pick<VerifiedToken, "clientId" | "person"> {
+  const clientId = typeof payload.client_id === "string" ? payload.client_id : undefined;
+  if (payload.act === undefined) return { clientId: clientId ?? String(payload.sub) };
+  const act = payload.act as { sub?: unknown } | null;
+  if (typeof act !== "object" || act === null || typeof act.sub !== "string" || typeof payload.sub !== "string") {
+    throw new InvalidTokenError("the token's act claim is not accepted");
+  }
+  return { clientId: clientId ?? act.sub, person: payload.sub };
 }
 
 function describe(error: unknown): string {

@@ -53,6 +53,8 @@ export interface UserFilter {
   email?: string;
   slack_team_id?: string;
   slack_user_id?: string;
+  /** Text the email or the display name contains, ignoring case; `%`, `_` and `\` are matched as such. */
+  q?: string;
 }
 
 /** One page of a list, oldest first; `next_cursor` is absent on the last page. */

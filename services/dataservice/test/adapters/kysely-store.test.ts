@@ -219,6 +219,44 @@ const behaviours: Behaviour[] = [
     },
   ],
   [
+    "list finds text in the email or display name, ignoring case; % _ and \\ match only themselves; pages on",
+    async ({ store }) => {
+      const named = async (display_name: string, email?: string) => store.users.create({ display_name, email });
+      const bertie = await named("Bertie Wooster", "bertie@drones.example");
+      const gussie = await named("Gussie Fink-Nottle", "gussie@DRONES.example");
+      const tuppy = await named("Tuppy Glossop");
+      const percent = await named("100% Wooster");
+      const under = await named("snake_case", "under_score@example.com");
+      const slash = await named("back\\slash");
+      const ids = async (q: string, filter: object = {}) =>
+        (await store.users.list({ ...filter, q }, 50)).items.map((u) => u.id);
+      assert.deepEqual(await ids("wooster"), [bertie.id, percent.id], "display names, any case");
+      assert.deepEqual(await ids("DRONES"), [bertie.id, gussie.id], "emails, any case (stored lower-cased)");
+      assert.deepEqual(await ids("ooste"), [bertie.id, percent.id], "a part of a word");
+      assert.deepEqual(await ids("score@EX"), [under.id], "a part of an email");
+      assert.deepEqual(await ids("tuppy glossop"), [tuppy.id]);
+      assert.deepEqual(await ids("%"), [percent.id], "% is not a wildcard");
+      assert.deepEqual(await ids("0% w"), [percent.id]);
+      assert.deepEqual(await ids("_"), [under.id], "_ is not a wildcard");
+      assert.deepEqual(await ids("e_c"), [under.id]);
+      assert.deepEqual(await ids("s_ake"), [], "_ does not match the n");
+      assert.deepEqual(await ids("\\"), [slash.id], "a backslash matches itself");
+      assert.deepEqual(await ids("k\\s"), [slash.id]);
+      assert.deepEqual(await ids("\\%"), [], "an escape of the user's own does not escape");
+      assert.deepEqual(await ids("nobody"), []);
+      assert.deepEqual(await ids("wooster", { email: "bertie@drones.example" }), [bertie.id], "with the other filters");
+      // Pages on with the cursor, the filter kept.
+      const pages: string[][] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await store.users.list({ q: "o" }, 2, cursor);
+        pages.push(page.items.map((u) => u.id));
+        cursor = page.next_cursor;
+      } while (cursor !== undefined);
+      assert.deepEqual(pages, [[bertie.id, gussie.id], [tuppy.id, percent.id], [under.id]]);
+    },
+  ],
+  [
     "list rejects a cursor it did not hand out",
     async ({ store }) => {
       const user = await store.users.create({ display_name: "a" });

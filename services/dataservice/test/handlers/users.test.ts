@@ -78,6 +78,42 @@ for (const variant of VARIANTS) {
       assert.deepEqual(badLimit.body.errors, [{ field: "/querystring/limit", message: "must be <= 200" }]);
     });
 
+    test("listUsers q finds text in emails and names, wildcards literal, pages on; an empty or long q is 400", async (t) => {
+      const app = await build(t);
+      for (const [display_name, email] of [
+        ["Bertie Wooster", "bertie@drones.example"],
+        ["100% Wooster", "percent@example.com"],
+        ["Aunt Agatha", "agatha@WOOSTER.example"],
+        ["Tuppy Glossop", "tuppy@drones.example"],
+      ]) {
+        await call(app, variant, "createUser", { url: "/users", body: { display_name, email } });
+      }
+      // An empty page is zero bytes in protobuf (every field at its default).
+      const names = async (query: string) =>
+        ((await call(app, variant, "listUsers", { url: `/users?${query}` })).body?.items ?? []).map(
+          (u: { display_name: string }) => u.display_name,
+        );
+      assert.deepEqual(await names("q=wOOster"), ["Bertie Wooster", "100% Wooster", "Aunt Agatha"]);
+      assert.deepEqual(await names(`q=${encodeURIComponent("0% w")}`), ["100% Wooster"]);
+      assert.deepEqual(await names(`q=${encodeURIComponent("%")}`), ["100% Wooster"]);
+      assert.deepEqual(await names(`q=${encodeURIComponent("_")}`), []);
+      const first = await call(app, variant, "listUsers", { url: "/users?q=wooster&limit=2" });
+      assert.equal(first.body.items.length, 2);
+      const rest = await call(app, variant, "listUsers", {
+        url: `/users?q=wooster&limit=2&cursor=${encodeURIComponent(first.body.next_cursor)}`,
+      });
+      assert.deepEqual(
+        rest.body.items.map((u: { display_name: string }) => u.display_name),
+        ["Aunt Agatha"],
+      );
+      assert.equal(rest.body.next_cursor, undefined);
+      for (const q of ["", "x".repeat(101)]) {
+        const bad = await call(app, variant, "listUsers", { url: `/users?q=${q}` });
+        assert.equal(bad.status, 400, `q of ${q.length}`);
+        assert.equal(bad.body.code, "SERVICE_ERR_VALIDATION");
+      }
+    });
+
     test("updateUser changes fields, honours If-Match, and answers 412 on a stale ETag", async (t) => {
       const app = await build(t);
       const created = await call(app, variant, "createUser", { url: "/users", body: { display_name: "Bertie" } });

@@ -14,6 +14,7 @@ const OPTIONS = {
   id: { type: "string" },
   scopes: { type: "string" },
   audiences: { type: "string" },
+  "person-scopes": { type: "string", multiple: true },
   alg: { type: "string" },
   "allow-unknown": { type: "boolean" },
   help: { type: "boolean", short: "h" },
@@ -45,7 +46,13 @@ async function run(args: string[], env: Record<string, string | undefined>, outp
       expect(0);
       return addClientCommand(
         await registry(),
-        { id: values.id, scopes: values.scopes, audiences: values.audiences, allowUnknown: values["allow-unknown"] },
+        {
+          id: values.id,
+          scopes: values.scopes,
+          audiences: values.audiences,
+          personScopes: values["person-scopes"],
+          allowUnknown: values["allow-unknown"],
+        },
         output,
       );
     case "list-clients":

@@ -2,9 +2,10 @@
 export const USAGE = `usage: npm run cli -w @jeeves/tokendealer -- <command>
 
 commands:
-  add-client --id <id> --scopes <a,b> --audiences <x,y> [--allow-unknown]
-                      register a client; prints its secret once
-  list-clients        ids, scopes and audiences (never secrets or hashes)
+  add-client --id <id> --scopes <a,b> --audiences <x,y> [--person-scopes <x>=<a,b>]... [--allow-unknown]
+                      register a client; prints its secret once. --person-scopes (once per
+                      audience) lets it ask for tokens for people (token exchange)
+  list-clients        ids, scopes, audiences and person scopes (never secrets or hashes)
   rotate-key [--alg RS256|ES256|RS512]
                       add a new signing key; older keys stay published
   retire-key <kid>    stop publishing a key (not the only signing key)

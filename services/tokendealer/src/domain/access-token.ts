@@ -5,7 +5,10 @@ import { SIGNING_ALGS, type SigningAlg } from "./signing-alg.ts";
 /** The JOSE `typ` of the access tokens (RFC 9068). */
 export const ACCESS_TOKEN_TYP = "at+jwt";
 
-/** The claims of a TokenDealer access token. */
+/**
+ * The claims of a TokenDealer access token. `sub` is the client, or for a person's token (token
+ * exchange) the person's user id, with `act` naming the client that acts for them (RFC 8693 §4.1).
+ */
 export interface AccessTokenClaims {
   iss: string;
   sub: string;
@@ -15,6 +18,7 @@ export interface AccessTokenClaims {
   iat: number;
   exp: number;
   jti: string;
+  act?: { sub: string };
 }
 
 /** A private key that signs, with its id and algorithm. */
@@ -38,11 +42,16 @@ export interface TokenRequest {
   audience: string;
   scopes: string[];
   ttlSeconds: number;
+  /** The person (a user id) a token exchange speaks for: the `sub`, with `act: {sub: clientId}`. */
+  subject?: string;
   /** Seconds since the epoch; default now. */
   now?: number;
 }
 
-/** Signs an access token: header alg, kid, typ at+jwt; claims iss, sub, client_id, aud, scope, iat, exp, jti. */
+/**
+ * Signs an access token: header alg, kid, typ at+jwt; claims iss, sub, client_id, aud, scope, iat, exp,
+ * jti, and for a person's token `act` (the `sub` is then the person).
+ */
 export async function signAccessToken(
   key: SigningKey,
   request: TokenRequest,
@@ -50,7 +59,7 @@ export async function signAccessToken(
   const iat = request.now ?? Math.floor(Date.now() / 1000);
   const claims: AccessTokenClaims = {
     iss: request.issuer,
-    sub: request.clientId,
+    sub: request.subject ?? request.clientId,
     aud: request.audience,
     client_id: request.clientId,
     scope: request.scopes.join(" "),
@@ -58,6 +67,7 @@ export async function signAccessToken(
     exp: iat + request.ttlSeconds,
     jti: randomUUID(),
   };
+  if (request.subject !== undefined) claims.act = { sub: request.clientId };
   const token = await new SignJWT({ ...claims })
     .setProtectedHeader({ alg: key.alg, kid: key.kid, typ: ACCESS_TOKEN_TYP })
     .sign(key.privateKey);
@@ -66,7 +76,9 @@ export async function signAccessToken(
 
 function isClaims(payload: Record<string, unknown>): payload is Record<string, unknown> & AccessTokenClaims {
   const strings = ["iss", "sub", "aud", "client_id", "scope", "jti"].every((name) => typeof payload[name] === "string");
-  return strings && Number.isInteger(payload.iat) && Number.isInteger(payload.exp);
+  const act = payload.act as { sub?: unknown } | undefined;
+  const actOk = act === undefined || (typeof act === "object" && act !== null && typeof act.sub === "string");
+  return strings && actOk && Number.isInteger(payload.iat) && Number.isInteger(payload.exp);
 }
 
 /**
@@ -94,8 +106,10 @@ export async function verifyAccessToken(
       },
     );
     if (!isClaims(payload)) return undefined;
-    const { iss, sub, aud, client_id, scope, iat, exp, jti } = payload;
-    return { iss, sub, aud, client_id, scope, iat, exp, jti };
+    const { iss, sub, aud, client_id, scope, iat, exp, jti, act } = payload;
+    const claims: AccessTokenClaims = { iss, sub, aud, client_id, scope, iat, exp, jti };
+    if (act !== undefined) claims.act = { sub: act.sub };
+    return claims;
   } catch {
     return undefined;
   }

@@ -12,7 +12,8 @@ export function isClientId(value: unknown): value is string {
 }
 
 /**
- * Checks a client's id, scopes and audiences (well-formed, at least one of each) and returns them
+ * Checks a client's id, scopes and audiences (well-formed, at least one of each) and its person scopes
+ * when it has them (at least one audience, each with at least one well-formed scope), and returns them
  * de-duplicated; throws TOKENDEALER_ERR_INVALID_CLIENT_DEFINITION naming what is wrong.
  */
 export function checkClientDefinition(definition: ClientDefinition): ClientDefinition {
@@ -29,5 +30,33 @@ export function checkClientDefinition(definition: ClientDefinition): ClientDefin
   if (badAudience !== undefined) {
     throw fail(`audience ${JSON.stringify(badAudience)} of client ${id} is not a name without spaces`);
   }
-  return { id, scopes: [...new Set(scopes)], audiences: [...new Set(audiences)] };
+  const checked: ClientDefinition = { id, scopes: [...new Set(scopes)], audiences: [...new Set(audiences)] };
+  if (definition.personScopes === undefined) return checked;
+  return { ...checked, personScopes: checkPersonScopes(id, definition.personScopes, fail) };
+}
+
+/** A client's person scopes, checked and de-duplicated (see checkClientDefinition). */
+function checkPersonScopes(
+  id: string,
+  personScopes: unknown,
+  fail: (detail: string) => Error,
+): Record<string, string[]> {
+  if (typeof personScopes !== "object" || personScopes === null || Array.isArray(personScopes)) {
+    throw fail(`the person scopes of client ${id} must map audiences to scopes`);
+  }
+  const entries = Object.entries(personScopes as Record<string, unknown>);
+  if (entries.length === 0) throw fail(`client ${id} has person scopes for no audience`);
+  const checked: Record<string, string[]> = {};
+  for (const [audience, list] of entries) {
+    if (!AUDIENCE.test(audience)) {
+      throw fail(`person audience ${JSON.stringify(audience)} of client ${id} is not a name without spaces`);
+    }
+    if (!Array.isArray(list) || list.length === 0) throw fail(`client ${id} needs a person scope for ${audience}`);
+    const bad = list.find((scope) => typeof scope !== "string" || !SCOPE_TOKEN.test(scope));
+    if (bad !== undefined) {
+      throw fail(`person scope ${JSON.stringify(bad)} of client ${id} for ${audience} is not a scope token`);
+    }
+    checked[audience] = [...new Set(list as string[])];
+  }
+  return checked;
 }

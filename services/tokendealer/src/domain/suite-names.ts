@@ -1,4 +1,4 @@
-import { SERVICE_AUDIENCES, SERVICE_SCOPES } from "@jeeves/manifest";
+import { SERVICE_AUDIENCES, SERVICE_MANIFESTS, SERVICE_SCOPES } from "@jeeves/manifest";
 
 /**
  * The scopes of the suite, in their documented order (docs/architecture.md): those each service's
@@ -23,4 +23,9 @@ export function sortScopes(scopes: Iterable<string>): string[] {
     return at === -1 ? SCOPES.length : at;
   };
   return [...new Set(scopes)].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+}
+
+/** The scopes the service `audience` accepts (its manifest's), empty for a name that is not a service. */
+export function scopesOf(audience: string): readonly string[] {
+  return SERVICE_MANIFESTS.find((service) => service.audience === audience)?.scopes ?? [];
 }

@@ -1,6 +1,6 @@
 import type { GetMetadataHandler } from "@jeeves/generated/handlers/tokendealer";
 import type { HandlerContext } from "@jeeves/service-kit";
-import { CLIENT_CREDENTIALS } from "../domain/grant.ts";
+import { GRANT_TYPES } from "../domain/grant.ts";
 import { SIGNING_ALGS } from "../domain/signing-alg.ts";
 
 const AUTH_METHODS = ["client_secret_basic", "client_secret_post"];
@@ -16,7 +16,7 @@ export const getMetadata: GetMetadataHandler<HandlerContext> = async (_request, 
       token_endpoint: `${issuer}/oauth/token`,
       jwks_uri: `${issuer}/.well-known/jwks.json`,
       introspection_endpoint: `${issuer}/oauth/introspect`,
-      grant_types_supported: [CLIENT_CREDENTIALS],
+      grant_types_supported: [...GRANT_TYPES],
       token_endpoint_auth_methods_supported: [...AUTH_METHODS],
       introspection_endpoint_auth_methods_supported: [...AUTH_METHODS],
       scopes_supported: app.clients.scopes(),

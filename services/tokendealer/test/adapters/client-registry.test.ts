@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { access, mkdir, readFile, stat, writeFile } from "node:fs/promises";
+import { mkdir, readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { parse, stringify } from "yaml";
@@ -28,8 +28,14 @@ describe("client registry", () => {
     assert.equal(created, true);
     assert.deepEqual(
       registry.list().map((client) => client.id),
-      ["slackbot", "actions", "scheduler", "jeeves-admin"],
+      ["slackbot", "actions", "scheduler", "dashboard", "jeeves-admin"],
     );
+    assert.deepEqual(registry.get("dashboard"), {
+      id: "dashboard",
+      scopes: ["users:read", "chat:write"],
+      audiences: ["dataservice", "slackbot"],
+      personScopes: { dataservice: ["users:read", "users:write", "workspaces:read"] },
+    });
     assert.deepEqual(registry.get("jeeves-admin"), {
       id: "jeeves-admin",
       scopes: [...SCOPES],
@@ -54,6 +60,10 @@ describe("client registry", () => {
       assert.equal(messages.join("\n").includes(secret), false);
     }
     for (const stored of parse(yaml).clients) assert.match(stored.secret_hash, /^scrypt\$/);
+    assert.deepEqual(
+      parse(yaml).default_clients,
+      DEFAULT_CLIENTS.map((client) => client.id),
+    );
     assert.match(messages.join("\n"), /secrets/);
   });
 
@@ -129,7 +139,7 @@ describe("client registry", () => {
     );
   });
 
-  it("reconciles a registry an earlier version made: defaults narrowed, admin widened, retired removed, others kept", async (t) => {
+  it("reconciles a registry an earlier version made: defaults narrowed, admin widened, the old dashboard redefined, others kept", async (t) => {
     const dir = await tempDir(t);
     const file = join(dir, "clients.yaml");
     const secretsDir = join(dir, "secrets");
@@ -161,9 +171,14 @@ describe("client registry", () => {
         scopes: SCOPES.filter((scope) => scope !== "users:admin"),
         audiences: [...AUDIENCES],
       },
+      // The dashboard default of the versions before any dashboard existed.
+      dashboard: { ...RETIRED_DEFAULT_CLIENTS[0] },
     };
-    const dashboard = { ...RETIRED_DEFAULT_CLIENTS[0], secret_hash: stored[0].secret_hash };
-    const oldClients = [...stored.map((client) => ({ ...client, ...before[client.id as string] })), dashboard];
+    const oldClients = stored.map(({ person_scopes: _none, ...client }) => ({
+      ...client,
+      ...before[client.id as string],
+    }));
+    // The earlier versions' file: no record of the defaults it was given.
     await writeFile(file, stringify({ clients: oldClients }));
     await mkdir(secretsDir, { recursive: true });
     await writeFile(join(secretsDir, "dashboard.secret"), "old\n");
@@ -173,14 +188,21 @@ describe("client registry", () => {
     const { registry, created } = await openClientRegistry({ file, secretsDir, log });
     assert.equal(created, false);
     for (const definition of DEFAULT_CLIENTS) assert.deepEqual(registry.get(definition.id), definition);
-    assert.equal(registry.get("dashboard"), undefined, "the retired default is gone");
-    await assert.rejects(access(join(secretsDir, "dashboard.secret")), { code: "ENOENT" });
+    assert.deepEqual(registry.get("dashboard")?.personScopes, {
+      dataservice: ["users:read", "users:write", "workspaces:read"],
+    });
+    assert.equal(await readFile(join(secretsDir, "dashboard.secret"), "utf8"), "old\n", "its secret stays");
     assert.deepEqual(await registry.authenticate("reports", ownSecret), {
       id: "reports",
       scopes: ["users:read", "chat:write"],
       audiences: ["dataservice"],
     });
     assert.match(messages.join("\n"), /reconciled the default clients/);
+    assert.deepEqual(
+      parse(await readFile(file, "utf8")).default_clients.toSorted(),
+      DEFAULT_CLIENTS.map((client) => client.id).toSorted(),
+      "the registry records the defaults it was given",
+    );
     // Persisted: a second open finds nothing to do.
     const again: string[] = [];
     const reopened = await openClientRegistry({
@@ -195,10 +217,68 @@ describe("client registry", () => {
     assert.deepEqual(again, []);
   });
 
-  it("keeps a client named like a retired default once its definition was changed", async (t) => {
-    const { file, secretsDir, registry } = await fresh(t);
-    const { secret } = await registry.addClient("dashboard", ["users:read"], ["dataservice"]);
+  it("adds a default new to a registry made before it (dashboard) with its secret file, once", async (t) => {
+    const dir = await tempDir(t);
+    const file = join(dir, "clients.yaml");
+    const secretsDir = join(dir, "secrets");
+    await openClientRegistry({ file, secretsDir: join(dir, "unused") });
+    // A registry of the versions before the dashboard: no dashboard, no scheduler (the operator removed
+    // it), no record of the defaults it was given.
+    const clients = (parse(await readFile(file, "utf8")).clients as Array<{ id: string }>).filter(
+      (client) => client.id !== "dashboard" && client.id !== "scheduler",
+    );
+    await writeFile(file, stringify({ clients }));
+
+    const messages: string[] = [];
+    const log = {
+      info: (fields: object, message: string) => messages.push(`${message} ${JSON.stringify(fields)}`),
+      warn() {},
+      error() {},
+    };
+    const { registry } = await openClientRegistry({ file, secretsDir, log });
+    assert.deepEqual(
+      registry.get("dashboard"),
+      DEFAULT_CLIENTS.find((client) => client.id === "dashboard"),
+    );
+    assert.equal(registry.get("scheduler"), undefined, "a default it was given and lost is not added back");
+    const secretFile = join(secretsDir, "dashboard.secret");
+    assert.equal((await stat(secretFile)).mode & 0o777, 0o600);
+    const secret = (await readFile(secretFile, "utf8")).trim();
+    assert.ok(await registry.authenticate("dashboard", secret));
+    assert.equal((await readFile(file, "utf8")).includes(secret), false, "the registry never holds a secret");
+    assert.equal(messages.join("\n").includes(secret), false);
+    assert.match(messages.join("\n"), /new defaults added.*"added":\["dashboard"\]/);
+
+    // Removed by the operator now: it stays removed.
+    const without = parse(await readFile(file, "utf8"));
+    without.clients = without.clients.filter((client: { id: string }) => client.id !== "dashboard");
+    await writeFile(file, stringify(without));
     const reopened = await openClientRegistry({ file, secretsDir });
-    assert.ok(await reopened.registry.authenticate("dashboard", secret));
+    assert.equal(reopened.registry.get("dashboard"), undefined);
+  });
+
+  it("keeps a client of the operator's with person scopes, and refuses malformed person scopes", async (t) => {
+    const { file, secretsDir, registry } = await fresh(t);
+    const { secret } = await registry.addClient("portal", ["users:read", "users:read"], ["dataservice"], {
+      dataservice: ["users:read", "users:read"],
+    });
+    const reopened = await openClientRegistry({ file, secretsDir });
+    assert.deepEqual(await reopened.registry.authenticate("portal", secret), {
+      id: "portal",
+      scopes: ["users:read"],
+      audiences: ["dataservice"],
+      personScopes: { dataservice: ["users:read"] },
+    });
+    assert.match(await readFile(file, "utf8"), /person_scopes:\n\s+dataservice:\n\s+- users:read/);
+    for (const personScopes of [
+      {},
+      { dataservice: [] },
+      { dataservice: ['bad"scope'] },
+      { "two words": ["users:read"] },
+    ] as Record<string, string[]>[]) {
+      await assert.rejects(registry.addClient("other", ["users:read"], ["dataservice"], personScopes), {
+        code: "TOKENDEALER_ERR_INVALID_CLIENT_DEFINITION",
+      });
+    }
   });
 });

@@ -46,6 +46,22 @@ describe("access tokens", () => {
     });
   }
 
+  it("sign a person's token: sub the person, client_id the client, act {sub: client}; verify keeps act", async () => {
+    const { signing, verifying } = await keyPair("ES256");
+    const person = "0190b8a2-7c1e-7d4a-9f3e-5b2a1c0d9e8f";
+    const { token, claims } = await signAccessToken(signing, { ...request, ttlSeconds: 60, subject: person });
+    assert.equal(claims.sub, person);
+    assert.equal(claims.client_id, "svc");
+    assert.deepEqual(claims.act, { sub: "svc" });
+    const verified = await verifyAccessToken(token, { issuer: ISS, keyFor: () => verifying });
+    assert.deepEqual(verified, claims);
+    // A token signed with a malformed act is not one of ours.
+    const forged = await new SignJWT({ ...claims, act: "svc" })
+      .setProtectedHeader({ alg: "ES256", kid: signing.kid, typ: "at+jwt" })
+      .sign(signing.privateKey);
+    assert.equal(await verifyAccessToken(forged, { issuer: ISS, keyFor: () => verifying }), undefined);
+  });
+
   it("refuses expired tokens, other issuers, unknown kids, a key of another alg, tampering and garbage", async () => {
     const { signing, verifying } = await keyPair("RS256");
     const keyFor = (kid: string) => (kid === signing.kid ? verifying : undefined);

@@ -12,7 +12,7 @@ test("getMetadata answers RFC 8414 metadata built from the issuer and the regist
     token_endpoint: `${ISSUER}/oauth/token`,
     jwks_uri: `${ISSUER}/.well-known/jwks.json`,
     introspection_endpoint: `${ISSUER}/oauth/introspect`,
-    grant_types_supported: ["client_credentials"],
+    grant_types_supported: ["client_credentials", "urn:ietf:params:oauth:grant-type:token-exchange"],
     token_endpoint_auth_methods_supported: ["client_secret_basic", "client_secret_post"],
     introspection_endpoint_auth_methods_supported: ["client_secret_basic", "client_secret_post"],
     scopes_supported: [...SCOPES],

@@ -39,6 +39,8 @@ interface ListParams extends Record<string, unknown> {
   email: string;
   team: string;
   user: string;
+  /** The LIKE pattern of the text search (`%text%`, lower-cased, its wildcards escaped). */
+  like: string;
   after: string;
   limit: number;
 }
@@ -48,8 +50,17 @@ const HAS_EMAIL = 1;
 const HAS_TEAM = 2;
 const HAS_USER = 4;
 const HAS_AFTER = 8;
+const HAS_TEXT = 16;
 
 const normalizeEmail = (email: string): string => email.trim().toLowerCase();
+
+/**
+ * The LIKE pattern that finds `text` anywhere, ignoring case: lower-cased, and `\`, `%` and `_` escaped
+ * with `\` (the query's ESCAPE character) so that they match themselves.
+ */
+export function containsPattern(text: string): string {
+  return `%${text.toLowerCase().replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+}
 
 /** The location columns of a row as a LocationRecord (the place; lat and lon when stored). */
 function locationFromRow(row: Pick<UsersTable, "location_place" | "location_lat" | "location_lon">): LocationRecord {
@@ -145,6 +156,13 @@ export function createUserStore(db: Db, options: KyselyStoreOptions): UserStore 
         .$if((shape & HAS_EMAIL) !== 0, (qb) => qb.where("email", "=", param("email")))
         .$if((shape & HAS_TEAM) !== 0, (qb) => qb.where("slack_team_id", "=", param("team")))
         .$if((shape & HAS_USER) !== 0, (qb) => qb.where("slack_user_id", "=", param("user")))
+        .$if((shape & HAS_TEXT) !== 0, (qb) =>
+          // lower() on both sides: SQLite's LIKE folds ASCII only, PostgreSQL's folds nothing. The
+          // pattern is a bound parameter; ESCAPE makes its `\%`, `\_` and `\\` literal on both.
+          qb.where(
+            sql<boolean>`(lower(${sql.ref("email")}) like ${param("like")} escape '\\' or lower(${sql.ref("display_name")}) like ${param("like")} escape '\\')`,
+          ),
+        )
         .$if((shape & HAS_AFTER) !== 0, (qb) => qb.where("id", ">", param("after")))
         .orderBy("id")
         .limit(param("limit")),
@@ -161,11 +179,13 @@ export function createUserStore(db: Db, options: KyselyStoreOptions): UserStore 
         (filter.email === undefined ? 0 : HAS_EMAIL) |
         (filter.slack_team_id === undefined ? 0 : HAS_TEAM) |
         (filter.slack_user_id === undefined ? 0 : HAS_USER) |
+        (filter.q === undefined ? 0 : HAS_TEXT) |
         (after === undefined ? 0 : HAS_AFTER);
       const rows = await pages.get(shape).run({
         email: normalizeEmail(filter.email ?? ""),
         team: filter.slack_team_id ?? "",
         user: filter.slack_user_id ?? "",
+        like: containsPattern(filter.q ?? ""),
         after: after ?? "",
         limit: size + 1,
       });
