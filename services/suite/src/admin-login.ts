@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 
-/** The email of the first admin unless `ADMIN_EMAIL` (or `JEEVES_ADMIN_EMAIL`) names another. */
+/** The email of the first admin unless `JEEVES_ADMIN_EMAIL` names another. */
 export const DEFAULT_ADMIN_EMAIL = "admin@jeeves.local";
 
 /** How the first admin logs in, as the summary tells it (never the password itself). */
@@ -23,22 +23,21 @@ export function adminPasswordFile(dataRoot: string): string {
 
 /**
  * How the first admin logs in, and what the dataservice is given for it (it creates the admin at start
- * when no user has the email): `JEEVES_ADMIN_PASSWORD` when set, passed as `ADMIN_PASSWORD`; else the
- * password file, passed as `ADMIN_PASSWORD_FILE`, which is generated (24 random bytes, base64url, mode
- * 600) on a fresh data folder (no `<data>/dataservice` yet). A data folder from an earlier start without
- * the file keeps the admin it has. `JEEVES_ADMIN_PASSWORD` also carries the file's password to a
- * dataservice that reads only that variable (before ADMIN_PASSWORD_FILE, issue 15).
+ * when no user has the email): `JEEVES_ADMIN_PASSWORD` when set; else the password file, passed as
+ * `JEEVES_ADMIN_PASSWORD_FILE`, which is generated (24 random bytes, base64url, mode 600) on a fresh data
+ * folder (no `<data>/dataservice` yet). A data folder from an earlier start without the file keeps the
+ * admin it has.
  */
 export async function prepareAdminLogin(
   dataRoot: string,
   env: Record<string, string | undefined>,
 ): Promise<{ login: AdminLogin; dataserviceEnv: Record<string, string> }> {
-  const email = env.ADMIN_EMAIL || env.JEEVES_ADMIN_EMAIL || DEFAULT_ADMIN_EMAIL;
-  const emails = { ADMIN_EMAIL: email, JEEVES_ADMIN_EMAIL: email };
+  const email = env.JEEVES_ADMIN_EMAIL || DEFAULT_ADMIN_EMAIL;
+  const emails = { JEEVES_ADMIN_EMAIL: email };
   if (env.JEEVES_ADMIN_PASSWORD) {
     return {
       login: { email, password: { from: "variable" } },
-      dataserviceEnv: { ...emails, ADMIN_PASSWORD: env.JEEVES_ADMIN_PASSWORD },
+      dataserviceEnv: { ...emails, JEEVES_ADMIN_PASSWORD: env.JEEVES_ADMIN_PASSWORD },
     };
   }
   const file = adminPasswordFile(dataRoot);
@@ -52,16 +51,15 @@ export async function prepareAdminLogin(
       },
     );
   }
-  const password = (await readFile(file, "utf8")).trim();
   return {
     login: { email, password: { from: "file", file } },
-    dataserviceEnv: { ...emails, ADMIN_PASSWORD_FILE: file, JEEVES_ADMIN_PASSWORD: password },
+    dataserviceEnv: { ...emails, JEEVES_ADMIN_PASSWORD_FILE: file },
   };
 }
 
 /**
- * Keeps a password the dataservice generated itself (one that reads no ADMIN_PASSWORD_FILE, on a data
- * folder that had none) in the password file, so that it is not lost: the suite never prints it.
+ * Keeps a password the dataservice generated itself (given no password, on a data folder that had
+ * none) in the password file, so that it is not lost: the suite never prints it.
  */
 export async function keepGeneratedPassword(
   dataRoot: string,

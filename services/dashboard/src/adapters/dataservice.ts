@@ -177,8 +177,7 @@ export function createDataservice(options: DataserviceOptions): Dataservice {
       return expect(log, "verifyPassword", answer) as DataserviceUser;
     },
     async listUsers(caller, query) {
-      // TODO(issue 15): `q` joins the generated query type with dataservice 2.2.0; until then it goes as is.
-      const params: { query: ListUsersQuery & { q?: string } } = {
+      const params: { query: ListUsersQuery } = {
         query: { limit: query.limit, cursor: query.cursor, ...(query.q ? { q: query.q } : {}) },
       };
       const answer = await asPerson(caller, "listUsers", (init) => client.GET("/users", { params, ...init }));

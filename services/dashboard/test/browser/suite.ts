@@ -20,7 +20,7 @@ export const WEB_DIST = join(WEB_DIR, "dist");
 /** The variable that points the dashboard at the built page (its default is web/dist as well). */
 export const WEB_DIR_VARIABLE = "DASHBOARD_STATIC_DIR";
 
-/** The first admin the dataservice creates (its `ADMIN_EMAIL`'s default). */
+/** The first admin the dataservice creates (its `JEEVES_ADMIN_EMAIL`'s default). */
 export const ADMIN_EMAIL = "admin@jeeves.local";
 
 /** Builds the page into web/dist (`npm run build:web`), so the tests never see a stale build. */
