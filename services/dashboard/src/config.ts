@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { SERVICE_MANIFESTS } from "@jeeves/manifest";
 import {
@@ -24,11 +25,15 @@ export const DEFAULT_CLIENT_SECRET_FILE = fileURLToPath(
 );
 
 /**
- * The built page (`vite build` of services/dashboard/web): services/dashboard/web/dist, found from this
- * module's folder two levels down (`services/dashboard/src`, the built `services/dashboard/dist`, or a
- * bundle of the suite in `services/suite/dist`).
+ * The built page: `public/` beside this module when it is there (the built bundle, dist/server.js, gets a
+ * copy of the page in dist/public, so a copy of dist/ alone serves it), else the output of `vite build`
+ * of services/dashboard/web, services/dashboard/web/dist, found from this module's folder two levels
+ * down (`services/dashboard/src`, the built `services/dashboard/dist`, or a bundle of the suite in
+ * `services/suite/dist`).
  */
-export const DEFAULT_STATIC_DIR = fileURLToPath(new URL("../../dashboard/web/dist/", import.meta.url));
+export const DEFAULT_STATIC_DIR = existsSync(fileURLToPath(new URL("./public/index.html", import.meta.url)))
+  ? fileURLToPath(new URL("./public/", import.meta.url))
+  : fileURLToPath(new URL("../../dashboard/web/dist/", import.meta.url));
 
 /** How long a session lasts by default: 8 hours. */
 export const DEFAULT_SESSION_TTL_SECONDS = 8 * 60 * 60;

@@ -34,7 +34,10 @@ test("JEEVES_ADMIN_PASSWORD chooses it (no file); JEEVES_ADMIN_EMAIL the email",
     JEEVES_ADMIN_EMAIL: "butler@example.com",
   });
   assert.deepEqual(login, { email: "butler@example.com", password: { from: "variable" } });
-  assert.deepEqual(dataserviceEnv, { JEEVES_ADMIN_EMAIL: "butler@example.com", JEEVES_ADMIN_PASSWORD: "chosen-password" });
+  assert.deepEqual(dataserviceEnv, {
+    JEEVES_ADMIN_EMAIL: "butler@example.com",
+    JEEVES_ADMIN_PASSWORD: "chosen-password",
+  });
   await assert.rejects(stat(adminPasswordFile(root)));
 });
 
