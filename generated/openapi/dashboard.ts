@@ -98,7 +98,13 @@ export interface paths {
         delete: operations["deleteUser"];
         options?: never;
         head?: never;
-        /** Changes a user; admins change anyone, everyone else only their own name and password. */
+        /**
+         * Changes a user; admins change anyone, everyone else only their own name and password.
+         * @description Changing your own password also needs your present one in `current_password` (checked with the
+         *     dataservice, like a login), so that a session left open cannot lock its person out: without it,
+         *     or with a wrong one, 400 `DASHBOARD_ERR_CURRENT_PASSWORD` with the error on
+         *     `/body/current_password`. An admin changing another user's password needs no such field.
+         */
         patch: operations["updateUser"];
         trace?: never;
     };
@@ -319,6 +325,8 @@ export interface components {
             email?: string;
             display_name?: string;
             password?: string;
+            /** @description Your present password, when `password` changes your own. */
+            current_password?: string;
             is_admin?: boolean;
         };
         /**

@@ -6,7 +6,7 @@ export const spec: Record<string, unknown> = {
   "openapi": "3.0.3",
   "info": {
     "title": "Jeeves dashboard",
-    "version": "1.0.0",
+    "version": "1.1.0",
     "description": "The web dashboard: a React page (served at `/`) and this API it calls, on one origin. A person\nlogs in with email and password; the session is an httpOnly, `SameSite=Lax` cookie, and every\nstate-changing call also sends the session's CSRF token in `X-CSRF-Token`. The dashboard acts for\nthe person with a token the TokenDealer issues for that person (token exchange, RFC 8693), so the\ndataservice itself decides what the person may do: admins manage users, everyone changes their\nown profile.\n\nThe `/api` bodies are JSON only (the page is their one caller); `/health` and `/ready` are\noffered as JSON, MessagePack and protobuf like every service's (the schema's `x-proto-message`\nnames the message in specs/proto/jeeves/v1). Errors are `application/problem+json`; an error of\na service the dashboard calls keeps its status, code and field errors.\n"
   },
   "servers": [
@@ -425,6 +425,7 @@ export const spec: Record<string, unknown> = {
           "users"
         ],
         "summary": "Changes a user; admins change anyone, everyone else only their own name and password.",
+        "description": "Changing your own password also needs your present one in `current_password` (checked with the\ndataservice, like a login), so that a session left open cannot lock its person out: without it,\nor with a wrong one, 400 `DASHBOARD_ERR_CURRENT_PASSWORD` with the error on\n`/body/current_password`. An admin changing another user's password needs no such field.\n",
         "security": [
           {
             "session": [],
@@ -1362,6 +1363,13 @@ export const spec: Record<string, unknown> = {
             "minLength": 8,
             "maxLength": 200,
             "writeOnly": true
+          },
+          "current_password": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 200,
+            "writeOnly": true,
+            "description": "Your present password, when `password` changes your own."
           },
           "is_admin": {
             "type": "boolean"

@@ -14,6 +14,8 @@ export const ERR = defineErrors("DASHBOARD", {
   BAD_CREDENTIALS: { status: 401, title: "Unauthorized" },
   /** Too many failed logins from this address for this email. */
   TOO_MANY_LOGINS: { status: 429, title: "Too Many Requests" },
+  /** A change of one's own password without one's present password, or with a wrong one. */
+  CURRENT_PASSWORD: { status: 400, title: "Bad Request" },
   /** A value the setting does not take (`units`, `timezone`, `alerts`). */
   INVALID_SETTING: { status: 400, title: "Bad Request" },
   /** A service the dashboard calls answered something it cannot use (a 5xx, a refused token, a broken body). */

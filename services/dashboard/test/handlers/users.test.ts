@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { TokenRequestError } from "@jeeves/client-kit";
 import { connectionRefused, neverAnswer, problemResponse } from "../../testing/index.ts";
-import { BERTIE, OTHER_ID } from "../fake-upstreams.ts";
+import { BERTIE, dataserviceScript, OTHER_ID, PASSWORD } from "../fake-upstreams.ts";
 import { build, call } from "../helper.ts";
 
 const newUser = { email: "gussie@example.com", display_name: "Gussie Fink-Nottle", password: "newts-newts" };
@@ -55,6 +55,41 @@ test("create, get, update and delete go to the dataservice as the person and ans
   const deleted = await call(app, "DELETE", `/api/users/${OTHER_ID}`, { headers });
   assert.equal(deleted.status, 204);
   for (const seen of dataservice.seen) assert.equal(seen.headers.authorization, `Bearer person-${BERTIE.id}`);
+});
+
+test("a change of one's own password needs the present one, checked by the dataservice and never passed on", async (t) => {
+  const { app, dataservice, logIn } = await build(t);
+  const { headers } = await logIn();
+  dataservice.script = (request) =>
+    request.method === "PATCH"
+      ? Response.json({ ...BERTIE, updated_at: "2026-11-29T08:00:00.000Z" })
+      : dataserviceScript(request);
+  const own = `/api/users/${BERTIE.id}`;
+  const before = dataservice.seen.length;
+  for (const [body, message] of [
+    [{ password: "a-new-password" }, "is needed to change your own password"],
+    [{ password: "a-new-password", current_password: "not-it" }, "is not your present password"],
+  ] as const) {
+    const res = await call(app, "PATCH", own, { body, headers });
+    assert.equal(res.status, 400);
+    assert.equal(res.body.code, "DASHBOARD_ERR_CURRENT_PASSWORD");
+    assert.deepEqual(res.body.errors, [{ field: "/body/current_password", message }]);
+  }
+  assert.equal(dataservice.seen.slice(before).filter((seen) => seen.method === "PATCH").length, 0, "nothing changed");
+  const ok = await call(app, "PATCH", own, {
+    body: { password: "a-new-password", current_password: PASSWORD },
+    headers,
+  });
+  assert.equal(ok.status, 200);
+  const sent = dataservice.seen.at(-1);
+  assert.equal(sent?.method, "PATCH");
+  assert.deepEqual(JSON.parse(sent?.body ?? ""), { password: "a-new-password" });
+  // Another user's password (an admin's doing, judged by the dataservice) and one's own name need no present password.
+  assert.equal(
+    (await call(app, "PATCH", `/api/users/${OTHER_ID}`, { body: { password: "x-new-password" }, headers })).status,
+    200,
+  );
+  assert.equal((await call(app, "PATCH", own, { body: { display_name: "Bertram" }, headers })).status, 200);
 });
 
 test("the dataservice's refusals reach the page unchanged: status, code, detail and field pointers", async (t) => {

@@ -13,12 +13,14 @@ import { Field } from "../components/field.tsx";
 import { Page } from "../components/page.tsx";
 import { ErrorMessage, Loading, Saved } from "../components/status.tsx";
 
-const INPUTS = ["display_name", "email", "password", "is_admin"];
+const INPUTS = ["display_name", "email", "password", "current_password", "is_admin"];
 
 interface Values {
   display_name: string;
   email: string;
   password: string;
+  /** The person's present password, asked when they change their own. */
+  current_password: string;
   is_admin: boolean;
 }
 
@@ -43,12 +45,15 @@ function UserFields({
   error,
   creating,
   showAdmin,
+  own = false,
 }: {
   values: Values;
   onChange: (values: Values) => void;
   error: unknown;
   creating: boolean;
   showAdmin: boolean;
+  /** The person's own account: a new password needs the present one. */
+  own?: boolean;
 }) {
   const errors = error instanceof ApiError ? error.fieldErrors : {};
   return (
@@ -80,6 +85,18 @@ function UserFields({
         error={errors.password}
         onChange={(event) => onChange({ ...values, password: event.target.value })}
       />
+      {own && (values.password !== "" || errors.current_password) && (
+        <Field
+          label="Present password"
+          name="current_password"
+          type="password"
+          autoComplete="current-password"
+          hint="Your password now, to change it."
+          value={values.current_password}
+          error={errors.current_password}
+          onChange={(event) => onChange({ ...values, current_password: event.target.value })}
+        />
+      )}
       {showAdmin && (
         <div className={`field field-check${errors.is_admin ? " field-invalid" : ""}`}>
           <input
@@ -106,7 +123,13 @@ export function CreateUserPage() {
   const me = useMe();
   const create = useCreateUser();
   const navigate = useNavigate();
-  const [values, setValues] = useState<Values>({ display_name: "", email: "", password: "", is_admin: false });
+  const [values, setValues] = useState<Values>({
+    display_name: "",
+    email: "",
+    password: "",
+    current_password: "",
+    is_admin: false,
+  });
   const submit = (event: FormEvent) => {
     event.preventDefault();
     create.mutate(
@@ -150,11 +173,13 @@ export function EditUserPage() {
 
 function EditUserForm({ user }: { user: User }) {
   const me = useMe();
+  const own = me.id === user.id;
   const update = useUpdateUser(user.id);
   const initial: Values = {
     display_name: user.display_name,
     email: user.email ?? "",
     password: "",
+    current_password: "",
     is_admin: user.is_admin,
   };
   const [values, setValues] = useState<Values>(initial);
@@ -166,6 +191,7 @@ function EditUserForm({ user }: { user: User }) {
     if (values.display_name !== initial.display_name) changes.display_name = values.display_name;
     if (values.email !== initial.email) changes.email = values.email;
     if (values.password) changes.password = values.password;
+    if (values.password && own && values.current_password) changes.current_password = values.current_password;
     if (values.is_admin !== initial.is_admin) changes.is_admin = values.is_admin;
     setSaved(false);
     setUnchanged(Object.keys(changes).length === 0);
@@ -173,7 +199,7 @@ function EditUserForm({ user }: { user: User }) {
     update.mutate(changes, {
       onSuccess: () => {
         setSaved(true);
-        setValues((current) => ({ ...current, password: "" }));
+        setValues((current) => ({ ...current, password: "", current_password: "" }));
       },
     });
   };
@@ -205,6 +231,7 @@ function EditUserForm({ user }: { user: User }) {
         error={update.error}
         creating={false}
         showAdmin={me.is_admin}
+        own={own}
       />
       <div className="form-actions">
         <button type="submit" className="button" disabled={update.isPending}>
