@@ -1,5 +1,4 @@
-import type { paths } from "@jeeves/generated/openapi/tokendealer";
-import createFetchClient from "openapi-fetch";
+import { formEncode, tokenDealerClient } from "./token-dealer-client.ts";
 import { TokenRequestError } from "./token-provider.ts";
 
 /** RFC 8693's grant type. */
@@ -37,9 +36,6 @@ export interface TokenExchange {
   invalidate(subject: string, token?: string): void;
 }
 
-const formEncode = (body: Record<string, string | undefined>) =>
-  new URLSearchParams(Object.entries(body).filter((e): e is [string, string] => e[1] !== undefined)).toString();
-
 /**
  * Gets tokens for subjects by the token exchange grant (RFC 8693) through the TokenDealer's generated
  * client: `grant_type=urn:ietf:params:oauth:grant-type:token-exchange`, `subject_token` (the user id),
@@ -49,13 +45,7 @@ const formEncode = (body: Record<string, string | undefined>) =>
  * subject). Secrets and tokens are never logged.
  */
 export function createTokenExchange(options: TokenExchangeOptions): TokenExchange {
-  const client = createFetchClient<paths>({
-    baseUrl: options.tokendealerUrl,
-    ...(options.fetch ? { fetch: options.fetch } : {}),
-  });
-  const basic = Buffer.from(
-    `${encodeURIComponent(options.clientId)}:${encodeURIComponent(options.clientSecret)}`,
-  ).toString("base64");
+  const { client, basic } = tokenDealerClient(options);
   const now = options.now ?? Date.now;
   const margin = (options.marginSeconds ?? 30) * 1000;
   const max = options.maxSubjects ?? 10_000;

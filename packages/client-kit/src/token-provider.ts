@@ -1,5 +1,4 @@
-import type { paths } from "@jeeves/generated/openapi/tokendealer";
-import createFetchClient from "openapi-fetch";
+import { formEncode, tokenDealerClient } from "./token-dealer-client.ts";
 
 /** Who the client is and what token it wants. */
 export interface TokenProviderOptions {
@@ -39,21 +38,12 @@ export class TokenRequestError extends Error {
   }
 }
 
-const formEncode = (body: Record<string, string | undefined>) =>
-  new URLSearchParams(Object.entries(body).filter((e): e is [string, string] => e[1] !== undefined)).toString();
-
 /**
  * Gets tokens by the client credentials grant through the TokenDealer's generated client, and reuses
  * each until shortly before it expires. Secrets travel in the Basic header only, and are never logged.
  */
 export function createTokenProvider(options: TokenProviderOptions): TokenProvider {
-  const client = createFetchClient<paths>({
-    baseUrl: options.tokendealerUrl,
-    ...(options.fetch ? { fetch: options.fetch } : {}),
-  });
-  const basic = Buffer.from(
-    `${encodeURIComponent(options.clientId)}:${encodeURIComponent(options.clientSecret)}`,
-  ).toString("base64");
+  const { client, basic } = tokenDealerClient(options);
   const now = options.now ?? Date.now;
   const margin = (options.marginSeconds ?? 30) * 1000;
   let current: { token: string; expiresAt: number } | undefined;
