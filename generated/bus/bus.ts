@@ -33,6 +33,13 @@ export interface components {
              *     `chat.reply.local`.
              */
             reply_replica?: string;
+            /**
+             * @description The local chat only: the dataservice user id of the person who wrote, set by the slackbot only when
+             *     `POST /chat` was called with that person's token (token exchange, RFC 8693), never from a request
+             *     body. When set, `user` is that id too, and the actions service works on that dataservice user (their
+             *     own settings, location and alerts) instead of finding or creating a user by the chat identity.
+             */
+            person?: string;
         };
         /**
          * @example {

@@ -138,6 +138,14 @@ export interface paths {
          *     `conversation` or `local-<user>`, user the body's `user` or the token's client) and waits for
          *     the Reply to it on `chat.reply.local`; 504 when none came within `CHAT_REPLY_TIMEOUT_MS`
          *     (default 15 s).
+         *
+         *     A person's token (token exchange, RFC 8693: `sub` the person's dataservice user id, `act` the
+         *     client that acts for them, such as the dashboard) speaks as that person: the ChatMessage's
+         *     `person` and `user` are the token's person, and the default conversation is `local-<person>`, so
+         *     Jeeves works on the person's own dataservice user (their settings, location and alerts). A body
+         *     `user` other than the person is refused with 403 `SLACKBOT_ERR_USER_NOT_YOURS`: a person cannot
+         *     speak as someone else. A service's token (client credentials) speaks as the body's `user` and
+         *     never sets `person`.
          */
         post: operations["sendChatMessage"];
         delete?: never;
@@ -284,9 +292,12 @@ export interface components {
          */
         LocalChatRequest: {
             text: string;
-            /** @description Who writes; default the token's client (`sub`). */
+            /**
+             * @description Who writes; default the token's client (`sub`). With a person's token, the person: leave it out or
+             *     give the token's person (another user is 403 `SLACKBOT_ERR_USER_NOT_YOURS`).
+             */
             user?: string;
-            /** @description The conversation (the ChatMessage's channel); default `local-<user>`. */
+            /** @description The conversation (the ChatMessage's channel); default `local-<user>` (`local-<person>` with a person's token). */
             conversation?: string;
         };
         /**
@@ -363,23 +374,6 @@ export interface components {
                  *       "title": "Unauthorized",
                  *       "status": 401,
                  *       "code": "SERVICE_ERR_UNAUTHENTICATED"
-                 *     }
-                 */
-                "application/problem+json": components["schemas"]["Problem"];
-            };
-        };
-        /** @description The token lacks a scope. */
-        Forbidden: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                /**
-                 * @example {
-                 *       "type": "urn:jeeves:problem:forbidden",
-                 *       "title": "Forbidden",
-                 *       "status": 403,
-                 *       "code": "SERVICE_ERR_INSUFFICIENT_SCOPE"
                  *     }
                  */
                 "application/problem+json": components["schemas"]["Problem"];
@@ -796,7 +790,18 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
+            /**
+             * @description The token lacks `chat:write` (`SERVICE_ERR_INSUFFICIENT_SCOPE`), or a person's token names
+             *     another `user` in the body (`SLACKBOT_ERR_USER_NOT_YOURS`): a person speaks only as themselves.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             406: components["responses"]["NotAcceptable"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];

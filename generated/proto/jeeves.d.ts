@@ -22,6 +22,7 @@ export namespace jeeves {
             thread?: (string|null);
             time: string;
             reply_replica?: (string|null);
+            person?: (string|null);
             static create(properties: jeeves.v1.ChatMessage.$Shape): jeeves.v1.ChatMessage & jeeves.v1.ChatMessage.$Shape;
             static create(properties?: jeeves.v1.ChatMessage.$Properties): jeeves.v1.ChatMessage;
             static encode(m: jeeves.v1.ChatMessage.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
@@ -43,6 +44,7 @@ export namespace jeeves {
                 thread?: (string|null);
                 time?: (string|null);
                 reply_replica?: (string|null);
+                person?: (string|null);
                 $unknowns?: Uint8Array[];
             }
             type $Shape = jeeves.v1.ChatMessage.$Properties;

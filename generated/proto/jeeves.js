@@ -41,6 +41,7 @@ export const jeeves = $root.jeeves = (() => {
              * @property {string|null} [thread] ChatMessage thread
              * @property {string|null} [time] ChatMessage time
              * @property {string|null} [reply_replica] ChatMessage reply_replica
+             * @property {string|null} [person] ChatMessage person
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -144,6 +145,14 @@ export const jeeves = $root.jeeves = (() => {
              */
             ChatMessage.prototype.reply_replica = null;
 
+            /**
+             * ChatMessage person.
+             * @member {string|null|undefined} person
+             * @memberof jeeves.v1.ChatMessage
+             * @instance
+             */
+            ChatMessage.prototype.person = null;
+
             // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
 
@@ -156,6 +165,12 @@ export const jeeves = $root.jeeves = (() => {
             // Virtual OneOf for proto3 optional field
             $Object.defineProperty(ChatMessage.prototype, "_reply_replica", {
                 get: $util.oneOfGetter($oneOfFields = ["reply_replica"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(ChatMessage.prototype, "_person", {
+                get: $util.oneOfGetter($oneOfFields = ["person"]),
                 set: $util.oneOfSetter($oneOfFields)
             });
 
@@ -209,6 +224,8 @@ export const jeeves = $root.jeeves = (() => {
                     w.uint32(/* id 8, wireType 2 =*/66).string(m.time);
                 if (m.reply_replica != null && $Object.hasOwnProperty.call(m, "reply_replica"))
                     w.uint32(/* id 9, wireType 2 =*/74).string(m.reply_replica);
+                if (m.person != null && $Object.hasOwnProperty.call(m, "person"))
+                    w.uint32(/* id 10, wireType 2 =*/82).string(m.person);
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -330,6 +347,13 @@ export const jeeves = $root.jeeves = (() => {
                             m._reply_replica = "reply_replica";
                             continue;
                         }
+                    case 10: {
+                            if (u !== 2)
+                                break;
+                            m.person = r.stringVerify();
+                            m._person = "person";
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -406,6 +430,9 @@ export const jeeves = $root.jeeves = (() => {
                 if (d.reply_replica != null) {
                     m.reply_replica = $String(d.reply_replica);
                 }
+                if (d.person != null) {
+                    m.person = $String(d.person);
+                }
                 return m;
             };
 
@@ -461,6 +488,9 @@ export const jeeves = $root.jeeves = (() => {
                 }
                 if (m.reply_replica != null && $Object.hasOwnProperty.call(m, "reply_replica")) {
                     d.reply_replica = m.reply_replica;
+                }
+                if (m.person != null && $Object.hasOwnProperty.call(m, "person")) {
+                    d.person = m.person;
                 }
                 return d;
             };

@@ -6,7 +6,7 @@ export const spec: Record<string, unknown> = {
   "openapi": "3.0.3",
   "info": {
     "title": "Jeeves slackbot",
-    "version": "2.0.1",
+    "version": "2.1.0",
     "description": "The Slack gateway. Slack calls `POST /slack/events` (the Events API): the slackbot checks Slack's\nsignature, acknowledges at once and puts each message for Jeeves on the bus (`chat.message.slack`);\nit posts the replies (`chat.reply.slack`) back with `chat.postMessage`. `GET /slack/install` and\n`GET /slack/oauth/callback` install Jeeves in a workspace (Slack's OAuth v2). `POST /chat` is the\nlocal chat: the same conversation without Slack, over `chat.message.local` and `chat.reply.local`.\n\nBodies of the Jeeves operations are offered as JSON, MessagePack and protobuf (the schema's\n`x-proto-message` names the message in specs/proto/jeeves/v1). The documented exceptions speak to\nSlack or to a browser: `POST /slack/events` is Slack's wire format, JSON only, because Slack sends\nand reads JSON; the install answers a redirect and an HTML page. Errors are\n`application/problem+json`.\n"
   },
   "servers": [
@@ -523,7 +523,7 @@ export const spec: Record<string, unknown> = {
           "chat"
         ],
         "summary": "The local chat; sends a message to Jeeves and answers its reply.",
-        "description": "Publishes a ChatMessage on `chat.message.local` (source and team `local`, channel the\n`conversation` or `local-<user>`, user the body's `user` or the token's client) and waits for\nthe Reply to it on `chat.reply.local`; 504 when none came within `CHAT_REPLY_TIMEOUT_MS`\n(default 15 s).\n",
+        "description": "Publishes a ChatMessage on `chat.message.local` (source and team `local`, channel the\n`conversation` or `local-<user>`, user the body's `user` or the token's client) and waits for\nthe Reply to it on `chat.reply.local`; 504 when none came within `CHAT_REPLY_TIMEOUT_MS`\n(default 15 s).\n\nA person's token (token exchange, RFC 8693: `sub` the person's dataservice user id, `act` the\nclient that acts for them, such as the dashboard) speaks as that person: the ChatMessage's\n`person` and `user` are the token's person, and the default conversation is `local-<person>`, so\nJeeves works on the person's own dataservice user (their settings, location and alerts). A body\n`user` other than the person is refused with 403 `SLACKBOT_ERR_USER_NOT_YOURS`: a person cannot\nspeak as someone else. A service's token (client credentials) speaks as the body's `user` and\nnever sets `person`.\n",
         "security": [
           {
             "oauth2": [
@@ -579,7 +579,35 @@ export const spec: Record<string, unknown> = {
             "$ref": "#/components/responses/Unauthorized"
           },
           "403": {
-            "$ref": "#/components/responses/Forbidden"
+            "description": "The token lacks `chat:write` (`SERVICE_ERR_INSUFFICIENT_SCOPE`), or a person's token names\nanother `user` in the body (`SLACKBOT_ERR_USER_NOT_YOURS`): a person speaks only as themselves.\n",
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Problem"
+                },
+                "examples": {
+                  "scope": {
+                    "summary": "The token lacks chat:write.",
+                    "value": {
+                      "type": "urn:jeeves:problem:forbidden",
+                      "title": "Forbidden",
+                      "status": 403,
+                      "code": "SERVICE_ERR_INSUFFICIENT_SCOPE"
+                    }
+                  },
+                  "notYours": {
+                    "summary": "A person's token, and the body names another user.",
+                    "value": {
+                      "type": "urn:jeeves:problem:forbidden",
+                      "title": "Not your user",
+                      "status": 403,
+                      "detail": "a person's token speaks only as that person: leave user out, or give the token's person",
+                      "code": "SLACKBOT_ERR_USER_NOT_YOURS"
+                    }
+                  }
+                }
+              }
+            }
           },
           "406": {
             "$ref": "#/components/responses/NotAcceptable"
@@ -617,7 +645,7 @@ export const spec: Record<string, unknown> = {
     "securitySchemes": {
       "oauth2": {
         "type": "oauth2",
-        "description": "Bearer JWT from the TokenDealer (client credentials), audience `slackbot`.",
+        "description": "Bearer JWT from the TokenDealer, audience `slackbot`: a service's (client credentials), or a person's (token exchange, RFC 8693; `sub` the person's dataservice user id, `act` the acting client), which speaks as that person in `POST /chat`.",
         "flows": {
           "clientCredentials": {
             "tokenUrl": "http://localhost:3000/oauth/token",
@@ -712,22 +740,6 @@ export const spec: Record<string, unknown> = {
               "title": "Unauthorized",
               "status": 401,
               "code": "SERVICE_ERR_UNAUTHENTICATED"
-            }
-          }
-        }
-      },
-      "Forbidden": {
-        "description": "The token lacks a scope.",
-        "content": {
-          "application/problem+json": {
-            "schema": {
-              "$ref": "#/components/schemas/Problem"
-            },
-            "example": {
-              "type": "urn:jeeves:problem:forbidden",
-              "title": "Forbidden",
-              "status": 403,
-              "code": "SERVICE_ERR_INSUFFICIENT_SCOPE"
             }
           }
         }
@@ -1092,13 +1104,13 @@ export const spec: Record<string, unknown> = {
             "type": "string",
             "minLength": 1,
             "maxLength": 200,
-            "description": "Who writes; default the token's client (`sub`)."
+            "description": "Who writes; default the token's client (`sub`). With a person's token, the person: leave it out or\ngive the token's person (another user is 403 `SLACKBOT_ERR_USER_NOT_YOURS`).\n"
           },
           "conversation": {
             "type": "string",
             "minLength": 1,
             "maxLength": 200,
-            "description": "The conversation (the ChatMessage's channel); default `local-<user>`."
+            "description": "The conversation (the ChatMessage's channel); default `local-<user>` (`local-<person>` with a person's token)."
           }
         },
         "example": {

@@ -112,6 +112,16 @@ for (const encoding of ["json", "msgpack", "protobuf"] as Encoding[]) {
       assert.equal(exchanges.length, names.length);
     });
 
+    test("hasUser of a person of the local chat is a getUser the spec takes; its 200 is a user there", async () => {
+      const { records, exchanges } = recordsOf(encoding);
+      assert.equal(await records.hasUser(USER_ID), true);
+      assertAllValid(exchanges, encoding);
+      assert.deepEqual(
+        exchanges.map((e) => e.route),
+        [`GET /users/${USER_ID}`],
+      );
+    });
+
     test("settings: list, get, set and delete are requests the spec takes, and their answers are read", async () => {
       const { records, exchanges } = recordsOf(encoding);
       const listed = await records.listSettings(USER_ID);

@@ -123,9 +123,9 @@ describe("the dashboard's chat (createChat), against the slackbot mock", () => {
   });
   after(() => mock?.close());
 
-  test("a message is a POST /chat the spec takes, as the person in their conversation; the reply is the example's", async () => {
+  test("a message is a POST /chat the spec takes, with the person's token, in their conversation; the reply is the example's", async () => {
     const { exchanges, fetch } = recording();
-    const chat = createChat({ baseUrl: mock.url, serviceToken: DUMMY, timeoutMs: 10_000, fetch });
+    const chat = createChat({ baseUrl: mock.url, personTokens: PERSON, timeoutMs: 10_000, fetch });
     const reply = await chat.send(log, USER_ID, "weather in Paris");
     assert.equal(reply.text, "Paris: 18 °C, light rain.");
     assert.deepEqual(exchanges, [{ route: "POST /chat", status: 200, violations: [] }]);

@@ -143,9 +143,12 @@ describe("the service manifests", () => {
       serviceClients().find((client) => client.id === "dashboard"),
       {
         id: "dashboard",
-        scopes: ["users:read", "chat:write"],
-        audiences: ["dataservice", "slackbot"],
-        personScopes: { dataservice: ["users:read", "users:write", "workspaces:read"] },
+        scopes: ["users:read"],
+        audiences: ["dataservice"],
+        personScopes: {
+          dataservice: ["users:read", "users:write", "workspaces:read"],
+          slackbot: ["chat:write"],
+        },
       },
       "person scopes only on the client that declares them",
     );

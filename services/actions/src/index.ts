@@ -12,6 +12,7 @@ export {
   CONSUMER_DEFAULTS,
   CONSUMER_GROUP,
   chatMessageHandler,
+  identityOf,
   replyTo,
   startChatConsumer,
 } from "./adapters/chat-consumer.ts";
@@ -23,6 +24,7 @@ export {
 } from "./adapters/dataservice-records.ts";
 export { type AppOptions, buildApp } from "./app.ts";
 export { type Config, clientSecretFile, DEFAULT_SECRETS_DIR, loadConfig, readClientSecret } from "./config.ts";
+export { ACCOUNT_GONE_REPLY, chatUserOf } from "./domain/chat-user.ts";
 export type { Command, CommandKind } from "./domain/command.ts";
 export { describeCommand } from "./domain/describe-command.ts";
 export { helpText } from "./domain/help-text.ts";

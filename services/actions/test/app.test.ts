@@ -6,7 +6,9 @@ import { MemoryBus, publishChatMessage, type Reply, silentLogger, subscribeRepli
 import { createTokenProvider } from "@jeeves/client-kit";
 import { buildTestDataservice } from "@jeeves/dataservice/testing";
 import { startTestTokenDealer, type TestTokenDealer } from "@jeeves/tokendealer/testing";
+import type { Units, WeatherReports } from "@jeeves/weather-client";
 import { buildApp } from "../src/app.ts";
+import { ACCOUNT_GONE_REPLY } from "../src/domain/chat-user.ts";
 import { RECORDS_UNAVAILABLE_REPLY } from "../src/domain/run-command.ts";
 import { chatMessage } from "../testing/index.ts";
 import { waitFor } from "./helper.ts";
@@ -27,7 +29,11 @@ after(() => dealer.close());
  * The actions app on a MemoryBus against a real dataservice listening on a free port, as the suite
  * runs it; `fetch` may be wrapped to fail. Replies are collected under the group `test`.
  */
-async function start(t: TestContext, wrap?: (fetch: typeof globalThis.fetch) => typeof globalThis.fetch) {
+async function start(
+  t: TestContext,
+  wrap?: (fetch: typeof globalThis.fetch) => typeof globalThis.fetch,
+  weather?: WeatherReports,
+) {
   const bus = new MemoryBus({ logger: silentLogger });
   const dataservice = await buildTestDataservice(dealer);
   const url = await dataservice.app.listen({ port: 0, host: "127.0.0.1" });
@@ -46,6 +52,7 @@ async function start(t: TestContext, wrap?: (fetch: typeof globalThis.fetch) => 
     dataservice: { baseUrl: url, auth, ...(wrap ? { fetch: wrap(fetch) } : {}) },
     logger: false,
     consumer: { maxAttempts: MAX_ATTEMPTS, retryDelayMs: 10 },
+    ...(weather ? { weather } : {}),
   });
   t.after(async () => {
     await app.close();
@@ -53,7 +60,7 @@ async function start(t: TestContext, wrap?: (fetch: typeof globalThis.fetch) => 
     await bus.close();
   });
   await app.ready();
-  return { bus, app, dataservice, replies };
+  return { bus, app, dataservice, replies, url, auth };
 }
 
 const team = () => `T${randomUUID().replaceAll("-", "").slice(0, 10).toUpperCase()}`;
@@ -123,6 +130,74 @@ describe("actions app (real TokenDealer and dataservice, in-process bus)", () =>
     assert.equal(replies[0].reply.destination, "local");
     assert.match(replies[0].reply.text, /^Here is what I can do/);
     assert.match(replies[0].reply.text, /`config set <key> <value>`/, "plain text: not escaped for Slack");
+  });
+
+  it("a person of the local chat (ChatMessage.person): their own dataservice user, read with getUser, never found or created", async (t) => {
+    const asked: [string, Units][] = [];
+    const weather: WeatherReports = {
+      current: async (place, units) => {
+        asked.push([place, units]);
+        return { place, country: "GB", temperature: 50, feels_like: 48, description: "drizzle" };
+      },
+    };
+    const paths: string[] = [];
+    const { bus, replies, url, auth } = await start(
+      t,
+      (fetch) => (input) => {
+        const request = input instanceof Request ? input : new Request(input);
+        paths.push(`${request.method} ${new URL(request.url).pathname}`);
+        return fetch(request);
+      },
+      weather,
+    );
+    const dataservice = async (method: string, path: string, sent?: unknown) => {
+      const response = await fetch(`${url}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${await auth.token()}`, "content-type": "application/json" },
+        body: sent === undefined ? undefined : JSON.stringify(sent),
+      });
+      // biome-ignore lint/suspicious/noExplicitAny: tests read any field of the JSON body
+      const body: any = response.status === 204 ? undefined : await response.json();
+      return { status: response.status, body };
+    };
+    const created = await dataservice("POST", "/users", { display_name: "Bertie Wooster" });
+    assert.equal(created.status, 201);
+    const person = created.body.id as string;
+    const before = (await dataservice("GET", "/users?limit=200")).body.items.length;
+    const say = async (text: string) => {
+      const message = chatMessage(text, {
+        source: "local",
+        team: "local",
+        channel: `dashboard-${person}`,
+        user: person,
+        person,
+      });
+      const count = replies.length;
+      await publishChatMessage(bus, message);
+      await waitFor(() => replies.length === count + 1);
+      return replies.at(-1)?.reply.text;
+    };
+    assert.equal(await say("config set units imperial"), "units is now imperial.");
+    assert.equal(await say("location set London"), "Your location is now London.");
+    assert.equal(await say("get location"), "Your location is London.");
+    assert.match((await say("weather")) ?? "", /^London, GB: 50°F/);
+    assert.deepEqual(asked, [["London", "imperial"]], "the person's own place and units");
+    const settings = await dataservice("GET", `/users/${person}/settings`);
+    assert.deepEqual(
+      settings.body.items.map((s: { key: string; value: string }) => [s.key, s.value]),
+      [["units", "imperial"]],
+    );
+    assert.equal((await dataservice("GET", "/users?limit=200")).body.items.length, before, "no user created");
+    assert.ok(paths.includes(`GET /users/${person}`), "getUser");
+    assert.ok(!paths.includes("POST /users/find-or-create"), "never found or created by chat identity");
+
+    // Their account is deleted: told so at once (a 404 is permanent: one getUser, no retry).
+    assert.equal((await dataservice("DELETE", `/users/${person}`)).status, 204);
+    paths.length = 0;
+    assert.equal(await say("config show"), ACCOUNT_GONE_REPLY);
+    assert.deepEqual(paths, [`GET /users/${person}`]);
+    assert.match((await say("help")) ?? "", /^Here is what I can do/, "help needs no records");
+    assert.deepEqual(bus.deadLetters, []);
   });
 
   it("/health and /ready answer; it stops consuming on close and leaves the bus open", async (t) => {

@@ -49,6 +49,29 @@ export class MemoryRecords implements UserRecords {
     return id;
   }
 
+  async hasUser(userId: string): Promise<boolean> {
+    this.#call();
+    return this.#settings.has(userId);
+  }
+
+  /** Adds a user by id, as the dashboard's people are (not by chat identity); answers the id. */
+  addUser(userId: string = randomUUID()): string {
+    this.#settings.set(userId, new Map());
+    return userId;
+  }
+
+  /** Removes a user and everything of theirs (their account was deleted). */
+  deleteUser(userId: string): void {
+    this.#settings.delete(userId);
+    this.#places.delete(userId);
+    for (const [key, id] of this.#users) if (id === userId) this.#users.delete(key);
+  }
+
+  /** The settings of the user with this id (empty when unknown), for assertions. */
+  settingsById(userId: string): Record<string, string> {
+    return Object.fromEntries(this.#settings.get(userId) ?? []);
+  }
+
   async listSettings(userId: string): Promise<UserSetting[]> {
     return [...this.#user(userId)].map(([key, value]) => ({ key, value }));
   }

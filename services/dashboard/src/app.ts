@@ -31,9 +31,9 @@ declare module "fastify" {
 export interface AppOptions {
   /** The dataservice: URL, the dashboard's own token for it (password checks), a fetch for tests. */
   dataservice: UpstreamsOptions["dataservice"];
-  /** The slackbot: URL, the dashboard's own token for it (`chat:write`), a fetch for tests. */
+  /** The slackbot: URL, the person tokens for it (audience `slackbot`, `chat:write`), a fetch for tests. */
   slackbot: UpstreamsOptions["slackbot"];
-  /** Tokens the TokenDealer issues for a person (token exchange; see `createTokenExchange`). */
+  /** Tokens the TokenDealer issues for a person for the dataservice (token exchange; see `createTokenExchange`). */
   personTokens: PersonTokens;
   /** The services' docs and the Slack install URL the page shows. */
   links: { services: ServiceLink[]; installUrl: string };

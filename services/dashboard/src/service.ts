@@ -12,9 +12,10 @@ import { TOKEN_SCOPES } from "./token-scopes.ts";
 
 /**
  * Turns the validated configuration into `buildApp` options: reads the client secret (ConfigError when it
- * is nowhere), and wires the dashboard's own tokens (client credentials: `users:read` at the dataservice,
- * `chat:write` at the slackbot, as its manifest's client asks), the person tokens (token exchange at the
- * TokenDealer, audience `dataservice`), the public URLs and the page's folder.
+ * is nowhere), and wires the dashboard's own token (client credentials: `users:read` at the dataservice,
+ * for the password check, as its manifest's client asks), the person tokens (token exchange at the
+ * TokenDealer, audiences `dataservice` and `slackbot`: the chat speaks as the person), the public URLs and
+ * the page's folder.
  */
 export function appOptionsFromConfig(
   config: Config,
@@ -35,7 +36,7 @@ export function appOptionsFromConfig(
     },
     slackbot: {
       url: config.SLACKBOT_URL,
-      token: createTokenProvider({ ...client, audience: "slackbot", scopes: [...scopes.slackbot] }),
+      personTokens: createTokenExchange({ ...client, audience: "slackbot" }),
     },
     personTokens: createTokenExchange({ ...client, audience: "dataservice" }),
     links: {

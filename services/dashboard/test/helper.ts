@@ -18,6 +18,8 @@ export interface Built {
   /** The fake slackbot. */
   slackbot: ScriptedFetch;
   personTokens: ReturnType<typeof fakePersonTokens>;
+  /** The person tokens for the slackbot (`chat-<user id>`). */
+  chatTokens: ReturnType<typeof fakePersonTokens>;
   /** Starts a session for the user (default Bertie) without a password. */
   logIn(userId?: string): Promise<LoggedIn>;
 }
@@ -30,6 +32,7 @@ export async function build(
   const dataservice = scriptedFetch(dataserviceScript);
   const slackbot = scriptedFetch(slackbotScript);
   const personTokens = fakePersonTokens();
+  const chatTokens = fakePersonTokens("chat");
   const dashboard = await buildTestDashboard({
     dataservice: {
       url: "http://dataservice.test",
@@ -38,7 +41,7 @@ export async function build(
     },
     slackbot: {
       url: "http://slackbot.test",
-      token: { token: async () => "own", invalidate() {} },
+      personTokens: chatTokens,
       fetch: slackbot.fetch,
     },
     personTokens,
@@ -50,6 +53,7 @@ export async function build(
     dataservice,
     slackbot,
     personTokens,
+    chatTokens,
     logIn: (userId = BERTIE.id) => dashboard.logIn(userId),
   };
 }

@@ -36,15 +36,18 @@ export function fixedToken(token: string): ServiceToken {
   return { token: async () => token, invalidate: () => {} };
 }
 
-/** Person tokens `person-<user id>` (renewed after `invalidate`: `person-<user id>-2`, …), counting the renewals. */
-export function fakePersonTokens(): PersonTokens & { issued: Map<string, number> } {
+/**
+ * Person tokens `<prefix>-<user id>` (renewed after `invalidate`: `<prefix>-<user id>-2`, …), counting the
+ * renewals; `prefix` is `person` by default (tell the dataservice's from the slackbot's with another).
+ */
+export function fakePersonTokens(prefix = "person"): PersonTokens & { issued: Map<string, number> } {
   const issued = new Map<string, number>();
   return {
     issued,
     async token(userId) {
       const count = issued.get(userId) ?? 1;
       issued.set(userId, count);
-      return count === 1 ? `person-${userId}` : `person-${userId}-${count}`;
+      return count === 1 ? `${prefix}-${userId}` : `${prefix}-${userId}-${count}`;
     },
     invalidate(userId) {
       issued.set(userId, (issued.get(userId) ?? 1) + 1);
@@ -57,13 +60,13 @@ const nowhere = async (): Promise<Response> => connectionRefused();
 
 /**
  * Builds a dashboard for tests, here and in other workspaces (the contract tests' Dredd provider and
- * fuzzer): whatever `options` leaves out is faked (fixed service tokens, `fakePersonTokens`, upstreams
+ * fuzzer): whatever `options` leaves out is faked (a fixed service token, `fakePersonTokens`, upstreams
  * that cannot be reached, a page folder that does not exist, no logs). `logIn` starts a session directly.
  */
 export async function buildTestDashboard(options: TestDashboardOptions = {}): Promise<TestDashboard> {
   const app = await buildApp({
     dataservice: { url: "http://dataservice.test", token: fixedToken("dashboard-dataservice"), fetch: nowhere },
-    slackbot: { url: "http://slackbot.test", token: fixedToken("dashboard-slackbot"), fetch: nowhere },
+    slackbot: { url: "http://slackbot.test", personTokens: fakePersonTokens("chat"), fetch: nowhere },
     personTokens: fakePersonTokens(),
     links: {
       services: serviceLinks({}, { name: manifest.name }),

@@ -9,6 +9,7 @@ export const ERR = defineErrors("SLACKBOT", {
   EVENT_IN_PROGRESS: { status: 503, title: "Service Unavailable" },
   NOT_READY: { status: 503, title: "Service Unavailable" },
   NO_REPLY: { status: 504, title: "Gateway Timeout" },
+  USER_NOT_YOURS: { status: 403, title: "Not your user" },
   INSTALL_NOT_CONFIGURED: { status: 503, title: "Slack install is not configured" },
   BAD_INSTALL_STATE: { status: 400, title: "Bad install state" },
   INSTALL_CANCELLED: { status: 400, title: "Install cancelled" },

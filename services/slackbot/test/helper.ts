@@ -10,6 +10,8 @@ import { buildTestSlackbot, type TestSlackbot, type TestSlackbotOptions } from "
 export const TEAM = "T0123ABCD";
 export const BOT_TOKEN = "xoxb-test-T0123ABCD";
 export const BOT_USER = "U0BOT0001";
+/** The person of {@link Shared.personChatToken}: a dataservice user id. */
+export const PERSON = "0190b8a2-7c1e-7d4a-9f3e-5b2a1c0d9e8f";
 
 /** What one test file shares: a real TokenDealer, a real dataservice (listening) and tokens. */
 export interface Shared {
@@ -23,6 +25,8 @@ export interface Shared {
   chatToken: string;
   /** A token for the slackbot without chat:write. */
   noChatToken: string;
+  /** A person's token for the slackbot with chat:write (token exchange for {@link PERSON}, acted by `dashboard-tests`). */
+  personChatToken: string;
 }
 
 let shared: Promise<Shared> | undefined;
@@ -75,6 +79,9 @@ export function sharedServices(): Promise<Shared> {
       ["dataservice"],
     );
     const chat = await dealer.addClient("chat-tests", ["chat:write", "users:read"], ["slackbot"]);
+    const actor = await dealer.addClient("dashboard-tests", ["users:read"], ["dataservice"], {
+      slackbot: ["chat:write"],
+    });
     const dataservice = await buildTestDataservice(dealer);
     const address = await dataservice.app.listen({ port: 0, host: "127.0.0.1" });
     dataservice.app.server.unref();
@@ -86,6 +93,7 @@ export function sharedServices(): Promise<Shared> {
       adminToken: await dealer.token(admin.id, admin.secret, "dataservice"),
       chatToken: await dealer.token(chat.id, chat.secret, "slackbot", ["chat:write"]),
       noChatToken: await dealer.token(chat.id, chat.secret, "slackbot", ["users:read"]),
+      personChatToken: await dealer.personToken(actor.id, actor.secret, PERSON, "slackbot"),
     };
     await install(services, TEAM, BOT_TOKEN);
     return services;

@@ -39,7 +39,7 @@ async function logIn(base: string, email: string, password: string) {
  * of the suite's secrets folder; the person's calls carry tokens the TokenDealer issues for that person
  * (token exchange), so the dataservice decides: the admin creates a user, that user may not.
  */
-test("the dashboard in the suite: the admin logs in, manages users and their own profile, sees workspaces and chats with Jeeves; a non-admin is refused by the dataservice", async (t) => {
+test("the dashboard in the suite: the admin logs in, manages users and their own profile, sees workspaces and chats with Jeeves as themselves; a non-admin is refused by the dataservice", async (t) => {
   const e = await startE2e(t, { bus: "memory" });
   const base = e.suite.layout.urls.dashboard;
   const where = e.suite.admin.password;
@@ -100,6 +100,18 @@ test("the dashboard in the suite: the admin logs in, manages users and their own
   const chat = await dashboardCall(base, "POST", "/api/chat", { ...admin, body: { text: "help" } });
   assert.equal(chat.status, 200, JSON.stringify(chat.body));
   assert.match(chat.body.text, /weather/i);
+  // The chat speaks as the person (their own token): Jeeves reads the place and units set above.
+  const weather = await dashboardCall(base, "POST", "/api/chat", { ...admin, body: { text: "weather" } });
+  assert.equal(weather.status, 200, JSON.stringify(weather.body));
+  assert.match(weather.body.text, /^London, [A-Z]{2}: -?\d+°F, feels like -?\d+°F/);
+  const asked = e.published.find((message) => message.text === "weather");
+  assert.deepEqual(
+    [asked?.person, asked?.user, asked?.channel],
+    [admin.user.id, admin.user.id, `dashboard-${admin.user.id}`],
+  );
+  const theirs = await dashboardCall(base, "POST", "/api/chat", { ...gussie, body: { text: "get location" } });
+  assert.equal(theirs.status, 200, JSON.stringify(theirs.body));
+  assert.equal(theirs.body.text, "You have no saved location yet. Try `location set Innsbruck`.", "each their own");
   const services = await dashboardCall(base, "GET", "/api/services", { cookie: admin.cookie });
   assert.equal(
     services.body.items.find((s: { name: string }) => s.name === "weather")?.docs_url,

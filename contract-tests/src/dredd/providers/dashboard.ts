@@ -8,7 +8,7 @@ import { loginKey } from "@jeeves/dashboard";
 import {
   buildTestDashboard,
   connectionRefused,
-  fixedToken,
+  fakePersonTokens,
   type LoggedIn,
   problemResponse,
   scriptedFetch,
@@ -88,7 +88,7 @@ export async function startProvider(): Promise<ProviderSession> {
         token: provider(own.id, own.secret, ["users:read"]),
         fetch: dataserviceFetch,
       },
-      slackbot: { url: "http://slackbot.test", token: fixedToken("dredd-slackbot"), fetch: slackbot.fetch },
+      slackbot: { url: "http://slackbot.test", personTokens: fakePersonTokens("dredd-chat"), fetch: slackbot.fetch },
       personTokens: { token: () => standIn.token(), invalidate: () => standIn.invalidate() },
       staticDir: page,
       loginFailuresPerMinute: LOGIN_FAILURES,

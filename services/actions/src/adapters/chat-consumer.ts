@@ -20,7 +20,7 @@ import {
   runCommand,
   WEATHER_UNAVAILABLE_REPLY,
 } from "../domain/run-command.ts";
-import { RecordsUnavailable, type UserRecords } from "../domain/user-records.ts";
+import { type ChatIdentity, RecordsUnavailable, type UserRecords } from "../domain/user-records.ts";
 
 /** The bus group (queue) of the actions service. */
 export const CONSUMER_GROUP = "actions";
@@ -87,6 +87,16 @@ const WORD = /^[\w-]+$/;
 function replicaOf(message: ChatMessage): string | undefined {
   const replica = message.reply_replica;
   return message.source === "local" && replica && WORD.test(replica) ? replica : undefined;
+}
+
+/**
+ * Who wrote `message`: its source, team and user, and for the local chat the person whose token the
+ * slackbot was called with (`person`, the local chat only: the bus spec says so).
+ */
+export function identityOf(message: ChatMessage): ChatIdentity {
+  const identity: ChatIdentity = { source: message.source, team: message.team, user: message.user };
+  if (message.source === "local" && message.person) identity.person = message.person;
+  return identity;
 }
 
 /** The reply to `message`, back where it came from (in its thread), as plain text (the slackbot escapes it for Slack). */
@@ -157,7 +167,7 @@ export function chatMessageHandler(options: ChatConsumerOptions): TypedHandler<C
   ): Promise<string> {
     try {
       return await runCommand(command, {
-        identity: { source: message.source, team: message.team, user: message.user },
+        identity: identityOf(message),
         records: options.records,
         weather: options.weather,
       });

@@ -107,7 +107,8 @@ async function call<T>(what: string, send: () => Promise<Answer<T>>, absent: str
 
 /**
  * UserRecords on the dataservice through its generated client: users by Slack identity
- * (`findOrCreateSlackUser`), their settings and location. Local chat users are kept under a Slack-shaped
+ * (`findOrCreateSlackUser`) or by id (`getUser`, for a person of the local chat), their settings and
+ * location. Local chat users are kept under a Slack-shaped
  * identity (see `localIdentity`); other identities that are not Slack ids are refused with
  * {@link NOT_A_SLACK_USER}.
  */
@@ -131,6 +132,12 @@ export function createDataserviceRecords(options: DataserviceRecordsOptions): Us
       }
       const { data } = await call("findOrCreateSlackUser", () => client.POST("/users/find-or-create", { body }));
       return data!.id;
+    },
+    async hasUser(userId) {
+      const { response } = await call("getUser", () => client.GET("/users/{userId}", { params: user(userId) }), [
+        "DATASERVICE_ERR_USER_NOT_FOUND",
+      ]);
+      return response.status !== 404;
     },
     async listSettings(userId) {
       const { data } = await call("listSettings", () =>

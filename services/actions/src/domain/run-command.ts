@@ -15,6 +15,7 @@ import {
   type WeatherRejection,
   type WeatherReports,
 } from "@jeeves/weather-client";
+import { ACCOUNT_GONE_REPLY, chatUserOf } from "./chat-user.ts";
 import type { Command } from "./command.ts";
 import { helpText } from "./help-text.ts";
 import { MAX_MESSAGE_LENGTH } from "./parse-command.ts";
@@ -56,8 +57,9 @@ type RecordsCommand = Exclude<Command, { kind: "help" | "unknown" | "invalid" | 
 /**
  * Runs a parsed command and answers the reply text (plain text with Slack-style mrkdwn: backticks and
  * bullets; escape it before sending it to Slack). Only the settings and location commands touch the
- * records, finding or creating the user first; the others answer without them, so `help` works while
- * the records are down. A refusal of the records ({@link RecordsRejected}) becomes a polite reply;
+ * records, on the writer's user first (`chatUserOf`: a person's own, or the one of their chat identity,
+ * found or created; a person whose user is gone is told so); the others answer without them, so `help`
+ * works while the records are down. A refusal of the records ({@link RecordsRejected}) becomes a polite reply;
  * so is a refusal of the weather (`UnknownPlace`, `WeatherRejected`: any 4xx is permanent).
  * `RecordsUnavailable`, `WeatherUnavailable` and anything unexpected are thrown for the caller to retry.
  */
@@ -88,7 +90,8 @@ export async function runCommand(command: Command, context: RunContext): Promise
 
 async function runWithRecords(command: RecordsCommand, context: RunContext): Promise<string> {
   try {
-    const userId = await context.records.findOrCreate(context.identity);
+    const userId = await chatUserOf(context.identity, context.records);
+    if (userId === undefined) return ACCOUNT_GONE_REPLY;
     return await runOnRecords(command, userId, context);
   } catch (error) {
     if (error instanceof RecordsRejected) return `Sorry, I couldn't do that: ${sentence(error.detail)}`;

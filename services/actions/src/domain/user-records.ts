@@ -4,6 +4,11 @@ export interface ChatIdentity {
   source: string;
   team: string;
   user: string;
+  /**
+   * The dataservice user id of the person who wrote, when the local chat was called with that person's
+   * token (the ChatMessage's `person`): they are that user, not one found by their chat identity.
+   */
+  person?: string;
 }
 
 /** One setting of a user. */
@@ -18,8 +23,10 @@ export interface UserSetting {
  * {@link RecordsRejected} when they refuse the request (a value too long, say: tell the person).
  */
 export interface UserRecords {
-  /** The id of the user with this identity, created on first contact. */
+  /** The id of the user with this chat identity (its `person` aside), created on first contact. */
   findOrCreate(identity: ChatIdentity): Promise<string>;
+  /** Whether the user with this id exists (false: it was deleted). */
+  hasUser(userId: string): Promise<boolean>;
   /** Every setting of the user. */
   listSettings(userId: string): Promise<UserSetting[]>;
   /** The value of one setting, or undefined when it is not set. */

@@ -4,7 +4,8 @@ import { describe, it } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import { MemoryBus, publishChatMessage, type Reply, silentLogger, subscribeReplies } from "@jeeves/bus";
 import { createMemoryOnceStore, type OnceStore } from "@jeeves/service-kit";
-import { startChatConsumer } from "../../src/adapters/chat-consumer.ts";
+import { identityOf, startChatConsumer } from "../../src/adapters/chat-consumer.ts";
+import { ACCOUNT_GONE_REPLY } from "../../src/domain/chat-user.ts";
 import { FAILURE_REPLY, RECORDS_UNAVAILABLE_REPLY } from "../../src/domain/run-command.ts";
 import { chatMessage, MemoryRecords } from "../../testing/index.ts";
 import { recordingLogger, waitFor } from "../helper.ts";
@@ -42,6 +43,38 @@ describe("chat consumer", () => {
         time: NOW.toISOString(),
       },
     });
+  });
+
+  it("runs a local message with person on that person's own user; a person whose user is gone is told so once", async (t) => {
+    const { bus, records, replies } = await setup(t);
+    const person = records.addUser();
+    const local = { source: "local", team: "local", channel: `dashboard-${person}`, user: person, person };
+    await publishChatMessage(bus, chatMessage("config set units imperial", local));
+    await waitFor(() => replies.length === 1);
+    assert.equal(replies[0].reply.text, "units is now imperial.");
+    assert.deepEqual(records.settingsById(person), { units: "imperial" });
+    assert.equal(records.userCount, 0, "no user found or created by the chat identity");
+    records.deleteUser(person);
+    await publishChatMessage(bus, chatMessage("config show", local));
+    await waitFor(() => replies.length === 2);
+    await sleep(20);
+    assert.deepEqual(
+      replies.map((r) => r.reply.text),
+      ["units is now imperial.", ACCOUNT_GONE_REPLY],
+    );
+    assert.deepEqual(bus.deadLetters, []);
+  });
+
+  it("takes person only from a local message (the bus spec says so)", () => {
+    const person = "0190b8a2-7c1e-7d4a-9f3e-5b2a1c0d9e8f";
+    assert.deepEqual(identityOf(chatMessage("hi", { source: "local", team: "local", user: person, person })), {
+      source: "local",
+      team: "local",
+      user: person,
+      person,
+    });
+    assert.equal(identityOf(chatMessage("hi", { person })).person, undefined, "not from Slack");
+    assert.equal(identityOf(chatMessage("hi", { source: "local", team: "local", user: "bertie" })).person, undefined);
   });
 
   it("answers a local message on chat.reply.local, as plain text and without a thread", async (t) => {

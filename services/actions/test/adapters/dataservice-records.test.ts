@@ -111,6 +111,26 @@ describe("dataservice records", () => {
     assert.deepEqual(await store.listSettings(bertie), [{ key: "units", value: "metric" }]);
   });
 
+  it("know whether a user exists by id (getUser): a person of the local chat, or one deleted (404)", async () => {
+    for (const encoding of ["json", "msgpack", "protobuf"] as const) {
+      const store = createDataserviceRecords({
+        baseUrl: "http://dataservice.test",
+        auth: auth(),
+        fetch: fetchFromInject(dataservice.app),
+        encoding,
+      });
+      const id = await store.findOrCreate({ ...BERTIE, user: `U0HAS${encoding.toUpperCase()}` });
+      assert.equal(await store.hasUser(id), true, encoding);
+      assert.equal(await store.hasUser("01900000-0000-7000-8000-000000000000"), false, encoding);
+    }
+    await assert.rejects(records(answering(503), fakeAuth).hasUser("x"), RecordsUnavailable);
+    await assert.rejects(
+      records(answering(404), fakeAuth).hasUser("x"),
+      RecordsRejected,
+      "a 404 without the user's code is not taken for a missing user",
+    );
+  });
+
   it("are unavailable (worth a retry) on 5xx, 429, 408, no answer, or no token", async () => {
     for (const status of [500, 502, 503, 429, 408]) {
       await assert.rejects(records(answering(status), fakeAuth).findOrCreate(BERTIE), RecordsUnavailable, `${status}`);

@@ -9,6 +9,7 @@ import {
   type WeatherReports,
   WeatherUnavailable,
 } from "@jeeves/weather-client";
+import { ACCOUNT_GONE_REPLY } from "../../src/domain/chat-user.ts";
 import { helpText } from "../../src/domain/help-text.ts";
 import { parseCommand } from "../../src/domain/parse-command.ts";
 import {
@@ -357,6 +358,42 @@ describe("runCommand", () => {
         records: refusing,
       }),
       "Sorry, I couldn't do that: I can keep settings only for Slack users and the local chat.",
+    );
+  });
+
+  it("works on a person's own user (the local chat with their token), never one found or created", async () => {
+    const records = new MemoryRecords();
+    const weather = new FakeWeather();
+    const person = records.addUser();
+    await records.setLocation(person, "Paris");
+    const identity: ChatIdentity = { source: "local", team: "local", user: person, person };
+    const run = (write: string) => runCommand(parseCommand(write), { identity, records, weather });
+    assert.equal(await run("get location"), "Your location is Paris.", "the place they saved elsewhere");
+    assert.equal(await run("config set units imperial"), "units is now imperial.");
+    assert.equal(await run("weather"), "Paris, FR: 54°F, feels like 49°F, light rain");
+    assert.deepEqual(weather.asked, [["Paris", "imperial"]]);
+    assert.match(await run("alerts on 07:30"), /^Alerts on: the weather for Paris every day at 07:30 \(UTC\)\./);
+    assert.deepEqual(records.settingsById(person), { units: "imperial", alerts: "07:30" });
+    assert.equal(records.userCount, 0, "no user by chat identity");
+  });
+
+  it("tells a person whose user is gone so, at once, without creating one; what needs no records still works", async () => {
+    const records = new MemoryRecords();
+    const person = records.addUser();
+    records.deleteUser(person);
+    const identity: ChatIdentity = { source: "local", team: "local", user: person, person };
+    for (const write of ["config show", "config set units metric", "location set Paris", "weather", "alerts off"]) {
+      assert.equal(
+        await runCommand(parseCommand(write), { identity, records, weather: new FakeWeather() }),
+        ACCOUNT_GONE_REPLY,
+        write,
+      );
+    }
+    assert.equal(records.userCount, 0);
+    assert.equal(await runCommand(parseCommand("help"), { identity, records }), helpText());
+    assert.equal(
+      await runCommand(parseCommand("weather in Paris in metric"), { identity, records, weather: new FakeWeather() }),
+      "Paris, FR: 12°C, feels like 10°C, light rain",
     );
   });
 

@@ -8,7 +8,7 @@ declare module "fastify" {
   interface FastifyInstance {
     /** The dataservice, for a person (their token) and for the password check (the dashboard's token). */
     dataservice: Dataservice;
-    /** The slackbot's local chat. */
+    /** The slackbot's local chat, as the person (their token). */
     chat: Chat;
   }
 }
@@ -26,8 +26,8 @@ export interface UpstreamsOptions {
   slackbot: {
     /** `SLACKBOT_URL`. */
     url: string;
-    /** The dashboard's own token for the slackbot (`chat:write`). */
-    token: ServiceToken;
+    /** Tokens for the logged-in person, audience `slackbot` (`chat:write`): the chat speaks as them. */
+    personTokens: PersonTokens;
     fetch?: (input: Request) => Promise<Response>;
   };
   /** Tokens for the logged-in person (audience `dataservice`). */
@@ -55,7 +55,7 @@ export const upstreamsPlugin = fp(
       "chat",
       createChat({
         baseUrl: options.slackbot.url,
-        serviceToken: options.slackbot.token,
+        personTokens: options.slackbot.personTokens,
         timeoutMs: options.chatTimeoutMs,
         fetch: options.slackbot.fetch,
       }),

@@ -173,8 +173,8 @@ test("a person the dataservice no longer knows is logged out (401, cookie cleare
   assert.equal((await call(app, "GET", "/api/session", { headers: { cookie } })).status, 401, "the session ended");
 });
 
-test("logging out needs the CSRF token; it ends the session, clears the cookie and forgets the person's token", async (t) => {
-  const { app, logIn, personTokens } = await build(t);
+test("logging out needs the CSRF token; it ends the session, clears the cookie and forgets the person's tokens", async (t) => {
+  const { app, logIn, personTokens, chatTokens } = await build(t);
   const { cookie, headers } = await logIn();
   const refused = await call(app, "DELETE", "/api/session", { headers: { cookie } });
   assert.equal(refused.status, 403);
@@ -183,6 +183,7 @@ test("logging out needs the CSRF token; it ends the session, clears the cookie a
   assert.equal(out.status, 204);
   assert.equal(out.headers["set-cookie"], "jeeves_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0");
   assert.equal(personTokens.issued.get(BERTIE.id), 2, "the cached token was dropped");
+  assert.equal(chatTokens.issued.get(BERTIE.id), 2, "and the one for the chat");
   assert.equal((await call(app, "GET", "/api/session", { headers: { cookie } })).status, 401);
   assert.equal((await call(app, "DELETE", "/api/session", { headers })).status, 401);
 });

@@ -3,7 +3,7 @@ import { describe, it } from "node:test";
 import { type Bus, type ChatMessage, publishReply, subscribeChatMessages } from "@jeeves/bus";
 import { decodeBody, encodeBody } from "@jeeves/codecs";
 import { spec } from "@jeeves/generated/specs/slackbot";
-import { build, eventually, settle, sharedServices } from "../helper.ts";
+import { build, eventually, PERSON, settle, sharedServices } from "../helper.ts";
 
 const TYPES = ["application/json", "application/msgpack", "application/x-protobuf"];
 const schemas = (spec as { components: { schemas: Record<string, never> } }).components.schemas;
@@ -82,6 +82,58 @@ describe("POST /chat", () => {
     assert.equal(res.statusCode, 200);
     assert.equal(seen[0].user, "bertie");
     assert.equal(seen[0].channel, "drones-club");
+  });
+
+  it("speaks as the person of a person's token: person and user are theirs, the conversation local-<person>", async (t) => {
+    const { app, bus } = await build(t);
+    const seen = await echoActions(bus);
+    const { personChatToken } = await sharedServices();
+    const send = (payload: Record<string, string>) =>
+      app.inject({ method: "POST", url: "/chat", headers: { authorization: `Bearer ${personChatToken}` }, payload });
+    const plain = await send({ text: "weather" });
+    assert.equal(plain.statusCode, 200, plain.body);
+    assert.equal(plain.json().text, "you said: weather");
+    assert.deepEqual(
+      { person: seen[0].person, user: seen[0].user, channel: seen[0].channel, source: seen[0].source },
+      { person: PERSON, user: PERSON, channel: `local-${PERSON}`, source: "local" },
+    );
+    const own = await send({ text: "help", user: PERSON.toUpperCase(), conversation: `dashboard-${PERSON}` });
+    assert.equal(own.statusCode, 200, "naming themselves (in any case) is fine");
+    assert.deepEqual([seen[1].person, seen[1].user, seen[1].channel], [PERSON, PERSON, `dashboard-${PERSON}`]);
+  });
+
+  it("refuses a person's token that names another user with 403 SLACKBOT_ERR_USER_NOT_YOURS, publishing nothing", async (t) => {
+    const { app, bus } = await build(t);
+    const seen = await echoActions(bus);
+    const { personChatToken } = await sharedServices();
+    for (const user of ["bertie", "0190b8a2-7c1e-7d4a-9f3e-5b2a1c0d9e90"]) {
+      const res = await app.inject({
+        method: "POST",
+        url: "/chat",
+        headers: { authorization: `Bearer ${personChatToken}` },
+        payload: { text: "config set units imperial", user },
+      });
+      assert.equal(res.statusCode, 403, user);
+      assert.equal(res.headers["content-type"], "application/problem+json");
+      assert.equal(res.json().code, "SLACKBOT_ERR_USER_NOT_YOURS");
+    }
+    await settle();
+    assert.deepEqual(seen, []);
+  });
+
+  it("never sets person for a service's token, whatever the body says", async (t) => {
+    const { app, bus } = await build(t);
+    const seen = await echoActions(bus);
+    const { chatToken } = await sharedServices();
+    const res = await app.inject({
+      method: "POST",
+      url: "/chat",
+      headers: { authorization: `Bearer ${chatToken}` },
+      payload: { text: "hello", user: PERSON },
+    });
+    assert.equal(res.statusCode, 200);
+    assert.equal(seen[0].user, PERSON);
+    assert.equal(seen[0].person, undefined);
   });
 
   it("answers the reply's plain text as it is: nothing is escaped for the local chat", async (t) => {
