@@ -60,7 +60,7 @@ describe("cli", () => {
     assert.match(listed.stdout, /^jeeves-admin\s/m);
     assert.match(
       listed.stdout,
-      /^dashboard\s+users:read,chat:write\s+dataservice,slackbot\s+dataservice=users:read,users:write,workspaces:read$/m,
+      /^dashboard\s+users:read\s+dataservice\s+dataservice=users:read,users:write,workspaces:read slackbot=chat:write$/m,
     );
     assert.doesNotMatch(listed.stdout, /scrypt|secret_hash|client_secret/);
     assert.equal(listed.stderr, "", "the registry exists now: nothing is created");

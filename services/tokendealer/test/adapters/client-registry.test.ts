@@ -32,9 +32,9 @@ describe("client registry", () => {
     );
     assert.deepEqual(registry.get("dashboard"), {
       id: "dashboard",
-      scopes: ["users:read", "chat:write"],
-      audiences: ["dataservice", "slackbot"],
-      personScopes: { dataservice: ["users:read", "users:write", "workspaces:read"] },
+      scopes: ["users:read"],
+      audiences: ["dataservice"],
+      personScopes: { dataservice: ["users:read", "users:write", "workspaces:read"], slackbot: ["chat:write"] },
     });
     assert.deepEqual(registry.get("jeeves-admin"), {
       id: "jeeves-admin",
@@ -190,6 +190,7 @@ describe("client registry", () => {
     for (const definition of DEFAULT_CLIENTS) assert.deepEqual(registry.get(definition.id), definition);
     assert.deepEqual(registry.get("dashboard")?.personScopes, {
       dataservice: ["users:read", "users:write", "workspaces:read"],
+      slackbot: ["chat:write"],
     });
     assert.equal(await readFile(join(secretsDir, "dashboard.secret"), "utf8"), "old\n", "its secret stays");
     assert.deepEqual(await registry.authenticate("reports", ownSecret), {

@@ -66,12 +66,12 @@ describe("issueToken: token exchange for a person (RFC 8693)", () => {
     assert.match(String(payload.jti), /^[0-9a-f-]{36}$/);
   });
 
-  it("takes the asked scopes among the person scopes, form authentication, an upper-case id and no audience", async (t) => {
+  it("takes the asked scopes among the person scopes, form authentication and an upper-case id", async (t) => {
     const app = await build(t);
     const client = await dashboard(app);
     const res = await postForm(app, "/oauth/token", {
       ...exchange({ scope: "users:read", subject_token: PERSON.toUpperCase() }),
-      audience: "",
+      audience: "dataservice",
       client_id: client.id,
       client_secret: client.secret,
       requested_token_type: ACCESS_TOKEN_TYPE,
@@ -120,7 +120,7 @@ describe("issueToken: token exchange for a person (RFC 8693)", () => {
       const body = await refusal(app, client, exchange({ scope }));
       assert.equal(body.error, "invalid_scope", scope);
     }
-    for (const audience of ["slackbot", "weather", "nowhere"]) {
+    for (const audience of ["actions", "weather", "nowhere"]) {
       const body = await refusal(app, client, exchange({ audience }));
       assert.equal(body.error, "invalid_target", audience);
     }
