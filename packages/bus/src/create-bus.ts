@@ -16,6 +16,8 @@ export interface CreateBusOptions {
    * removes it and kills the process before its ack (see crashOnceWhenFileExists).
    */
   crashBeforeAckFile?: string;
+  /** In-process bus only: BUS_DEAD_LETTER_DIR, where dead letters are kept as files (see MemoryBusOptions). */
+  deadLetterDir?: string;
 }
 
 /**
@@ -24,7 +26,7 @@ export interface CreateBusOptions {
  */
 export async function createBus(options: CreateBusOptions = {}): Promise<Bus> {
   const url = options.url?.trim();
-  if (!url) return new MemoryBus({ logger: options.logger });
+  if (!url) return new MemoryBus({ logger: options.logger, deadLetterDir: options.deadLetterDir });
   if (/^amqps?:\/\//i.test(url)) {
     return RabbitBus.connect({
       url,

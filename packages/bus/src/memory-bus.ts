@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { consoleLogger } from "./console-logger.ts";
+import { DeadLetterFolder, type StoredDeadLetter } from "./dead-letters.ts";
 import { deadLetterMessage, onFailure } from "./failure.ts";
 import { encodePayload } from "./payloads.ts";
 import { assertRoutingKey, assertSubscription, topicMatches } from "./topic-pattern.ts";
@@ -51,6 +52,13 @@ interface Group {
 /** Options of the in-process bus. */
 export interface MemoryBusOptions {
   logger?: BusLogger;
+  /**
+   * BUS_DEAD_LETTER_DIR: also keep each dead letter as a file there, and replay those an operator asks
+   * for (`npm run dead-letters -- replay <id>`; see dead-letters.ts). Default: in memory only.
+   */
+  deadLetterDir?: string;
+  /** How often replay requests are looked for besides fs.watch, ms (default 1000). */
+  replayPollMs?: number;
 }
 
 /**
@@ -66,9 +74,42 @@ export class MemoryBus implements Bus {
   readonly #timers = new Map<NodeJS.Timeout, { group: Group; delivery: Delivery }>();
   readonly #logger: BusLogger;
   #closed = false;
+  readonly #folder?: DeadLetterFolder;
+  readonly #stopReplays?: () => void;
 
   constructor(options: MemoryBusOptions = {}) {
     this.#logger = options.logger ?? consoleLogger;
+    if (options.deadLetterDir) {
+      this.#folder = new DeadLetterFolder(options.deadLetterDir);
+      this.#stopReplays = this.#folder.watchReplays((letter) => this.#replay(letter), options.replayPollMs);
+    }
+  }
+
+  /** How many dead letters there are: the folder's files when there is one, else the in-memory list. */
+  async deadLetterCount(): Promise<number> {
+    return this.#folder ? this.#folder.count() : this.deadLetters.length;
+  }
+
+  /** Puts a dead letter back on its group's queue as a first delivery (same id), and forgets it. */
+  #replay(letter: StoredDeadLetter): void {
+    if (this.#closed) return;
+    let group = this.#groups.get(letter.group);
+    if (!group) {
+      group = { name: letter.group, patterns: [], consumers: [], queue: [], next: 0 };
+      this.#groups.set(letter.group, group);
+    }
+    const index = this.deadLetters.findIndex((dead) => dead.group === letter.group && dead.id === letter.id);
+    if (index >= 0) this.deadLetters.splice(index, 1);
+    const body = new Uint8Array(Buffer.from(letter.body, "base64"));
+    group.queue.push({
+      routingKey: letter.routingKey,
+      body,
+      headers: { ...letter.headers },
+      id: letter.id,
+      attempt: 1,
+    });
+    this.#logger.info({ group: letter.group, routingKey: letter.routingKey, id: letter.id }, "dead letter replayed");
+    this.#schedule(group);
   }
 
   /** Messages waiting in a group's queue (not yet handed to a subscriber). */
@@ -126,6 +167,7 @@ export class MemoryBus implements Bus {
    */
   async close(): Promise<void> {
     this.#closed = true;
+    this.#stopReplays?.();
     for (const [timer, waiting] of this.#timers) {
       clearTimeout(timer);
       waiting.group.queue.push(waiting.delivery);
@@ -134,6 +176,26 @@ export class MemoryBus implements Bus {
     const running = [...this.#groups.values()].flatMap((g) => g.consumers.flatMap((c) => [...c.inFlight]));
     for (const group of this.#groups.values()) group.consumers = [];
     await Promise.allSettled(running);
+  }
+
+  /** Writes a dead letter to the folder, when there is one (a failure to write is logged, not thrown). */
+  #keep(group: string, delivery: Delivery, reason: string): void {
+    if (!this.#folder) return;
+    try {
+      this.#folder.add({
+        id: delivery.id,
+        group,
+        routingKey: delivery.routingKey,
+        reason,
+        attempts: delivery.attempt,
+        time: new Date().toISOString(),
+        headers: delivery.headers,
+        body: Buffer.from(delivery.body).toString("base64"),
+      });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.#logger.error({ group, id: delivery.id, error: message }, "could not write the dead letter to its folder");
+    }
   }
 
   #schedule(group: Group): void {
@@ -188,6 +250,7 @@ export class MemoryBus implements Bus {
         attempts: delivery.attempt,
         error: reason,
       });
+      this.#keep(group.name, delivery, reason);
       this.#logger.error({ ...fields, error: reason }, deadLetterMessage(outcome));
       return;
     }

@@ -24,6 +24,9 @@ export const ROUTING_KEY_HEADER = "x-jeeves-routing-key";
 /** Header with the last handler error (message only, 500 characters at most) of a retried or dead message. */
 export const ERROR_HEADER = "x-jeeves-error";
 
+/** Header with the time (ISO 8601) a message went to the dead letters. */
+export const DEAD_AT_HEADER = "x-jeeves-dead-at";
+
 /** Options of the RabbitMQ bus. */
 export interface RabbitBusOptions {
   /** `amqp://user:pass@host:port/vhost` or `amqps://…` (BUS_URL). */
@@ -161,6 +164,25 @@ export class RabbitBus implements Bus {
       await subscription.channel?.close().catch(() => {});
       subscription.channel = undefined;
     };
+  }
+
+  /** How many dead letters the groups subscribed here hold (`<group>.dead` queues), for the metrics. */
+  async deadLetterCount(): Promise<number> {
+    await this.#whenReady();
+    const groups = new Set([...this.#subscriptions].filter((s) => !s.options.transient).map((s) => s.group));
+    let total = 0;
+    for (const group of groups) {
+      const channel = await this.#model!.createChannel();
+      channel.on("error", () => {});
+      try {
+        total += (await channel.checkQueue(groupQueues(group, this.#queuePrefix).dead)).messageCount;
+      } catch {
+        // Not declared (yet): none.
+      } finally {
+        await channel.close().catch(() => {});
+      }
+    }
+    return total;
   }
 
   /** Stops consuming, waits for running handlers, then closes the channels and the connection. */
@@ -370,6 +392,7 @@ export class RabbitBus implements Bus {
         [ROUTING_KEY_HEADER]: message.routingKey,
         [ATTEMPT_HEADER]: dead ? message.attempt : message.attempt + 1,
         [ERROR_HEADER]: reason,
+        ...(dead && { [DEAD_AT_HEADER]: new Date().toISOString() }),
       },
       ...(outcome.dead ? {} : { expiration: String(outcome.delayMs) }),
     };

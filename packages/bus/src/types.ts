@@ -64,6 +64,8 @@ export interface Bus {
   subscribe(pattern: string, group: string, handler: BusHandler, options?: SubscribeOptions): Promise<Unsubscribe>;
   /** Stops consuming, waits for running handlers and releases connections. */
   close(): Promise<void>;
+  /** How many dead letters the groups this bus knows hold (for the metrics' gauge; see dead-letters.ts). */
+  deadLetterCount?(): Promise<number>;
 }
 
 /** Pino-style logger subset the bus writes to (fields first, then the message). */

@@ -50,6 +50,24 @@ export {
   statusTitle,
 } from "./errors.ts";
 export { ifMatchHolds, noneMatchHits } from "./etag.ts";
+export {
+  DEFAULT_FLAGS,
+  defaultFeatureFlags,
+  type FeatureFlags,
+  FileFlagProvider,
+  type FileFlagProviderOptions,
+  FLAG,
+  FLAGS_VARIABLES,
+  type FlagContext,
+  type FlagDefinition,
+  type FlagRule,
+  type FlagsDocument,
+  openFeatureFlags,
+  parseFlagsDocument,
+  type ReloadOutcome,
+  resolveFlag,
+} from "./feature-flags.ts";
+export { type FeatureFlagsPluginOptions, featureFlagsPlugin } from "./feature-flags-plugin.ts";
 export { drainOnClose, requestsInFlight } from "./http-drain.ts";
 export { stdoutDestination } from "./log-destination.ts";
 export {

@@ -1,6 +1,12 @@
 import type { Bus } from "@jeeves/bus";
 import { spec } from "@jeeves/generated/specs/actions";
-import { type ConnectRetry, createApp, openapiRoutes } from "@jeeves/service-kit";
+import {
+  type ConnectRetry,
+  createApp,
+  type FeatureFlags,
+  featureFlagsPlugin,
+  openapiRoutes,
+} from "@jeeves/service-kit";
 import type { WeatherReports, WeatherServiceOptions } from "@jeeves/weather-client";
 import type { FastifyInstance, FastifyServerOptions } from "fastify";
 import type { DataserviceRecordsOptions } from "./adapters/dataservice-records.ts";
@@ -37,6 +43,9 @@ export interface AppOptions {
   redisKeyPrefix?: string;
   /** How often Redis is tried at start-up (`STARTUP_CONNECT_*`). Default the kit's. */
   connectRetry?: ConnectRetry;
+  /** Feature flags of the caller's (`time-command`); else `flagsFile` (FLAGS_FILE) is opened, else the defaults. */
+  flags?: FeatureFlags;
+  flagsFile?: string;
 }
 
 /**
@@ -51,6 +60,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     logger: options.logger,
     redis: { url: options.redisUrl, keyPrefix: options.redisKeyPrefix, connectRetry: options.connectRetry },
   });
+  await app.register(featureFlagsPlugin, { flags: options.flags, file: options.flagsFile });
   await app.register(recordsPlugin, { records: options.records, dataservice: options.dataservice });
   await app.register(weatherPlugin, { weather: options.weather, weatherService: options.weatherService });
   await app.register(chatConsumerPlugin, { bus: options.bus, ...options.consumer });

@@ -2,6 +2,7 @@ import { fileURLToPath } from "node:url";
 import {
   BUS_VARIABLES,
   CONNECT_RETRY_VARIABLES,
+  FLAGS_VARIABLES,
   LOG_LEVEL_VARIABLE,
   port,
   REDIS_VARIABLES,
@@ -48,6 +49,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       ACTIONS_RETRY_DELAY_MS: { default: 5_000, parse: milliseconds },
       ...REDIS_VARIABLES,
       ...LOG_LEVEL_VARIABLE,
+      ...FLAGS_VARIABLES,
       ...CONNECT_RETRY_VARIABLES,
     },
     env,

@@ -1,6 +1,6 @@
 import type { Bus } from "@jeeves/bus";
 import { createTokenProvider } from "@jeeves/client-kit";
-import { connectRetryOf } from "@jeeves/service-kit";
+import { connectRetryOf, type FeatureFlags } from "@jeeves/service-kit";
 import type { FastifyInstance, FastifyServerOptions } from "fastify";
 import manifest from "../service.json" with { type: "json" };
 import { buildApp } from "./app.ts";
@@ -26,7 +26,7 @@ export const WEATHER_SCOPES: string[] = manifest.client.scopes.weather;
  */
 export async function prepareActions(
   config: Config,
-  options: { bus: Bus; logger?: FastifyServerOptions["logger"] },
+  options: { bus: Bus; logger?: FastifyServerOptions["logger"]; flags?: FeatureFlags },
 ): Promise<FastifyInstance> {
   const clientSecret = readClientSecret(config);
   const tokens = (audience: string, scopes: string[]) =>
@@ -46,5 +46,7 @@ export async function prepareActions(
     redisUrl: config.REDIS_URL,
     redisKeyPrefix: config.REDIS_KEY_PREFIX,
     connectRetry: connectRetryOf(config),
+    flags: options.flags,
+    flagsFile: config.FLAGS_FILE,
   });
 }

@@ -1,6 +1,6 @@
 import type { Bus } from "@jeeves/bus";
 import { spec } from "@jeeves/generated/specs/scheduler";
-import { createApp, openapiRoutes } from "@jeeves/service-kit";
+import { createApp, type FeatureFlags, featureFlagsPlugin, openapiRoutes } from "@jeeves/service-kit";
 import type { WeatherReports, WeatherServiceOptions } from "@jeeves/weather-client";
 import type { FastifyInstance, FastifyServerOptions } from "fastify";
 import type { DataserviceAlertsOptions } from "./adapters/dataservice-alerts.ts";
@@ -27,6 +27,9 @@ export interface AppOptions {
   /** Milliseconds between ticks (`SCHEDULER_TICK_MS`). Default 30000. */
   tickMs?: number;
   logger?: FastifyServerOptions["logger"];
+  /** Feature flags of the caller's (`alerts-enabled`); else `flagsFile` (FLAGS_FILE) is opened, else the defaults. */
+  flags?: FeatureFlags;
+  flagsFile?: string;
 }
 
 /**
@@ -36,6 +39,7 @@ export interface AppOptions {
  */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = await createApp({ name: "scheduler", spec, logger: options.logger });
+  await app.register(featureFlagsPlugin, { flags: options.flags, file: options.flagsFile });
   await app.register(alertRecordsPlugin, { records: options.records, dataservice: options.dataservice });
   await app.register(weatherReportsPlugin, { weather: options.weather, weatherService: options.weatherService });
   await app.register(alertClockPlugin, { bus: options.bus, now: options.now, tickMs: options.tickMs });

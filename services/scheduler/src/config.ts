@@ -2,6 +2,7 @@ import { fileURLToPath } from "node:url";
 import {
   BUS_VARIABLES,
   CONNECT_RETRY_VARIABLES,
+  FLAGS_VARIABLES,
   LOG_LEVEL_VARIABLE,
   port,
   readConfig,
@@ -40,6 +41,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       SCHEDULER_TICK_MS: { default: 30_000, parse: tickInterval },
       ...LOG_LEVEL_VARIABLE,
       ...CONNECT_RETRY_VARIABLES,
+      ...FLAGS_VARIABLES,
     },
     env,
   );

@@ -1,5 +1,6 @@
 import type { Bus } from "@jeeves/bus";
 import { createTokenProvider } from "@jeeves/client-kit";
+import type { FeatureFlags } from "@jeeves/service-kit";
 import type { FastifyInstance, FastifyServerOptions } from "fastify";
 import manifest from "../service.json" with { type: "json" };
 import { buildApp } from "./app.ts";
@@ -26,7 +27,7 @@ export const WEATHER_SCOPES: string[] = manifest.client.scopes.weather;
  */
 export async function prepareScheduler(
   config: Config,
-  options: { bus: Bus; logger?: FastifyServerOptions["logger"]; now?: () => Date },
+  options: { bus: Bus; logger?: FastifyServerOptions["logger"]; now?: () => Date; flags?: FeatureFlags },
 ): Promise<FastifyInstance> {
   const credentials = {
     tokendealerUrl: config.TOKENDEALER_URL,
@@ -46,5 +47,7 @@ export async function prepareScheduler(
     now: options.now,
     tickMs: config.SCHEDULER_TICK_MS,
     logger: options.logger,
+    flags: options.flags,
+    flagsFile: config.FLAGS_FILE,
   });
 }

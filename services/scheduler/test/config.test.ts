@@ -26,6 +26,7 @@ describe("config", () => {
       LOG_LEVEL: "info",
       STARTUP_CONNECT_ATTEMPTS: 5,
       STARTUP_CONNECT_DELAY_MS: 500,
+      FLAGS_FILE: undefined,
     });
     assert.equal(clientSecretFile(config), join(DEFAULT_SECRETS_DIR, "scheduler.secret"));
     assert.match(DEFAULT_SECRETS_DIR, /data\/tokendealer\/secrets\/$/);

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { type Bus, MemoryBus, type Reply, silentLogger, subscribeReplies } from "@jeeves/bus";
 import { createTokenProvider } from "@jeeves/client-kit";
 import { buildTestDataservice } from "@jeeves/dataservice/testing";
+import type { FeatureFlags } from "@jeeves/service-kit";
 import { startTestTokenDealer, type TestTokenDealer } from "@jeeves/tokendealer/testing";
 import type { WeatherReports } from "@jeeves/weather-client";
 import type { FastifyInstance, FastifyServerOptions } from "fastify";
@@ -36,6 +37,8 @@ export interface TestSchedulerOptions {
   /** Milliseconds between ticks; default one hour, so that only the start tick and `tick()` run. */
   tickMs?: number;
   logger?: FastifyServerOptions["logger"];
+  /** Feature flags (`alerts-enabled`); default the defaults. */
+  flags?: FeatureFlags;
 }
 
 /** A running scheduler for tests, and what it runs on. */
@@ -99,6 +102,7 @@ export async function startTestScheduler(options: TestSchedulerOptions = {}): Pr
       now: options.now,
       tickMs: options.tickMs ?? 3_600_000,
       logger: options.logger ?? false,
+      flags: options.flags,
     });
     cleanups.push(() => app.close());
     await app.ready();

@@ -19,6 +19,8 @@ import { docsOrigins, prepareTokendealer, loadConfig as tokendealerConfig } from
 import { prepareWeather, loadConfig as weatherConfig } from "@jeeves/weather";
 import type { FastifyInstance, FastifyServerOptions } from "fastify";
 import { type AdminLogin, keepGeneratedPassword, prepareAdminLogin } from "./admin-login.ts";
+import { deadLetterDir } from "./dead-letters-cli.ts";
+import { flagsFile, writeDefaultFlags } from "./flags-file.ts";
 import { portVariable, readLayout, SERVICES, type ServiceName, type SuiteLayout, serviceEnv } from "./layout.ts";
 import { startOpenWeatherMapMock } from "./openweathermap-mock.ts";
 
@@ -121,6 +123,8 @@ export async function launchSuite(options: LaunchOptions = {}): Promise<RunningS
   await mkdir(layout.dataRoot, { recursive: true });
   // Before the dataservice first makes its folder: a fresh data folder gets a generated admin password.
   const adminLogin = await prepareAdminLogin(layout.dataRoot, env);
+  // The feature flags every service reads (FLAGS_FILE, default data/flags.json): the defaults, on the first start.
+  await writeDefaultFlags(flagsFile(layout, env));
   const admin = adminLogin.login;
   const started = new Map<ServiceName, FastifyInstance>();
   const logBus = options.busLogger ?? busLogger(options.logger);
@@ -132,7 +136,8 @@ export async function launchSuite(options: LaunchOptions = {}): Promise<RunningS
     url: env.BUS_URL ?? "",
     retry: layout.connectRetry,
     logger: logBus,
-    connect: () => createBus({ url: env.BUS_URL, logger: logBus, ...busNames, ...options.bus }),
+    connect: () =>
+      createBus({ url: env.BUS_URL, logger: logBus, deadLetterDir: deadLetterDir(env), ...busNames, ...options.bus }),
   });
   const mock = env.OPENWEATHER_API_KEY
     ? undefined

@@ -116,5 +116,6 @@ export function serviceEnv(
       }),
     ),
     SLACK_SIGNING_SECRET_FILE: env.SLACK_SIGNING_SECRET_FILE || join(layout.dataRoot, "slackbot", "signing-secret"),
+    FLAGS_FILE: env.FLAGS_FILE || join(layout.dataRoot, "flags.json"),
   };
 }

@@ -51,6 +51,8 @@ export interface E2e {
   ): Promise<Response>;
   /** RabbitMQ only: messages in a group's dead-letter queue; in-process: `bus.deadLetters` of the group. */
   deadLetters(group: string): Promise<number>;
+  /** The environment that points `npm run dead-letters` at this suite's bus (data folder, or broker and prefix). */
+  deadLettersEnv: Record<string, string>;
 }
 
 /** Options of {@link startE2e}. */
@@ -126,6 +128,7 @@ export async function startE2e(t: TestContext, options: E2eOptions): Promise<E2e
     signingSecret,
     dataRoot,
     published,
+    deadLettersEnv: rabbit ? { BUS_URL: RABBIT_URL, BUS_QUEUE_PREFIX: `${run}.` } : { JEEVES_DATA_DIR: `${dataRoot}/` },
     async sendEvent(body, { headers = {}, signed = true, timestamp } = {}) {
       const request = signedSlackRequest(signingSecret, body, { timestamp });
       const sent = signed ? request.headers : { "content-type": "application/json" };

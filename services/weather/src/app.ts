@@ -1,5 +1,11 @@
 import { spec } from "@jeeves/generated/specs/weather";
-import { createApp, openapiRoutes, type TokenVerifier } from "@jeeves/service-kit";
+import {
+  createApp,
+  type FeatureFlags,
+  featureFlagsPlugin,
+  openapiRoutes,
+  type TokenVerifier,
+} from "@jeeves/service-kit";
 import type { FastifyInstance, FastifyServerOptions } from "fastify";
 import { handlers } from "./handlers/index.ts";
 import { type UpstreamOptions, weatherCachePlugin } from "./plugins/weather-cache.ts";
@@ -22,6 +28,9 @@ export interface AppOptions {
   /** The clock, ms (default `Date.now`), for the cache and `Cache-Control`. */
   now?: () => number;
   logger?: FastifyServerOptions["logger"];
+  /** Feature flags of the caller's (`weather-provider`); else `flagsFile` (FLAGS_FILE) is opened, else the defaults. */
+  flags?: FeatureFlags;
+  flagsFile?: string;
 }
 
 /** Builds the weather app from its spec (`/health`, `/ready`, `/weather`); it never listens (server.ts does). */
@@ -32,6 +41,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     tokenDealerUrl: options.tokenDealerUrl,
     logger: options.logger,
   });
+  await app.register(featureFlagsPlugin, { flags: options.flags, file: options.flagsFile });
   await app.register(weatherCachePlugin, {
     upstream: options.upstream,
     cacheTtlMs: options.cacheTtlMs ?? DEFAULT_CACHE_TTL_MS,

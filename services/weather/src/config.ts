@@ -1,4 +1,4 @@
-import { ConfigError, LOG_LEVEL_VARIABLE, port, readConfig, text, url } from "@jeeves/service-kit";
+import { ConfigError, FLAGS_VARIABLES, LOG_LEVEL_VARIABLE, port, readConfig, text, url } from "@jeeves/service-kit";
 import manifest from "../service.json" with { type: "json" };
 
 /** OpenWeatherMap's real API: the embedded default of OPENWEATHER_URL. */
@@ -33,6 +33,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       OPENWEATHER_TIMEOUT_MS: { default: 5_000, parse: positiveMilliseconds },
       WEATHER_CACHE_TTL_MS: { default: 600_000, parse: milliseconds },
       ...LOG_LEVEL_VARIABLE,
+      ...FLAGS_VARIABLES,
     },
     env,
   );

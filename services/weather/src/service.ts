@@ -1,4 +1,4 @@
-import { createTokenVerifier } from "@jeeves/service-kit";
+import { createTokenVerifier, type FeatureFlags } from "@jeeves/service-kit";
 import type { FastifyInstance, FastifyServerOptions } from "fastify";
 import { buildApp } from "./app.ts";
 import type { Config } from "./config.ts";
@@ -11,7 +11,7 @@ import type { Config } from "./config.ts";
  */
 export async function prepareWeather(
   config: Config,
-  options: { logger?: FastifyServerOptions["logger"]; now?: () => number } = {},
+  options: { logger?: FastifyServerOptions["logger"]; now?: () => number; flags?: FeatureFlags } = {},
 ): Promise<FastifyInstance> {
   const verifier = createTokenVerifier({
     jwksUrl: new URL("/.well-known/jwks.json", config.TOKENDEALER_URL).href,
@@ -29,6 +29,8 @@ export async function prepareWeather(
     cacheTtlMs: config.WEATHER_CACHE_TTL_MS,
     now: options.now,
     logger: options.logger,
+    flags: options.flags,
+    flagsFile: config.FLAGS_FILE,
   });
   if (app.weather.demo) {
     app.log.warn(

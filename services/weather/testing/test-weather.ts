@@ -1,4 +1,4 @@
-import { createTokenVerifier } from "@jeeves/service-kit";
+import { createTokenVerifier, type FeatureFlags } from "@jeeves/service-kit";
 import type { FastifyInstance, FastifyServerOptions } from "fastify";
 import { buildApp } from "../src/app.ts";
 import { type FakeOpenWeatherMap, startFakeOpenWeatherMap } from "./fake-openweathermap.ts";
@@ -27,6 +27,8 @@ export interface TestWeatherOptions {
   now?: () => number;
   /** Default false (no logs). */
   logger?: FastifyServerOptions["logger"];
+  /** Feature flags (`weather-provider`); default the defaults. */
+  flags?: FeatureFlags;
 }
 
 /** A weather service for tests, and the fake OpenWeatherMap it started (if it started one). */
@@ -62,6 +64,7 @@ export async function buildTestWeather(options: TestWeatherOptions): Promise<Tes
       cacheTtlMs: options.cacheTtlMs,
       now: options.now,
       logger: options.logger ?? false,
+      flags: options.flags,
     });
     await app.ready();
     return {

@@ -9,7 +9,7 @@ import {
   type TypedHandler,
   type Unsubscribe,
 } from "@jeeves/bus";
-import { createMemoryOnceStore, type OnceStore } from "@jeeves/service-kit";
+import { createMemoryOnceStore, type FeatureFlags, FLAG, type OnceStore } from "@jeeves/service-kit";
 import { type WeatherReports, WeatherUnavailable } from "@jeeves/weather-client";
 import type { Command } from "../domain/command.ts";
 import { describeCommand } from "../domain/describe-command.ts";
@@ -79,6 +79,8 @@ export interface ChatConsumerOptions {
    * {@link answeredMessages}); default in this process's memory.
    */
   answered?: OnceStore;
+  /** Feature flags: `time-command` decides per workspace and user whether `time` is a command (default off). */
+  flags?: FeatureFlags;
 }
 
 const WORD = /^[\w-]+$/;
@@ -133,7 +135,7 @@ export function chatMessageHandler(options: ChatConsumerOptions): TypedHandler<C
   const now = options.now ?? (() => new Date());
   const answered = options.answered ?? createMemoryOnceStore(answeredMessages);
   return async (message, delivery) => {
-    const command = parseCommand(message.text);
+    const command = await rolledOut(parseCommand(message.text), message, options.flags);
     const fields = {
       id: delivery.id,
       source: message.source,
@@ -170,6 +172,7 @@ export function chatMessageHandler(options: ChatConsumerOptions): TypedHandler<C
         identity: identityOf(message),
         records: options.records,
         weather: options.weather,
+        now,
       });
     } catch (error) {
       // Not the last attempt: the bus logs the failure and delivers the message again (after the
@@ -189,6 +192,17 @@ export function chatMessageHandler(options: ChatConsumerOptions): TypedHandler<C
           : FAILURE_REPLY;
     }
   }
+}
+
+/**
+ * A command still being rolled out (`time`, flag `time-command`) is unknown where its flag is off for the
+ * message's workspace (Slack team id, or `local`) and user.
+ */
+async function rolledOut(command: Command, message: ChatMessage, flags?: FeatureFlags): Promise<Command> {
+  if (command.kind !== "time") return command;
+  const context = { workspace: message.source === "local" ? "local" : (message.team ?? ""), user: message.user };
+  const enabled = flags ? await flags.boolean(FLAG.TIME_COMMAND, false, context) : false;
+  return enabled ? command : { kind: "unknown", text: "time" };
 }
 
 /** Subscribes the actions group to `chat.message.*`; resolves to the unsubscribe function. */

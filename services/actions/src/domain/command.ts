@@ -12,6 +12,8 @@ export type Command =
   | { kind: "weather"; place?: string; units?: Units }
   | { kind: "alerts-on"; time?: string }
   | { kind: "alerts-off" }
+  /** The current time in UTC; rolled out by the `time-command` flag (docs/feature-flags.md). */
+  | { kind: "time" }
   | { kind: "invalid"; command: AttemptedCommand; reason: string }
   | { kind: "unknown"; text: string }
   /** Longer than the parser reads (`MAX_MESSAGE_LENGTH`): not read at all; `length` is the message's. */
@@ -25,7 +27,7 @@ export type CommandKind = Command["kind"];
  * when even the sub-command was missing or unknown (`config`, `location`, `alerts`).
  */
 export type AttemptedCommand =
-  | Exclude<CommandKind, "invalid" | "unknown" | "too-long" | "help">
+  | Exclude<CommandKind, "invalid" | "unknown" | "too-long" | "help" | "time">
   | "config"
   | "location"
   | "alerts";

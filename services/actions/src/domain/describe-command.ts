@@ -12,6 +12,7 @@ export function describeCommand(command: Command): string {
     case "location-get":
     case "alerts-off":
     case "location-set":
+    case "time":
       return command.kind;
     case "config-set":
       return `config-set key=${command.key} value=<redacted>`;

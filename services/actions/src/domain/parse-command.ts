@@ -106,6 +106,8 @@ export function parseCommand(text: string, options: ParseOptions = {}): Command 
     case "alerts":
     case "alert":
       return parseAlerts(rest);
+    case "time":
+      return rest === "" ? { kind: "time" } : { kind: "unknown", text: message };
     default:
       return { kind: "unknown", text: message };
   }

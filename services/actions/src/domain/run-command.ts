@@ -50,9 +50,11 @@ export interface RunContext {
   identity: ChatIdentity;
   records: UserRecords;
   weather?: WeatherReports;
+  /** The clock of `time` (default the system clock). */
+  now?: () => Date;
 }
 
-type RecordsCommand = Exclude<Command, { kind: "help" | "unknown" | "invalid" | "too-long" }>;
+type RecordsCommand = Exclude<Command, { kind: "help" | "unknown" | "invalid" | "too-long" | "time" }>;
 
 /**
  * Runs a parsed command and answers the reply text (plain text with Slack-style mrkdwn: backticks and
@@ -73,6 +75,8 @@ export async function runCommand(command: Command, context: RunContext): Promise
       return TOO_LONG_REPLY;
     case "invalid":
       return command.reason;
+    case "time":
+      return timeReply((context.now ?? (() => new Date()))());
     case "config-get":
     case "config-set":
       // Only the settings Jeeves reads: answered without the records, so this works while they are down.
@@ -204,4 +208,9 @@ function refuseSetting(key: string, value: string): string | undefined {
 function sentence(detail: string): string {
   const trimmed = detail.trim();
   return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+}
+
+/** The answer to `time`: the current time in UTC, e.g. `It is 14:05 UTC.` */
+export function timeReply(now: Date): string {
+  return `It is ${now.toISOString().slice(11, 16)} UTC.`;
 }

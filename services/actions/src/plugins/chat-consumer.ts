@@ -58,6 +58,7 @@ export const chatConsumerPlugin = fp(
         maxAttempts: options.maxAttempts,
         retryDelayMs: options.retryDelayMs,
         group: options.group,
+        flags: app.flags,
       });
       app.log.info({ group: options.group ?? "actions" }, "consuming chat messages");
     });
@@ -67,5 +68,8 @@ export const chatConsumerPlugin = fp(
       await unsubscribe?.();
     });
   },
-  { name: "actions-chat-consumer", dependencies: ["actions-records", "actions-weather", "jeeves-redis"] },
+  {
+    name: "actions-chat-consumer",
+    dependencies: ["actions-records", "actions-weather", "jeeves-redis", "feature-flags"],
+  },
 );

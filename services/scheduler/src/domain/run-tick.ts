@@ -37,6 +37,8 @@ export interface TickSummary {
   skipped: number;
   /** Due alerts that could not be claimed or published, plus a listing that failed. */
   failed: number;
+  /** True when the `alerts-enabled` flag was off: the tick did nothing. */
+  disabled?: boolean;
 }
 
 type SendPlan = Extract<AlertPlan, { kind: "send" }>;

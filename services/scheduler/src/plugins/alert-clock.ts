@@ -1,4 +1,5 @@
 import { type Bus, publishReply } from "@jeeves/bus";
+import { FLAG } from "@jeeves/service-kit";
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 import { Notes } from "../domain/notes.ts";
@@ -54,6 +55,12 @@ export const alertClockPlugin = fp(
 
     const runOne = async (): Promise<TickSummary> => {
       const at = now();
+      // `alerts-enabled` off (docs/feature-flags.md): nothing is listed, claimed or sent until it is on again.
+      if (!(await app.flags.boolean(FLAG.ALERTS_ENABLED, true))) {
+        const summary = { subscriptions: 0, due: 0, sent: 0, alreadyClaimed: 0, skipped: 0, failed: 0, disabled: true };
+        last = { at: at.toISOString(), summary };
+        return summary;
+      }
       const summary = await runTick(at, {
         records: app.alertRecords,
         weather: app.weatherReports,
@@ -107,5 +114,8 @@ export const alertClockPlugin = fp(
     });
     app.addHook("onClose", stop);
   },
-  { name: "scheduler-alert-clock", dependencies: ["scheduler-alert-records", "scheduler-weather-reports"] },
+  {
+    name: "scheduler-alert-clock",
+    dependencies: ["scheduler-alert-records", "scheduler-weather-reports", "feature-flags"],
+  },
 );

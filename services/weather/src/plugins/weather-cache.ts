@@ -1,6 +1,8 @@
+import { FLAG } from "@jeeves/service-kit";
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 import { createOpenWeatherMap } from "../adapters/openweathermap.ts";
+import { createDemoWeather } from "../domain/demo-weather.ts";
 import { createWeatherCache, type WeatherCache } from "../domain/weather-cache.ts";
 
 declare module "fastify" {
@@ -12,6 +14,9 @@ declare module "fastify" {
 
 /** The key sent when none is configured: the reports are then demo data (the mock takes any key). */
 export const DEMO_API_KEY = "demo";
+
+/** The values of the `weather-provider` flag; anything else means `openweathermap`. */
+export const WEATHER_PROVIDERS = { openweathermap: "openweathermap", demo: "demo" } as const;
 
 /** Where OpenWeatherMap is and how to call it. */
 export interface UpstreamOptions {
@@ -54,8 +59,28 @@ export const weatherCachePlugin = fp(
       maxEntries: options.cacheMaxEntries,
       now: options.now,
     });
-    app.decorate("weather", weather);
-    app.addHook("onClose", async () => weather.clear());
+    // The `weather-provider` flag (docs/feature-flags.md) picks, per call: `openweathermap` (the configured
+    // OPENWEATHER_URL, with the key when set) or `demo` (built-in demo data, no call at all).
+    const demoData = createWeatherCache({
+      source: createDemoWeather(),
+      demo: true,
+      ttlMs: options.cacheTtlMs,
+      maxEntries: options.cacheMaxEntries,
+      now: options.now,
+    });
+    const flagged: WeatherCache = {
+      demo: weather.demo,
+      async report(location, units) {
+        const provider = await app.flags.string(FLAG.WEATHER_PROVIDER, WEATHER_PROVIDERS.openweathermap);
+        return (provider === WEATHER_PROVIDERS.demo ? demoData : weather).report(location, units);
+      },
+      clear() {
+        weather.clear();
+        demoData.clear();
+      },
+    };
+    app.decorate("weather", flagged);
+    app.addHook("onClose", async () => flagged.clear());
   },
-  { name: "weather-cache" },
+  { name: "weather-cache", dependencies: ["feature-flags"] },
 );
