@@ -1,3 +1,4 @@
+import { observedFetch, pooledFetch } from "@jeeves/client-kit";
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 import { createOpenWeatherMap } from "../adapters/openweathermap.ts";
@@ -43,7 +44,8 @@ export const weatherCachePlugin = fp(
     const source = createOpenWeatherMap({
       baseUrl: options.upstream.baseUrl,
       apiKey: options.upstream.apiKey || DEMO_API_KEY,
-      fetch: options.upstream.fetch,
+      // Each call counted in jeeves_outbound_requests_total{target="openweathermap"}.
+      fetch: observedFetch(options.upstream.fetch ?? pooledFetch, app.metrics.outbound("openweathermap")),
       timeoutMs: options.upstream.timeoutMs,
       logger: app.log,
     });
@@ -53,6 +55,7 @@ export const weatherCachePlugin = fp(
       ttlMs: options.cacheTtlMs,
       maxEntries: options.cacheMaxEntries,
       now: options.now,
+      onLookup: (hit) => app.metrics.cache("weather", hit),
     });
     app.decorate("weather", weather);
     app.addHook("onClose", async () => weather.clear());
