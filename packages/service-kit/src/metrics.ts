@@ -78,6 +78,12 @@ export const METRIC_DEFINITIONS = [
     labelNames: ["result"],
   },
   {
+    name: "jeeves_alerts_due_total",
+    type: "counter",
+    help: "Scheduled weather alerts found due by the scheduler's ticks (sent, claimed by another replica, skipped or failed).",
+    labelNames: [],
+  },
+  {
     name: "jeeves_alerts_sent_total",
     type: "counter",
     help: "Scheduled weather alerts sent, by result (ok, failed).",
@@ -118,8 +124,10 @@ export interface AppMetrics {
   cache(name: string, hit: boolean): void;
   /** Counts a bearer token verification. */
   tokenVerification(result: "ok" | "invalid" | "error"): void;
-  /** Counts a scheduled alert sent (or failed). */
-  alertSent(result: "ok" | "failed"): void;
+  /** Counts scheduled alerts sent (`ok`) or that failed (`failed`). */
+  alertsSent(result: "ok" | "failed", count: number): void;
+  /** Counts scheduled alerts found due. */
+  alertsDue(count: number): void;
 }
 
 declare module "fastify" {
@@ -185,6 +193,7 @@ export function createAppMetrics(): AppMetrics {
   const cacheRequests = counter(registry, "jeeves_cache_requests_total");
   const verifications = counter(registry, "jeeves_token_verifications_total");
   const alerts = counter(registry, "jeeves_alerts_sent_total");
+  const due = counter(registry, "jeeves_alerts_due_total");
   const grouped = (metric: Counter<string>) => {
     const children = new Map<string, Map<string, Counter.Internal>>();
     return (routingKey: string, group: string) => {
@@ -231,7 +240,8 @@ export function createAppMetrics(): AppMetrics {
     outbound: outboundObservers,
     cache: (name, hit) => (hit ? cacheHits(name) : cacheMisses(name)).inc(),
     tokenVerification: (result) => verificationChild(result).inc(),
-    alertSent: (result) => alertChild(result).inc(),
+    alertsSent: (result, count) => alertChild(result).inc(count),
+    alertsDue: (count) => due.inc(count),
   };
 }
 
