@@ -12,8 +12,9 @@ export interface paths {
          * Prometheus metrics of this service and its process.
          * @description The text exposition format 0.0.4: `http_request_duration_seconds` by route pattern, method and
          *     status code, the bus, outbound, cache, token and alert counters this service uses, and the
-         *     process metrics (see docs/metrics.md). No token: Prometheus scrapes without one, and the deploy
-         *     files keep the port inside the cluster (only the edge routes are exposed).
+         *     process metrics (see docs/metrics.md). No token: Prometheus scrapes without one. The deploy files
+         *     keep the port internal (Compose publishes it on the host's loopback, the cluster's Services are
+         *     ClusterIP); a reverse proxy or Ingress in front of a service must not route `/metrics`.
          */
         get: operations["getMetrics"];
         put?: never;

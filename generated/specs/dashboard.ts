@@ -62,7 +62,7 @@ export const spec: Record<string, unknown> = {
           "metrics"
         ],
         "summary": "Prometheus metrics of this service and its process.",
-        "description": "The text exposition format 0.0.4: `http_request_duration_seconds` by route pattern, method and\nstatus code, the bus, outbound, cache, token and alert counters this service uses, and the\nprocess metrics (see docs/metrics.md). No token: Prometheus scrapes without one, and the deploy\nfiles keep the port inside the cluster (only the edge routes are exposed).\n",
+        "description": "The text exposition format 0.0.4: `http_request_duration_seconds` by route pattern, method and\nstatus code, the bus, outbound, cache, token and alert counters this service uses, and the\nprocess metrics (see docs/metrics.md). No token: Prometheus scrapes without one. The deploy files\nkeep the port internal (Compose publishes it on the host's loopback, the cluster's Services are\nClusterIP); a reverse proxy or Ingress in front of a service must not route `/metrics`.\n",
         "security": [],
         "responses": {
           "200": {

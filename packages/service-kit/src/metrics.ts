@@ -112,6 +112,8 @@ export interface OutboundMetricsObserver {
 /** A service's metrics: the registry and the hooks the service's parts call. */
 export interface AppMetrics {
   readonly registry: Registry;
+  /** `http_request_duration_seconds` (metricsPlugin observes every request in it). */
+  readonly requestDuration: Histogram<string>;
   /** The Content-Type of `text()`: the text exposition format 0.0.4. */
   readonly contentType: string;
   /** The app's metrics and the process metrics in the text format. */
@@ -184,6 +186,7 @@ export function routingKeyLabel(routingKey: string): string {
 /** Creates a service's metrics in a registry of its own. */
 export function createAppMetrics(): AppMetrics {
   const registry = new Registry();
+  const requestDuration = histogram(registry, "http_request_duration_seconds");
   const published = counter(registry, "jeeves_bus_messages_published_total");
   const consumed = counter(registry, "jeeves_bus_messages_consumed_total");
   const retried = counter(registry, "jeeves_bus_messages_retried_total");
@@ -227,6 +230,7 @@ export function createAppMetrics(): AppMetrics {
   const alertChild = childCache((result) => alerts.labels({ result }));
   return {
     registry,
+    requestDuration,
     contentType: registry.contentType,
     async text() {
       return Registry.merge([processMetrics(), registry]).metrics();
@@ -271,7 +275,7 @@ export const metricsPlugin = fp(
   async (app: FastifyInstance) => {
     const metrics = createAppMetrics();
     app.decorate("metrics", metrics);
-    const duration = histogram(metrics.registry, "http_request_duration_seconds");
+    const duration = metrics.requestDuration;
     // route → method → status → child: no label object or key string built per request.
     const children = new Map<string, Map<string, Map<number, Histogram.Internal<string>>>>();
     const child = (route: string, method: string, status: number) => {
