@@ -123,7 +123,7 @@ export function decodeResponse(target: DreddTransaction, planned: PlannedTransac
   setHeader(real.headers, "content-type", target.expected.headers["Content-Type"] ?? expected);
   if (isMetricsType(expected)) {
     // Its numbers differ at each call: checked line by line here, then compared as the spec's example.
-    const bad = badExpositionLine(real.body);
+    const bad = badExpositionLine(real.body ?? "");
     if (bad !== undefined) outcome.problems.push(`not the Prometheus text format 0.0.4: ${bad.slice(0, 200)}`);
     else if (target.expected.body !== undefined) setBody(target.expected.body);
     return outcome;
