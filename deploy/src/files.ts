@@ -4,7 +4,7 @@ import { SERVICE_MANIFESTS } from "@jeeves/manifest";
 import { renderDeployFiles } from "./render.ts";
 
 /** The folders below deploy/ that hold only generated files: any other file there is stale. */
-const GENERATED_FOLDERS = ["k8s"];
+const GENERATED_FOLDERS = ["k8s", "monitoring"];
 
 /** Each service's image tag: the version of its workspace (services/<name>/package.json). */
 export async function serviceVersions(root: string, names: readonly string[]): Promise<Record<string, string>> {

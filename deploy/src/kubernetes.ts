@@ -16,6 +16,7 @@ import {
   SECRETS,
   serviceUrl,
 } from "./layout.ts";
+import { scrapeAnnotations } from "./monitoring.ts";
 import { deployVariables, urlVariable } from "./variables.ts";
 
 /** A Kubernetes object the generator writes. */
@@ -116,7 +117,8 @@ export function deploymentObject(
         ? { type: "Recreate" }
         : { type: "RollingUpdate", rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } },
       template: {
-        metadata: { labels: selectorLabels(service.name) },
+        // Scraped by deploy/monitoring/prometheus-kubernetes.yml.
+        metadata: { labels: selectorLabels(service.name), annotations: scrapeAnnotations(service) },
         spec: {
           automountServiceAccountToken: false,
           // No `<SERVICE>_PORT=tcp://...` variables: the services read their own.

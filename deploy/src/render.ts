@@ -3,6 +3,7 @@ import { stringify } from "yaml";
 import { composeFile, envExample } from "./compose.ts";
 import { configMapObject, kustomization, namespaceObject, serviceObjects } from "./kubernetes.ts";
 import { GENERATED_HEADER } from "./layout.ts";
+import { alertRules, composeScrapeConfig, grafanaDashboard, kubernetesScrapeConfig } from "./monitoring.ts";
 import { checkTokenDealer, createClientSecretsScript } from "./tokendealer.ts";
 import { deployVariables } from "./variables.ts";
 
@@ -19,7 +20,8 @@ export function yamlFile(documents: readonly unknown[]): string {
 
 /**
  * Every generated deploy file, by path below deploy/: compose.yaml and env.example, and in k8s/ the
- * kustomization, the namespace, the ConfigMap, one file per service and the client secrets script.
+ * kustomization, the namespace, the ConfigMap, one file per service and the client secrets script; in
+ * monitoring/ the Prometheus scrape configurations, the alerting rules and the Grafana dashboard.
  * Throws when a service's manifest asks for something the deploy files cannot give (a required
  * variable without a source, a client without a TokenDealer data folder).
  */
@@ -43,5 +45,10 @@ export function renderDeployFiles(
     files.set(`k8s/${service.name}.yaml`, yamlFile(serviceObjects(service, services, versions[service.name])));
   }
   files.set("k8s/create-client-secrets.sh", createClientSecretsScript(services, GENERATED_HEADER));
+  // Prometheus and Grafana (monitoring.ts): the JSON has no comments, so no header.
+  files.set("monitoring/prometheus-compose.yml", yamlFile([composeScrapeConfig(services)]));
+  files.set("monitoring/prometheus-kubernetes.yml", yamlFile([kubernetesScrapeConfig()]));
+  files.set("monitoring/rules.yml", yamlFile([alertRules()]));
+  files.set("monitoring/grafana-dashboard.json", `${JSON.stringify(grafanaDashboard(), null, 2)}\n`);
   return files;
 }

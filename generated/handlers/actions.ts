@@ -5,11 +5,13 @@ import type { operations } from "../openapi/actions.ts";
 import type { OperationHandler } from "./types.ts";
 
 /** The operationIds of actions, in spec order. */
-export const actionsOperationIds = ["getHealth","getReady"] as const;
+export const actionsOperationIds = ["getMetrics","getHealth","getReady"] as const;
 
 /** Every operation of actions mapped to its handler; the compiler checks each against the spec. */
 export type ActionsHandlers<Ctx = unknown> = { [K in keyof operations]: OperationHandler<operations[K], Ctx> };
 
+/** Handler of `getMetrics`. */
+export type GetMetricsHandler<Ctx = unknown> = OperationHandler<operations["getMetrics"], Ctx>;
 /** Handler of `getHealth`. */
 export type GetHealthHandler<Ctx = unknown> = OperationHandler<operations["getHealth"], Ctx>;
 /** Handler of `getReady`. */

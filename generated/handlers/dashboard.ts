@@ -5,11 +5,13 @@ import type { operations } from "../openapi/dashboard.ts";
 import type { OperationHandler } from "./types.ts";
 
 /** The operationIds of dashboard, in spec order. */
-export const dashboardOperationIds = ["getHealth","getReady","getSession","logIn","logOut","listUsers","createUser","getUser","deleteUser","updateUser","getProfile","setMyLocation","deleteMyLocation","setMySetting","deleteMySetting","listWorkspaces","sendChatMessage","listServices"] as const;
+export const dashboardOperationIds = ["getMetrics","getHealth","getReady","getSession","logIn","logOut","listUsers","createUser","getUser","deleteUser","updateUser","getProfile","setMyLocation","deleteMyLocation","setMySetting","deleteMySetting","listWorkspaces","sendChatMessage","listServices"] as const;
 
 /** Every operation of dashboard mapped to its handler; the compiler checks each against the spec. */
 export type DashboardHandlers<Ctx = unknown> = { [K in keyof operations]: OperationHandler<operations[K], Ctx> };
 
+/** Handler of `getMetrics`. */
+export type GetMetricsHandler<Ctx = unknown> = OperationHandler<operations["getMetrics"], Ctx>;
 /** Handler of `getHealth`. */
 export type GetHealthHandler<Ctx = unknown> = OperationHandler<operations["getHealth"], Ctx>;
 /** Handler of `getReady`. */

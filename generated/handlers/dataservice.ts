@@ -5,11 +5,13 @@ import type { operations } from "../openapi/dataservice.ts";
 import type { OperationHandler } from "./types.ts";
 
 /** The operationIds of dataservice, in spec order. */
-export const dataserviceOperationIds = ["getHealth","getReady","listUsers","createUser","findOrCreateSlackUser","verifyPassword","getUser","deleteUser","updateUser","listSettings","getSetting","setSetting","deleteSetting","getLocation","setLocation","deleteLocation","listWorkspaces","getWorkspace","installWorkspace","deleteWorkspace","listAlertSubscriptions","claimAlertSend"] as const;
+export const dataserviceOperationIds = ["getMetrics","getHealth","getReady","listUsers","createUser","findOrCreateSlackUser","verifyPassword","getUser","deleteUser","updateUser","listSettings","getSetting","setSetting","deleteSetting","getLocation","setLocation","deleteLocation","listWorkspaces","getWorkspace","installWorkspace","deleteWorkspace","listAlertSubscriptions","claimAlertSend"] as const;
 
 /** Every operation of dataservice mapped to its handler; the compiler checks each against the spec. */
 export type DataserviceHandlers<Ctx = unknown> = { [K in keyof operations]: OperationHandler<operations[K], Ctx> };
 
+/** Handler of `getMetrics`. */
+export type GetMetricsHandler<Ctx = unknown> = OperationHandler<operations["getMetrics"], Ctx>;
 /** Handler of `getHealth`. */
 export type GetHealthHandler<Ctx = unknown> = OperationHandler<operations["getHealth"], Ctx>;
 /** Handler of `getReady`. */

@@ -5,11 +5,13 @@ import type { operations } from "../openapi/scheduler.ts";
 import type { OperationHandler } from "./types.ts";
 
 /** The operationIds of scheduler, in spec order. */
-export const schedulerOperationIds = ["getHealth","getReady"] as const;
+export const schedulerOperationIds = ["getMetrics","getHealth","getReady"] as const;
 
 /** Every operation of scheduler mapped to its handler; the compiler checks each against the spec. */
 export type SchedulerHandlers<Ctx = unknown> = { [K in keyof operations]: OperationHandler<operations[K], Ctx> };
 
+/** Handler of `getMetrics`. */
+export type GetMetricsHandler<Ctx = unknown> = OperationHandler<operations["getMetrics"], Ctx>;
 /** Handler of `getHealth`. */
 export type GetHealthHandler<Ctx = unknown> = OperationHandler<operations["getHealth"], Ctx>;
 /** Handler of `getReady`. */

@@ -5,11 +5,13 @@ import type { operations } from "../openapi/slackbot.ts";
 import type { OperationHandler } from "./types.ts";
 
 /** The operationIds of slackbot, in spec order. */
-export const slackbotOperationIds = ["getHealth","getReady","receiveSlackEvent","startSlackInstall","finishSlackInstall","sendChatMessage"] as const;
+export const slackbotOperationIds = ["getMetrics","getHealth","getReady","receiveSlackEvent","startSlackInstall","finishSlackInstall","sendChatMessage"] as const;
 
 /** Every operation of slackbot mapped to its handler; the compiler checks each against the spec. */
 export type SlackbotHandlers<Ctx = unknown> = { [K in keyof operations]: OperationHandler<operations[K], Ctx> };
 
+/** Handler of `getMetrics`. */
+export type GetMetricsHandler<Ctx = unknown> = OperationHandler<operations["getMetrics"], Ctx>;
 /** Handler of `getHealth`. */
 export type GetHealthHandler<Ctx = unknown> = OperationHandler<operations["getHealth"], Ctx>;
 /** Handler of `getReady`. */

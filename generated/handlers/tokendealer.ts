@@ -5,11 +5,13 @@ import type { operations } from "../openapi/tokendealer.ts";
 import type { OperationHandler } from "./types.ts";
 
 /** The operationIds of tokendealer, in spec order. */
-export const tokendealerOperationIds = ["issueToken","introspectToken","getJwks","getMetadata","getHealth","getReady"] as const;
+export const tokendealerOperationIds = ["getMetrics","issueToken","introspectToken","getJwks","getMetadata","getHealth","getReady"] as const;
 
 /** Every operation of tokendealer mapped to its handler; the compiler checks each against the spec. */
 export type TokendealerHandlers<Ctx = unknown> = { [K in keyof operations]: OperationHandler<operations[K], Ctx> };
 
+/** Handler of `getMetrics`. */
+export type GetMetricsHandler<Ctx = unknown> = OperationHandler<operations["getMetrics"], Ctx>;
 /** Handler of `issueToken`. */
 export type IssueTokenHandler<Ctx = unknown> = OperationHandler<operations["issueToken"], Ctx>;
 /** Handler of `introspectToken`. */

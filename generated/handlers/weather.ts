@@ -5,11 +5,13 @@ import type { operations } from "../openapi/weather.ts";
 import type { OperationHandler } from "./types.ts";
 
 /** The operationIds of weather, in spec order. */
-export const weatherOperationIds = ["getHealth","getReady","getWeather"] as const;
+export const weatherOperationIds = ["getMetrics","getHealth","getReady","getWeather"] as const;
 
 /** Every operation of weather mapped to its handler; the compiler checks each against the spec. */
 export type WeatherHandlers<Ctx = unknown> = { [K in keyof operations]: OperationHandler<operations[K], Ctx> };
 
+/** Handler of `getMetrics`. */
+export type GetMetricsHandler<Ctx = unknown> = OperationHandler<operations["getMetrics"], Ctx>;
 /** Handler of `getHealth`. */
 export type GetHealthHandler<Ctx = unknown> = OperationHandler<operations["getHealth"], Ctx>;
 /** Handler of `getReady`. */

@@ -6,7 +6,7 @@ export const spec: Record<string, unknown> = {
   "openapi": "3.0.3",
   "info": {
     "title": "Jeeves actions",
-    "version": "1.0.0",
+    "version": "1.1.0",
     "description": "Runs the commands people write to Jeeves. Its work comes from the bus (`chat.message.<source>`,\nsee specs/asyncapi/bus.yaml) and its answers go back on it (`chat.reply.<destination>`); over HTTP\nit offers only its health. Bodies are offered as JSON, MessagePack and protobuf (the schema's\n`x-proto-message` names the message in specs/proto/jeeves/v1). Errors are\n`application/problem+json`.\n"
   },
   "servers": [
@@ -19,9 +19,40 @@ export const spec: Record<string, unknown> = {
     {
       "name": "health",
       "description": "Liveness and readiness."
+    },
+    {
+      "name": "metrics",
+      "description": "Prometheus metrics."
     }
   ],
   "paths": {
+    "/metrics": {
+      "get": {
+        "operationId": "getMetrics",
+        "tags": [
+          "metrics"
+        ],
+        "summary": "Prometheus metrics of this service and its process.",
+        "description": "The text exposition format 0.0.4: `http_request_duration_seconds` by route pattern, method and\nstatus code, the bus, outbound, cache, token and alert counters this service uses, and the\nprocess metrics (see docs/metrics.md). No token: Prometheus scrapes without one. The deploy files\nkeep the port internal (Compose publishes it on the host's loopback, the cluster's Services are\nClusterIP); a reverse proxy or Ingress in front of a service must not route `/metrics`.\n",
+        "security": [],
+        "responses": {
+          "200": {
+            "description": "The metrics.",
+            "content": {
+              "text/plain; version=0.0.4": {
+                "schema": {
+                  "type": "string"
+                },
+                "example": "# HELP jeeves_token_verifications_total Bearer token verifications, by result (ok, invalid, error).\n# TYPE jeeves_token_verifications_total counter\njeeves_token_verifications_total{result=\"ok\"} 3\n"
+              }
+            }
+          },
+          "406": {
+            "$ref": "#/components/responses/NotAcceptable"
+          }
+        }
+      }
+    },
     "/health": {
       "get": {
         "operationId": "getHealth",

@@ -6,7 +6,7 @@ export const spec: Record<string, unknown> = {
   "openapi": "3.0.3",
   "info": {
     "title": "Jeeves dashboard",
-    "version": "1.1.0",
+    "version": "1.2.0",
     "description": "The web dashboard: a React page (served at `/`) and this API it calls, on one origin. A person\nlogs in with email and password; the session is an httpOnly, `SameSite=Lax` cookie, and every\nstate-changing call also sends the session's CSRF token in `X-CSRF-Token`. The dashboard acts for\nthe person with a token the TokenDealer issues for that person (token exchange, RFC 8693), so the\ndataservice itself decides what the person may do: admins manage users, everyone changes their\nown profile.\n\nThe `/api` bodies are JSON only (the page is their one caller); `/health` and `/ready` are\noffered as JSON, MessagePack and protobuf like every service's (the schema's `x-proto-message`\nnames the message in specs/proto/jeeves/v1). Errors are `application/problem+json`; an error of\na service the dashboard calls keeps its status, code and field errors.\n"
   },
   "servers": [
@@ -43,6 +43,10 @@ export const spec: Record<string, unknown> = {
     {
       "name": "services",
       "description": "Links to each service's API documentation."
+    },
+    {
+      "name": "metrics",
+      "description": "Prometheus metrics."
     }
   ],
   "security": [
@@ -51,6 +55,33 @@ export const spec: Record<string, unknown> = {
     }
   ],
   "paths": {
+    "/metrics": {
+      "get": {
+        "operationId": "getMetrics",
+        "tags": [
+          "metrics"
+        ],
+        "summary": "Prometheus metrics of this service and its process.",
+        "description": "The text exposition format 0.0.4: `http_request_duration_seconds` by route pattern, method and\nstatus code, the bus, outbound, cache, token and alert counters this service uses, and the\nprocess metrics (see docs/metrics.md). No token: Prometheus scrapes without one. The deploy files\nkeep the port internal (Compose publishes it on the host's loopback, the cluster's Services are\nClusterIP); a reverse proxy or Ingress in front of a service must not route `/metrics`.\n",
+        "security": [],
+        "responses": {
+          "200": {
+            "description": "The metrics.",
+            "content": {
+              "text/plain; version=0.0.4": {
+                "schema": {
+                  "type": "string"
+                },
+                "example": "# HELP jeeves_token_verifications_total Bearer token verifications, by result (ok, invalid, error).\n# TYPE jeeves_token_verifications_total counter\njeeves_token_verifications_total{result=\"ok\"} 3\n"
+              }
+            }
+          },
+          "406": {
+            "$ref": "#/components/responses/NotAcceptable"
+          }
+        }
+      }
+    },
     "/health": {
       "get": {
         "operationId": "getHealth",

@@ -6,7 +6,7 @@ export const spec: Record<string, unknown> = {
   "openapi": "3.0.3",
   "info": {
     "title": "Jeeves dataservice",
-    "version": "2.2.0",
+    "version": "2.3.0",
     "description": "Users of the Jeeves bot, their settings and location, and the Slack workspaces Jeeves is\ninstalled in.\n\nLeast privilege: `users:write` changes users' everyday data; what would hand over an account or\nmake an admin needs `users:admin`, which only the administrator's client holds. A service's token\n(client credentials) has the client as its `sub` and speaks for no user, so for it the rule has\nno \"own account\" exception. Such fields are checked by the handler, after the operation's\nscopes, and refused with 403 `DATASERVICE_ERR_ADMIN_SCOPE_REQUIRED`.\n\nA person's token (token exchange, RFC 8693: it carries an `act` claim naming the client that acts,\nthe dashboard) speaks for the person whose user id is its `sub`. The operation's scopes apply\nfirst; then the person's own user decides, read at each request (a demoted admin loses the\npower at once): a person whose user no longer exists gets 403 `DATASERVICE_ERR_PERSON_NOT_FOUND`\non every operation. An admin (`is_admin: true`) may do what `users:admin` allows (with the\ntoken's scopes). Anyone else may list and read users (listUsers, getUser), list workspaces\n(listWorkspaces), change only their own `display_name` and `password` (updateUser), and read,\nset and delete only their own settings and location; every other operation or field (creating or\ndeleting users, another user's data, their own `email` or `is_admin`, workspaces beyond the list,\npassword checks, alerts) is 403 `DATASERVICE_ERR_ADMIN_REQUIRED` and changes nothing.\n\nEvery body is offered as JSON, MessagePack and protobuf (the schema's\n`x-proto-message` names the message in specs/proto/jeeves/v1). Errors are\n`application/problem+json`.\n"
   },
   "servers": [
@@ -31,6 +31,10 @@ export const spec: Record<string, unknown> = {
     {
       "name": "alerts",
       "description": "Daily weather alerts, for the scheduler."
+    },
+    {
+      "name": "metrics",
+      "description": "Prometheus metrics."
     }
   ],
   "security": [
@@ -39,6 +43,33 @@ export const spec: Record<string, unknown> = {
     }
   ],
   "paths": {
+    "/metrics": {
+      "get": {
+        "operationId": "getMetrics",
+        "tags": [
+          "metrics"
+        ],
+        "summary": "Prometheus metrics of this service and its process.",
+        "description": "The text exposition format 0.0.4: `http_request_duration_seconds` by route pattern, method and\nstatus code, the bus, outbound, cache, token and alert counters this service uses, and the\nprocess metrics (see docs/metrics.md). No token: Prometheus scrapes without one. The deploy files\nkeep the port internal (Compose publishes it on the host's loopback, the cluster's Services are\nClusterIP); a reverse proxy or Ingress in front of a service must not route `/metrics`.\n",
+        "security": [],
+        "responses": {
+          "200": {
+            "description": "The metrics.",
+            "content": {
+              "text/plain; version=0.0.4": {
+                "schema": {
+                  "type": "string"
+                },
+                "example": "# HELP jeeves_token_verifications_total Bearer token verifications, by result (ok, invalid, error).\n# TYPE jeeves_token_verifications_total counter\njeeves_token_verifications_total{result=\"ok\"} 3\n"
+              }
+            }
+          },
+          "406": {
+            "$ref": "#/components/responses/NotAcceptable"
+          }
+        }
+      }
+    },
     "/health": {
       "get": {
         "operationId": "getHealth",

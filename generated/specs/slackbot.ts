@@ -6,7 +6,7 @@ export const spec: Record<string, unknown> = {
   "openapi": "3.0.3",
   "info": {
     "title": "Jeeves slackbot",
-    "version": "2.1.0",
+    "version": "2.2.0",
     "description": "The Slack gateway. Slack calls `POST /slack/events` (the Events API): the slackbot checks Slack's\nsignature, acknowledges at once and puts each message for Jeeves on the bus (`chat.message.slack`);\nit posts the replies (`chat.reply.slack`) back with `chat.postMessage`. `GET /slack/install` and\n`GET /slack/oauth/callback` install Jeeves in a workspace (Slack's OAuth v2). `POST /chat` is the\nlocal chat: the same conversation without Slack, over `chat.message.local` and `chat.reply.local`.\n\nBodies of the Jeeves operations are offered as JSON, MessagePack and protobuf (the schema's\n`x-proto-message` names the message in specs/proto/jeeves/v1). The documented exceptions speak to\nSlack or to a browser: `POST /slack/events` is Slack's wire format, JSON only, because Slack sends\nand reads JSON; the install answers a redirect and an HTML page. Errors are\n`application/problem+json`.\n"
   },
   "servers": [
@@ -27,6 +27,10 @@ export const spec: Record<string, unknown> = {
     {
       "name": "chat",
       "description": "The local chat, without Slack."
+    },
+    {
+      "name": "metrics",
+      "description": "Prometheus metrics."
     }
   ],
   "security": [
@@ -35,6 +39,33 @@ export const spec: Record<string, unknown> = {
     }
   ],
   "paths": {
+    "/metrics": {
+      "get": {
+        "operationId": "getMetrics",
+        "tags": [
+          "metrics"
+        ],
+        "summary": "Prometheus metrics of this service and its process.",
+        "description": "The text exposition format 0.0.4: `http_request_duration_seconds` by route pattern, method and\nstatus code, the bus, outbound, cache, token and alert counters this service uses, and the\nprocess metrics (see docs/metrics.md). No token: Prometheus scrapes without one. The deploy files\nkeep the port internal (Compose publishes it on the host's loopback, the cluster's Services are\nClusterIP); a reverse proxy or Ingress in front of a service must not route `/metrics`.\n",
+        "security": [],
+        "responses": {
+          "200": {
+            "description": "The metrics.",
+            "content": {
+              "text/plain; version=0.0.4": {
+                "schema": {
+                  "type": "string"
+                },
+                "example": "# HELP jeeves_token_verifications_total Bearer token verifications, by result (ok, invalid, error).\n# TYPE jeeves_token_verifications_total counter\njeeves_token_verifications_total{result=\"ok\"} 3\n"
+              }
+            }
+          },
+          "406": {
+            "$ref": "#/components/responses/NotAcceptable"
+          }
+        }
+      }
+    },
     "/health": {
       "get": {
         "operationId": "getHealth",

@@ -6,7 +6,7 @@ export const spec: Record<string, unknown> = {
   "openapi": "3.0.3",
   "info": {
     "title": "Jeeves TokenDealer",
-    "version": "2.1.0",
+    "version": "2.2.0",
     "description": "Issues short-lived signed JWTs to Jeeves services (OAuth 2.0 client credentials, RFC 6749 §4.4),\nand to a client that acts for a person (token exchange, RFC 8693), publishes its public keys\n(RFC 7517), its metadata (RFC 8414) and answers introspection (RFC 7662). The OAuth endpoints\nspeak what the RFCs say: form-encoded requests, JSON answers and RFC 6749 §5.2 errors\n(`{error, error_description}`), not problem+json. Health answers are offered in all three\nencodings like every Jeeves service.\n"
   },
   "servers": [
@@ -24,9 +24,40 @@ export const spec: Record<string, unknown> = {
     },
     {
       "name": "health"
+    },
+    {
+      "name": "metrics",
+      "description": "Prometheus metrics."
     }
   ],
   "paths": {
+    "/metrics": {
+      "get": {
+        "operationId": "getMetrics",
+        "tags": [
+          "metrics"
+        ],
+        "summary": "Prometheus metrics of this service and its process.",
+        "description": "The text exposition format 0.0.4: `http_request_duration_seconds` by route pattern, method and\nstatus code, the bus, outbound, cache, token and alert counters this service uses, and the\nprocess metrics (see docs/metrics.md). No token: Prometheus scrapes without one. The deploy files\nkeep the port internal (Compose publishes it on the host's loopback, the cluster's Services are\nClusterIP); a reverse proxy or Ingress in front of a service must not route `/metrics`.\n",
+        "security": [],
+        "responses": {
+          "200": {
+            "description": "The metrics.",
+            "content": {
+              "text/plain; version=0.0.4": {
+                "schema": {
+                  "type": "string"
+                },
+                "example": "# HELP jeeves_token_verifications_total Bearer token verifications, by result (ok, invalid, error).\n# TYPE jeeves_token_verifications_total counter\njeeves_token_verifications_total{result=\"ok\"} 3\n"
+              }
+            }
+          },
+          "406": {
+            "$ref": "#/components/responses/NotAcceptable"
+          }
+        }
+      }
+    },
     "/oauth/token": {
       "post": {
         "operationId": "issueToken",

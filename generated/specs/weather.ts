@@ -6,7 +6,7 @@ export const spec: Record<string, unknown> = {
   "openapi": "3.0.3",
   "info": {
     "title": "Jeeves weather",
-    "version": "1.0.0",
+    "version": "1.1.0",
     "description": "The current weather at a place, as a compact report, from OpenWeatherMap (see\nspecs/openapi/external/openweathermap.yaml). Reports are kept for 10 minutes per place and units,\nso a report may be up to 10 minutes older than OpenWeatherMap's latest (`Cache-Control: max-age`\nsays how long this one is kept); its `ETag` answers `If-None-Match` with 304. Every body is offered\nas JSON, MessagePack and protobuf (the schema's `x-proto-message` names the message in\nspecs/proto/jeeves/v1). Errors are `application/problem+json`.\n"
   },
   "servers": [
@@ -23,6 +23,10 @@ export const spec: Record<string, unknown> = {
     {
       "name": "weather",
       "description": "Current weather."
+    },
+    {
+      "name": "metrics",
+      "description": "Prometheus metrics."
     }
   ],
   "security": [
@@ -31,6 +35,33 @@ export const spec: Record<string, unknown> = {
     }
   ],
   "paths": {
+    "/metrics": {
+      "get": {
+        "operationId": "getMetrics",
+        "tags": [
+          "metrics"
+        ],
+        "summary": "Prometheus metrics of this service and its process.",
+        "description": "The text exposition format 0.0.4: `http_request_duration_seconds` by route pattern, method and\nstatus code, the bus, outbound, cache, token and alert counters this service uses, and the\nprocess metrics (see docs/metrics.md). No token: Prometheus scrapes without one. The deploy files\nkeep the port internal (Compose publishes it on the host's loopback, the cluster's Services are\nClusterIP); a reverse proxy or Ingress in front of a service must not route `/metrics`.\n",
+        "security": [],
+        "responses": {
+          "200": {
+            "description": "The metrics.",
+            "content": {
+              "text/plain; version=0.0.4": {
+                "schema": {
+                  "type": "string"
+                },
+                "example": "# HELP jeeves_token_verifications_total Bearer token verifications, by result (ok, invalid, error).\n# TYPE jeeves_token_verifications_total counter\njeeves_token_verifications_total{result=\"ok\"} 3\n"
+              }
+            }
+          },
+          "406": {
+            "$ref": "#/components/responses/NotAcceptable"
+          }
+        }
+      }
+    },
     "/health": {
       "get": {
         "operationId": "getHealth",

@@ -3,7 +3,13 @@ import { createRequire } from "node:module";
 import { test } from "node:test";
 import { gzipSync } from "node:zlib";
 import { encodeBody, MSGPACK_TYPE, PROTOBUF_TYPE } from "@jeeves/codecs";
-import { decodeResponse, expectedBodySchema, expectedTextBody } from "../../src/dredd/hooks/decode-response.ts";
+import {
+  badExpositionLine,
+  decodeResponse,
+  expectedBodySchema,
+  expectedTextBody,
+  isMetricsType,
+} from "../../src/dredd/hooks/decode-response.ts";
 import type { DreddTransaction } from "../../src/dredd/hooks/dredd-api.ts";
 import type { PlannedTransaction } from "../../src/dredd/plan.ts";
 import { dreddTransaction, planned, planOf } from "./helpers.ts";
@@ -147,4 +153,22 @@ test("a text/html page is compared exactly with the spec's example, gzip or not,
     expectedTextBody(index, planned("dataservice", "/users/{userId} > getUser > 200 > application/json")),
     undefined,
   );
+});
+
+test("a metrics body is checked line by line for the Prometheus text format", () => {
+  assert.equal(isMetricsType("text/plain; version=0.0.4"), true);
+  assert.equal(isMetricsType("text/plain"), false);
+  const good = [
+    "# HELP http_request_duration_seconds HTTP requests served.",
+    "# TYPE http_request_duration_seconds histogram",
+    'http_request_duration_seconds_bucket{le="+Inf",route="/weather",method="GET",status_code="200"} 2',
+    'jeeves_cache_requests_total{cache="weather",result="hit"} 1',
+    "process_start_time_seconds 1765085117",
+    "nodejs_eventloop_lag_mean_seconds Nan",
+    'nodejs_heap_space_size_total_bytes{space="new \\"x\\""} 1.5e+6',
+    "",
+  ].join("\n");
+  assert.equal(badExpositionLine(good), undefined);
+  assert.equal(badExpositionLine(`${good}\n<html>`), "<html>");
+  assert.equal(badExpositionLine('a{b="c"'), 'a{b="c"');
 });

@@ -1,3 +1,4 @@
+export { type BusObserver, observeBus } from "./bus-metrics.ts";
 export {
   type ChatMessage,
   publishChatMessage,

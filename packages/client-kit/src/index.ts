@@ -4,6 +4,13 @@ export { type ClientOptions, createClient, type JeevesClient } from "./create-cl
 export { decodeResponse } from "./decode-response.ts";
 export { encodeRequest } from "./encode-request.ts";
 export { gunzip, gzip, isGzip } from "./gzip.ts";
+export {
+  type OutboundObserver,
+  type OutboundOutcome,
+  observedFetch,
+  outcomeOfError,
+  outcomeOfStatus,
+} from "./outbound-metrics.ts";
 export { closePooledConnections, outboundConnectionsStep, pooledFetch } from "./pooled-fetch.ts";
 export {
   createTokenExchange,

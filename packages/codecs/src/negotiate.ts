@@ -54,7 +54,8 @@ export function negotiate(accept: string | undefined, offered: readonly string[]
   let best: string | undefined;
   let bestQ = 0;
   for (const candidate of offered) {
-    const [type, subtype] = candidate.toLowerCase().split("/");
+    // An offered type may carry parameters (`text/plain; version=0.0.4`): its essence is matched.
+    const [type, subtype] = candidate.toLowerCase().split(";")[0].trim().split("/");
     let q = -1;
     let spec = 0;
     for (const range of ranges) {

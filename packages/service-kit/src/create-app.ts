@@ -9,6 +9,7 @@ import { clientErrorHandler, frameworkErrors, requireHost } from "./framework-er
 import { drainOnClose } from "./http-drain.ts";
 import { stdoutDestination } from "./log-destination.ts";
 import { withLogRedaction } from "./log-redaction.ts";
+import { metricsPlugin } from "./metrics.ts";
 import { problemHandler } from "./problem-handler.ts";
 import { type RateLimitPluginOptions, rateLimit } from "./rate-limit.ts";
 import { type RedisPluginOptions, redisPlugin } from "./redis.ts";
@@ -85,6 +86,8 @@ export async function createApp(options: CreateAppOptions): Promise<FastifyInsta
   // On close, requests in flight finish and their connections close at once (no keep-alive wait).
   drainOnClose(app);
   await app.register(problemHandler);
+  // `app.metrics` and the request histogram (metrics.ts), before any route.
+  await app.register(metricsPlugin);
   await app.register(requestIdHeader);
   app.addHook("onRequest", requireHost);
   await app.register(bodyParsers);

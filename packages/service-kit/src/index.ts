@@ -82,6 +82,19 @@ export {
   withLogRedaction,
 } from "./log-redaction.ts";
 export {
+  type AppMetrics,
+  type BusMetricsObserver,
+  countingVerifier,
+  createAppMetrics,
+  getMetrics,
+  METRIC_DEFINITIONS,
+  type MetricDefinition,
+  metricsPlugin,
+  type OutboundMetricsObserver,
+  type OutboundOutcome,
+  routingKeyLabel,
+} from "./metrics.ts";
+export {
   boundedKey,
   type Claim,
   createMemoryOnceStore,

@@ -27,6 +27,7 @@ import { bearerSchemes, securityHook } from "./auth/bearer-auth.ts";
 import type { TokenVerifier } from "./auth/token-verifier.ts";
 import { FORM_TYPE } from "./body-parsers.ts";
 import { type FieldError, KIT_ERR } from "./errors.ts";
+import { countingVerifier } from "./metrics.ts";
 import { shareOpenapiMetaSchemas } from "./openapi-validator-cache.ts";
 import { type OperationRateLimit, routeRateLimit } from "./rate-limit.ts";
 import type { QuietRouteConfig } from "./request-logging.ts";
@@ -237,6 +238,11 @@ export const openapiRoutes = fp(
     );
     if (guarded && !options.verifier)
       throw new Error("the spec protects operations with bearer tokens: pass a verifier");
+    // Verifications are counted in the app's metrics (createApp's), when it has them.
+    const verifier =
+      options.verifier && app.hasDecorator("metrics")
+        ? countingVerifier(options.verifier, app.metrics)
+        : options.verifier;
     const extraHooks = options.hooks ?? {};
     const unknown = Object.keys(extraHooks).filter((id) => !index.byId.has(id));
     if (unknown.length > 0) throw new Error(`hooks for operations the spec does not have: ${unknown.join(", ")}`);
@@ -259,7 +265,7 @@ export const openapiRoutes = fp(
           ...(extra.quietRequestLog ? { quietRequestLog: true } : {}),
         };
         const hooks = [negotiateHook(operation)];
-        if (options.verifier) hooks.unshift(securityHook(operation, bearer, options.verifier));
+        if (verifier) hooks.unshift(securityHook(operation, bearer, verifier));
         return {
           config,
           onRequest: hooks,

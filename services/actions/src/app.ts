@@ -1,4 +1,4 @@
-import type { Bus } from "@jeeves/bus";
+import { type Bus, observeBus } from "@jeeves/bus";
 import { spec } from "@jeeves/generated/specs/actions";
 import {
   type ConnectRetry,
@@ -63,7 +63,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(featureFlagsPlugin, { flags: options.flags, file: options.flagsFile });
   await app.register(recordsPlugin, { records: options.records, dataservice: options.dataservice });
   await app.register(weatherPlugin, { weather: options.weather, weatherService: options.weatherService });
-  await app.register(chatConsumerPlugin, { bus: options.bus, ...options.consumer });
+  await app.register(chatConsumerPlugin, { bus: observeBus(options.bus, app.metrics.bus), ...options.consumer });
   await app.register(openapiRoutes, { spec, handlers });
   return app;
 }

@@ -1,4 +1,4 @@
-import type { Bus } from "@jeeves/bus";
+import { type Bus, observeBus } from "@jeeves/bus";
 import { spec } from "@jeeves/generated/specs/scheduler";
 import { createApp, type FeatureFlags, featureFlagsPlugin, openapiRoutes } from "@jeeves/service-kit";
 import type { WeatherReports, WeatherServiceOptions } from "@jeeves/weather-client";
@@ -42,7 +42,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(featureFlagsPlugin, { flags: options.flags, file: options.flagsFile });
   await app.register(alertRecordsPlugin, { records: options.records, dataservice: options.dataservice });
   await app.register(weatherReportsPlugin, { weather: options.weather, weatherService: options.weatherService });
-  await app.register(alertClockPlugin, { bus: options.bus, now: options.now, tickMs: options.tickMs });
+  await app.register(alertClockPlugin, {
+    bus: observeBus(options.bus, app.metrics.bus),
+    now: options.now,
+    tickMs: options.tickMs,
+  });
   await app.register(openapiRoutes, { spec, handlers });
   return app;
 }

@@ -1,4 +1,4 @@
-import type { Bus } from "@jeeves/bus";
+import { type Bus, observeBus } from "@jeeves/bus";
 import { spec } from "@jeeves/generated/specs/slackbot";
 import {
   type ConnectRetry,
@@ -89,7 +89,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     rateLimit: { keyPrefix: options.rateLimitKeyPrefix ?? `${keyPrefix}rate-limit:slackbot:` },
   });
   const limits = rateLimits(options.rateLimits);
-  await app.register(busPlugin, { bus: options.bus });
+  // Its publishes and deliveries counted in the app's metrics (jeeves_bus_messages_*).
+  await app.register(busPlugin, { bus: observeBus(options.bus, app.metrics.bus) });
   await app.register(workspacesPlugin, { workspaces: options.workspaces, now });
   await app.register(slackEventsPlugin, { now, publishTimeoutMs: options.publishTimeoutMs ?? 2500 });
   const slackApiUrl = options.slackApiUrl ?? DEFAULT_SLACK_API_URL;

@@ -46,6 +46,25 @@ export function expectedBodySchema(index: SpecIndex, planned: PlannedTransaction
   return schema ? toGavelSchema(schema as Record<string, unknown>, "response") : undefined;
 }
 
+/** The Prometheus text exposition format (`GET /metrics`): its samples change with every request. */
+export function isMetricsType(mediaType: string): boolean {
+  return essence(mediaType) === "text/plain" && /;\s*version=0\.0\.4\b/.test(mediaType);
+}
+
+const METRIC_NAME = "[a-zA-Z_:][a-zA-Z0-9_:]*";
+const LABEL = '[a-zA-Z_][a-zA-Z0-9_]*="(?:[^"\\\\\\n]|\\\\.)*"';
+const SAMPLE = new RegExp(
+  `^${METRIC_NAME}(?:\\{(?:${LABEL}(?:,${LABEL})*,?)?\\})? (?:[-+]?(?:\\d|\\.)[\\d.e+-]*|[-+]?[Ii]nf|[Nn]a[Nn])(?: -?\\d+)?$`,
+);
+const COMMENT = new RegExp(
+  `^# (?:HELP ${METRIC_NAME} .*|TYPE ${METRIC_NAME} (?:counter|gauge|histogram|summary|untyped))$`,
+);
+
+/** The first line of a metrics body that is not in the text exposition format 0.0.4, or undefined. */
+export function badExpositionLine(body: string): string | undefined {
+  return body.split("\n").find((line) => line !== "" && !COMMENT.test(line) && !SAMPLE.test(line));
+}
+
 /**
  * The exact body of a planned text response (`text/html`…): the spec's example, which Gavel compares
  * character by character, so the provider must answer exactly that page. Undefined for other types.
@@ -102,6 +121,13 @@ export function decodeResponse(target: DreddTransaction, planned: PlannedTransac
     return outcome;
   }
   setHeader(real.headers, "content-type", target.expected.headers["Content-Type"] ?? expected);
+  if (isMetricsType(expected)) {
+    // Its numbers differ at each call: checked line by line here, then compared as the spec's example.
+    const bad = badExpositionLine(real.body ?? "");
+    if (bad !== undefined) outcome.problems.push(`not the Prometheus text format 0.0.4: ${bad.slice(0, 200)}`);
+    else if (target.expected.body !== undefined) setBody(target.expected.body);
+    return outcome;
+  }
   if (!BINARY_TYPES.has(essence(expected))) {
     const value = essence(expected) === JSON_TYPE ? parsedJson(real.body) : undefined;
     if (value !== undefined) outcome.body = value;

@@ -1,3 +1,4 @@
+import { observedFetch, pooledFetch } from "@jeeves/client-kit";
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 import { createDataserviceRecords, type DataserviceRecordsOptions } from "../adapters/dataservice-records.ts";
@@ -19,7 +20,13 @@ export interface RecordsPluginOptions {
 /** Decorates `app.records`: the given records, or the dataservice through its generated client. */
 export const recordsPlugin = fp(
   async (app: FastifyInstance, options: RecordsPluginOptions) => {
-    const records = options.records ?? (options.dataservice && createDataserviceRecords(options.dataservice));
+    const records =
+      options.records ??
+      (options.dataservice &&
+        createDataserviceRecords({
+          ...options.dataservice,
+          fetch: observedFetch(options.dataservice.fetch ?? pooledFetch, app.metrics.outbound("dataservice")),
+        }));
     if (!records) throw new Error("actions: buildApp needs `records` or `dataservice`");
     app.decorate("records", records);
   },

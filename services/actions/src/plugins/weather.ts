@@ -1,3 +1,4 @@
+import { observedFetch, pooledFetch } from "@jeeves/client-kit";
 import type { WeatherReports } from "@jeeves/weather-client";
 import { createWeatherServiceReports, type WeatherServiceOptions } from "@jeeves/weather-client";
 import type { FastifyInstance } from "fastify";
@@ -20,7 +21,16 @@ export interface WeatherPluginOptions {
 export const weatherPlugin = fp(
   async (app: FastifyInstance, options: WeatherPluginOptions) => {
     const service = options.weatherService;
-    app.decorate("commandWeather", options.weather ?? (service ? createWeatherServiceReports(service) : undefined));
+    app.decorate(
+      "commandWeather",
+      options.weather ??
+        (service
+          ? createWeatherServiceReports({
+              ...service,
+              fetch: observedFetch(service.fetch ?? pooledFetch, app.metrics.outbound("weather")),
+            })
+          : undefined),
+    );
   },
   { name: "actions-weather" },
 );

@@ -1,5 +1,5 @@
 import type { DashboardHandlers } from "@jeeves/generated/handlers/dashboard";
-import type { HandlerContext } from "@jeeves/service-kit";
+import { getMetrics, type HandlerContext } from "@jeeves/service-kit";
 import { createUser } from "./create-user.ts";
 import { deleteMyLocation } from "./delete-my-location.ts";
 import { deleteMySetting } from "./delete-my-setting.ts";
@@ -22,6 +22,7 @@ import { updateUser } from "./update-user.ts";
 /** The dashboard's handler table; the compiler checks it has every operation of the spec, typed. */
 export const handlers: DashboardHandlers<HandlerContext> = {
   getHealth,
+  getMetrics,
   getReady,
   getSession,
   logIn,

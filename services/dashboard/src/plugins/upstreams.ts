@@ -1,3 +1,4 @@
+import { observedFetch, pooledFetch } from "@jeeves/client-kit";
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 import { createDataservice, type Dataservice } from "../adapters/dataservice.ts";
@@ -48,7 +49,7 @@ export const upstreamsPlugin = fp(
         serviceToken: options.dataservice.token,
         personTokens: options.personTokens,
         timeoutMs: options.timeoutMs,
-        fetch: options.dataservice.fetch,
+        fetch: observedFetch(options.dataservice.fetch ?? pooledFetch, app.metrics.outbound("dataservice")),
       }),
     );
     app.decorate(
@@ -57,7 +58,7 @@ export const upstreamsPlugin = fp(
         baseUrl: options.slackbot.url,
         personTokens: options.slackbot.personTokens,
         timeoutMs: options.chatTimeoutMs,
-        fetch: options.slackbot.fetch,
+        fetch: observedFetch(options.slackbot.fetch ?? pooledFetch, app.metrics.outbound("slackbot")),
       }),
     );
   },

@@ -20,6 +20,7 @@ export const PROFILE_FIELDS: readonly string[] = ["display_name", "password"];
 export const PERSON_RULES: Record<keyof DataserviceHandlers, PersonRule> = {
   getHealth: "anyone",
   getReady: "anyone",
+  getMetrics: "anyone",
   listUsers: "anyone",
   getUser: "anyone",
   listWorkspaces: "anyone",

@@ -1,5 +1,5 @@
 import type { DataserviceHandlers } from "@jeeves/generated/handlers/dataservice";
-import type { HandlerContext } from "@jeeves/service-kit";
+import { getMetrics, type HandlerContext } from "@jeeves/service-kit";
 import { claimAlertSend } from "./claim-alert-send.ts";
 import { createUser } from "./create-user.ts";
 import { deleteLocation } from "./delete-location.ts";
@@ -56,6 +56,7 @@ function withPersonRulesAndStoreErrors(table: Handlers): Handlers {
  */
 export const handlers: Handlers = withPersonRulesAndStoreErrors({
   getHealth,
+  getMetrics,
   getReady,
   listUsers,
   createUser,

@@ -69,6 +69,9 @@ export const alertClockPlugin = fp(
         notes,
       });
       last = { at: at.toISOString(), summary };
+      app.metrics.alertsDue(summary.due);
+      app.metrics.alertsSent("ok", summary.sent);
+      app.metrics.alertsSent("failed", summary.failed);
       if (summary.due > 0 || summary.failed > 0) app.log.info({ ...summary }, "alert tick");
       return summary;
     };

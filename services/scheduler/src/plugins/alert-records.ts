@@ -1,3 +1,4 @@
+import { observedFetch, pooledFetch } from "@jeeves/client-kit";
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 import { createDataserviceAlerts, type DataserviceAlertsOptions } from "../adapters/dataservice-alerts.ts";
@@ -19,7 +20,13 @@ export interface AlertRecordsPluginOptions {
 /** Decorates `app.alertRecords`: the given records, or the dataservice through its generated client. */
 export const alertRecordsPlugin = fp(
   async (app: FastifyInstance, options: AlertRecordsPluginOptions) => {
-    const records = options.records ?? (options.dataservice && createDataserviceAlerts(options.dataservice));
+    const records =
+      options.records ??
+      (options.dataservice &&
+        createDataserviceAlerts({
+          ...options.dataservice,
+          fetch: observedFetch(options.dataservice.fetch ?? pooledFetch, app.metrics.outbound("dataservice")),
+        }));
     if (!records) throw new Error("scheduler: buildApp needs `records` or `dataservice`");
     app.decorate("alertRecords", records);
   },

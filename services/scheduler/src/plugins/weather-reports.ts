@@ -1,3 +1,4 @@
+import { observedFetch, pooledFetch } from "@jeeves/client-kit";
 import type { WeatherReports } from "@jeeves/weather-client";
 import { createWeatherServiceReports, type WeatherServiceOptions } from "@jeeves/weather-client";
 import type { FastifyInstance } from "fastify";
@@ -19,7 +20,13 @@ export interface WeatherReportsPluginOptions {
 /** Decorates `app.weatherReports`: the given reports, or the weather service through its generated client. */
 export const weatherReportsPlugin = fp(
   async (app: FastifyInstance, options: WeatherReportsPluginOptions) => {
-    const weather = options.weather ?? (options.weatherService && createWeatherServiceReports(options.weatherService));
+    const weather =
+      options.weather ??
+      (options.weatherService &&
+        createWeatherServiceReports({
+          ...options.weatherService,
+          fetch: observedFetch(options.weatherService.fetch ?? pooledFetch, app.metrics.outbound("weather")),
+        }));
     if (!weather) throw new Error("scheduler: buildApp needs `weather` or `weatherService`");
     app.decorate("weatherReports", weather);
   },

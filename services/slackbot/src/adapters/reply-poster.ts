@@ -7,11 +7,13 @@ import {
   subscribeReplies,
   type Unsubscribe,
 } from "@jeeves/bus";
+import type { OutboundObserver } from "@jeeves/client-kit";
 import { createMemoryOnceStore, type OnceStore } from "@jeeves/service-kit";
 import { WebAPIHTTPError, WebAPIPlatformError, WebAPIRateLimitedError, WebAPIRequestError } from "@slack/web-api";
 import { PERMANENT_SLACK_ERRORS, TOKEN_SLACK_ERRORS } from "../domain/slack-post-errors.ts";
 import { encodeSlackText } from "../domain/slack-text.ts";
 import { createSlackPoster, type WarnLogger } from "./slack-client.ts";
+import { observedSlackPoster } from "./slack-metrics.ts";
 import { UnknownWorkspaceError, type WorkspaceTokens } from "./workspace-tokens.ts";
 
 /** The bus group (one durable queue) whose subscribers post replies to Slack. */
@@ -37,6 +39,8 @@ export interface ReplyPosterOptions {
    * {@link postedReplies}); default in this process's memory.
    */
   posted?: OnceStore;
+  /** Where each Slack call's outcome is counted (the app's `metrics.outbound("slack")`). */
+  slackCalls?: OutboundObserver;
 }
 
 /** How long a post may hold its claim before another delivery may post the same reply (a dead replica's). */
@@ -90,7 +94,10 @@ export function toBusFailure(error: unknown): Error {
 export async function startReplyPoster(options: ReplyPosterOptions): Promise<Unsubscribe> {
   const posted = options.posted ?? createMemoryOnceStore(postedReplies);
   const { log, workspaces } = options;
-  const postToSlack = createSlackPoster({ slackApiUrl: options.slackApiUrl, log });
+  const postToSlack = observedSlackPoster(
+    createSlackPoster({ slackApiUrl: options.slackApiUrl, log }),
+    options.slackCalls,
+  );
 
   async function post(reply: Reply): Promise<string | undefined> {
     if (!workspaces) throw new PermanentError("no workspace store is configured: cannot post to Slack");

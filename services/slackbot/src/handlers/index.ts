@@ -1,5 +1,5 @@
 import type { SlackbotHandlers } from "@jeeves/generated/handlers/slackbot";
-import type { HandlerContext } from "@jeeves/service-kit";
+import { getMetrics, type HandlerContext } from "@jeeves/service-kit";
 import { finishSlackInstall } from "./finish-slack-install.ts";
 import { getHealth } from "./get-health.ts";
 import { getReady } from "./get-ready.ts";
@@ -10,6 +10,7 @@ import { startSlackInstall } from "./start-slack-install.ts";
 /** The slackbot's handler table; the compiler checks it has every operation of the spec, typed. */
 export const handlers: SlackbotHandlers<HandlerContext> = {
   getHealth,
+  getMetrics,
   getReady,
   receiveSlackEvent,
   sendChatMessage,

@@ -30,6 +30,7 @@ export const replyPosterPlugin = fp(
       slackApiUrl: options.slackApiUrl,
       log,
       retry: options.retry,
+      slackCalls: app.metrics.outbound("slack"),
       // Shared by every replica when the app has Redis: a redelivered reply is not posted twice.
       posted: createOnceStore({ ...postedReplies, redis: app.redis, log }),
     });

@@ -1,5 +1,5 @@
 import type { TokendealerHandlers } from "@jeeves/generated/handlers/tokendealer";
-import type { HandlerContext } from "@jeeves/service-kit";
+import { getMetrics, type HandlerContext } from "@jeeves/service-kit";
 import { getHealth } from "./get-health.ts";
 import { getJwks } from "./get-jwks.ts";
 import { getMetadata } from "./get-metadata.ts";
@@ -14,5 +14,6 @@ export const handlers: TokendealerHandlers<HandlerContext> = {
   getJwks,
   getMetadata,
   getHealth,
+  getMetrics,
   getReady,
 };

@@ -1,13 +1,11 @@
-import { REDACTED, redactText as redactUrlsInText, redactUrl } from "@jeeves/service-kit";
+import { REDACTED, redactUrl, redactText as redactUrlsInText } from "@jeeves/service-kit";
 
 /** What stands in a log line for the API key (the service kit's redaction). */
-export { REDACTED };
-
 /**
  * The URL as logged: the kit's redaction, so `appid` (the OpenWeatherMap key) and every other query
  * value outside the kit's allow-list read `[redacted]`.
  */
-export { redactUrl };
+export { REDACTED, redactUrl };
 
 /** The text with its URLs redacted (the kit's way) and the secret (as is, or URL-encoded) replaced by `[redacted]`. */
 export function redactText(text: string, secret: string): string {

@@ -50,6 +50,8 @@ export interface WeatherCacheOptions {
   maxEntries?: number;
   /** The clock, ms (default `Date.now`). */
   now?: () => number;
+  /** Told each lookup's result: a hit (kept, or shared with a call under way) or a miss (metrics). */
+  onLookup?: (hit: boolean) => void;
 }
 
 /**
@@ -86,7 +88,13 @@ export function createWeatherCache(options: WeatherCacheOptions): WeatherCache {
     async report(location, units) {
       const query = placeQuery(location);
       const key = cacheKey(query, units);
-      const value = await cache.fetch(key, { context: { query, units } });
+      const status: LRUCache.Status<
+        string,
+        { report: WeatherReport; etag: string },
+        { query: PlaceQuery; units: Units }
+      > = {};
+      const value = await cache.fetch(key, { context: { query, units }, status });
+      options.onLookup?.(status.fetch === "hit" || status.fetch === "inflight");
       if (value === undefined) throw new Error(`no weather report for ${key}`);
       if (options.ttlMs === 0) {
         // lru-cache's ttl 0 is "for ever": with no TTL the report goes once its callers have it.

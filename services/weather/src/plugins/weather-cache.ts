@@ -1,3 +1,4 @@
+import { observedFetch, pooledFetch } from "@jeeves/client-kit";
 import { FLAG } from "@jeeves/service-kit";
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
@@ -48,7 +49,8 @@ export const weatherCachePlugin = fp(
     const source = createOpenWeatherMap({
       baseUrl: options.upstream.baseUrl,
       apiKey: options.upstream.apiKey || DEMO_API_KEY,
-      fetch: options.upstream.fetch,
+      // Each call counted in jeeves_outbound_requests_total{target="openweathermap"}.
+      fetch: observedFetch(options.upstream.fetch ?? pooledFetch, app.metrics.outbound("openweathermap")),
       timeoutMs: options.upstream.timeoutMs,
       logger: app.log,
     });
@@ -58,6 +60,7 @@ export const weatherCachePlugin = fp(
       ttlMs: options.cacheTtlMs,
       maxEntries: options.cacheMaxEntries,
       now: options.now,
+      onLookup: (hit) => app.metrics.cache("weather", hit),
     });
     // The `weather-provider` flag (docs/feature-flags.md) picks, per call: `openweathermap` (the configured
     // OPENWEATHER_URL, with the key when set) or `demo` (built-in demo data, no call at all).
@@ -67,6 +70,7 @@ export const weatherCachePlugin = fp(
       ttlMs: options.cacheTtlMs,
       maxEntries: options.cacheMaxEntries,
       now: options.now,
+      onLookup: (hit) => app.metrics.cache("weather", hit),
     });
     const flagged: WeatherCache = {
       demo: weather.demo,

@@ -1,0 +1,42 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { createApp, createAppMetrics, routingKeyLabel } from "../src/index.ts";
+
+const spec = { openapi: "3.0.3", info: { title: "t", version: "1.0.0" }, paths: {} };
+
+test("each app has its own registry; requests are timed by route pattern, never by raw URL", async (t) => {
+  const one = await createApp({ name: "one", spec, logger: false });
+  const two = await createApp({ name: "two", spec, logger: false });
+  t.after(() => Promise.all([one.close(), two.close()]));
+  one.get("/users/:id", async () => ({ ok: true }));
+  await one.inject({ method: "GET", url: "/users/42?token=hush" });
+  const first = await one.metrics.text();
+  assert.match(first, /http_request_duration_seconds_count\{route="\/users\/:id",method="GET",status_code="200"\} 1/);
+  assert.doesNotMatch(first, /42|hush/);
+  assert.match(first, /^process_cpu_user_seconds_total /m, "the process metrics are merged in");
+  assert.doesNotMatch(await two.metrics.text(), /route="\/users\/:id"/, "the other app counted nothing");
+});
+
+test("the counters count by their labels, and routing keys are cut to three words", async () => {
+  const metrics = createAppMetrics();
+  metrics.bus.published("chat.reply.local.replica-1");
+  metrics.bus.consumed("chat.message.slack", "actions");
+  metrics.bus.deadLettered("chat.message.slack", "actions");
+  metrics.outbound("slack").observe("timeout", 0.2);
+  metrics.cache("weather", true);
+  metrics.tokenVerification("invalid");
+  metrics.alertsSent("ok", 2);
+  const text = await metrics.text();
+  for (const line of [
+    'jeeves_bus_messages_published_total{routing_key="chat.reply.local"} 1',
+    'jeeves_bus_messages_consumed_total{routing_key="chat.message.slack",group="actions"} 1',
+    'jeeves_bus_messages_dead_lettered_total{routing_key="chat.message.slack",group="actions"} 1',
+    'jeeves_outbound_requests_total{target="slack",outcome="timeout"} 1',
+    'jeeves_cache_requests_total{cache="weather",result="hit"} 1',
+    'jeeves_token_verifications_total{result="invalid"} 1',
+    'jeeves_alerts_sent_total{result="ok"} 2',
+  ]) {
+    assert.ok(text.includes(`${line}\n`), line);
+  }
+  assert.equal(routingKeyLabel("chat.message.slack"), "chat.message.slack");
+});
