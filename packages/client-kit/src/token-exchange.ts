@@ -1,6 +1,7 @@
 import type { paths } from "@jeeves/generated/openapi/tokendealer";
 import createFetchClient from "openapi-fetch";
 import { TokenRequestError } from "./token-provider.ts";
+import { tracedFetch } from "./trace-propagation.ts";
 
 /** RFC 8693's grant type. */
 export const TOKEN_EXCHANGE_GRANT = "urn:ietf:params:oauth:grant-type:token-exchange";
@@ -51,7 +52,8 @@ const formEncode = (body: Record<string, string | undefined>) =>
 export function createTokenExchange(options: TokenExchangeOptions): TokenExchange {
   const client = createFetchClient<paths>({
     baseUrl: options.tokendealerUrl,
-    ...(options.fetch ? { fetch: options.fetch } : {}),
+    // The TokenDealer's calls join the caller's trace too (trace-propagation.ts).
+    fetch: tracedFetch(options.fetch ?? ((request: Request) => globalThis.fetch(request))),
   });
   const basic = Buffer.from(
     `${encodeURIComponent(options.clientId)}:${encodeURIComponent(options.clientSecret)}`,
