@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import type { paths } from "@jeeves/generated/clients/dataservice";
+import type { paths } from "@jeeves/generated/openapi/dataservice";
 import { spec } from "@jeeves/generated/specs/dataservice";
 import { context, trace } from "@opentelemetry/api";
 import { NodeTracerProvider } from "@opentelemetry/sdk-trace-node";

@@ -19,7 +19,7 @@ export function otlpTracesUrl(env: Record<string, string | undefined> = process.
   if (traces) return traces;
   const base = env.OTEL_EXPORTER_OTLP_ENDPOINT?.trim();
   if (!base) return undefined;
-  return `${base.replace(/\/+$/, "")}/v1/traces`;
+  return `${base.endsWith("/") ? base.slice(0, -1) : base}/v1/traces`;
 }
 
 /**

@@ -30,11 +30,11 @@ function servicesIn(lines: Line[], traceId: string): Set<string> {
   return new Set(lines.filter((line) => line.trace_id === traceId).map((line) => String(line.service)));
 }
 
-/** Waits until lines of the slackbot, actions and the dataservice all carry `traceId`. */
-async function waitForTrace(lines: Line[], traceId: string): Promise<void> {
-  await waitFor(`lines of slackbot, actions and dataservice with trace ${traceId}`, () => {
+/** Waits until lines of each of `names` (default the slackbot, actions and the dataservice) carry `traceId`. */
+async function waitForTrace(lines: Line[], traceId: string, names = ["slackbot", "actions", "dataservice"]) {
+  await waitFor(`lines of ${names.join(", ")} with trace ${traceId}`, () => {
     const services = servicesIn(lines, traceId);
-    return ["slackbot", "actions", "dataservice"].every((name) => services.has(name));
+    return names.every((name) => services.has(name));
   }).catch((error: unknown) => {
     throw new Error(`${error}; trace ${traceId} seen in: ${[...servicesIn(lines, traceId)].join(", ")}`);
   });
@@ -74,9 +74,9 @@ for (const bus of ["memory", "rabbitmq"] as const) {
         assert.ok(!spans.has("b7ad6b7169203331"), "each service logs its own spans, children of the caller's");
       }));
 
-    test("a signed Slack event: the slackbot's trace reaches actions and the dataservice", (t) =>
+    test("a signed Slack event: the slackbot's trace reaches actions, the dataservice and weather", (t) =>
       withLoggedSuite(t, bus, async (e, lines) => {
-        const answer = await e.sendEvent(mention("config show"));
+        const answer = await e.sendEvent(mention("weather in Paris"));
         assert.equal(answer.status, 200);
         const requestId = answer.headers.get("x-request-id");
         await e.slack.waitForPosts(1);
@@ -87,7 +87,7 @@ for (const bus of ["memory", "rabbitmq"] as const) {
           return traceId !== "";
         });
         assert.match(traceId, /^[0-9a-f]{32}$/);
-        await waitForTrace(lines, traceId);
+        await waitForTrace(lines, traceId, ["slackbot", "actions", "dataservice", "weather"]);
       }));
   });
 }
