@@ -11,7 +11,8 @@ describe("the log format", () => {
     assert.equal(logFormat({ LOG_FORMAT: "json" }, true), "json");
     assert.equal(logFormat({ LOG_FORMAT: "pretty" }, false), "pretty");
     assert.equal(logFormat({ LOG_FORMAT: "PRETTY " }, false), "pretty");
-    assert.equal(logFormat({ LOG_FORMAT: "xml" }, false), "json", "an unknown value is ignored");
+    assert.equal(logFormat({ LOG_FORMAT: "" }, true), "pretty", "empty is unset");
+    assert.throws(() => logFormat({ LOG_FORMAT: "xml" }, false), /LOG_FORMAT="xml": must be json or pretty/);
   });
 
   test("the pretty stream writes readable lines with the service and the trace id", async () => {
