@@ -33,4 +33,5 @@ export {
   ROUTING_KEY_HEADER,
 } from "./rabbit-bus.ts";
 export { assertPattern, assertRoutingKey, assertSubscription, topicMatches } from "./topic-pattern.ts";
+export { consumeTraced, publishTraced, TRACE_HEADERS } from "./trace-headers.ts";
 export * from "./types.ts";

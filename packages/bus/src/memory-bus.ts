@@ -4,6 +4,7 @@ import { DeadLetterFolder, type StoredDeadLetter } from "./dead-letters.ts";
 import { deadLetterMessage, onFailure } from "./failure.ts";
 import { encodePayload } from "./payloads.ts";
 import { assertRoutingKey, assertSubscription, topicMatches } from "./topic-pattern.ts";
+import { consumeTraced, publishTraced } from "./trace-headers.ts";
 import {
   type Bus,
   type BusHandler,
@@ -123,11 +124,14 @@ export class MemoryBus implements Bus {
     assertRoutingKey(routingKey);
     const body = message instanceof Uint8Array ? message : encodePayload(routingKey, message);
     const id = options.id ?? randomUUID();
-    for (const group of this.#groups.values()) {
-      if (!group.patterns.some((pattern) => topicMatches(pattern, routingKey))) continue;
-      group.queue.push({ routingKey, body: body.slice(), headers: { ...options.headers }, id, attempt: 1 });
-      this.#schedule(group);
-    }
+    // In a producer span: the headers carry its traceparent (trace-headers.ts).
+    await publishTraced(routingKey, options.headers, async (headers) => {
+      for (const group of this.#groups.values()) {
+        if (!group.patterns.some((pattern) => topicMatches(pattern, routingKey))) continue;
+        group.queue.push({ routingKey, body: body.slice(), headers: { ...headers }, id, attempt: 1 });
+        this.#schedule(group);
+      }
+    });
   }
 
   /** Adds a subscriber to `group` and binds the group to `pattern`. */
@@ -225,7 +229,8 @@ export class MemoryBus implements Bus {
   #run(group: Group, consumer: Consumer, delivery: Delivery): void {
     const task = (async () => {
       try {
-        await consumer.handler({ ...delivery, body: delivery.body.slice(), headers: { ...delivery.headers } });
+        const message = { ...delivery, body: delivery.body.slice(), headers: { ...delivery.headers } };
+        await consumeTraced(message, group.name, () => consumer.handler(message));
       } catch (error) {
         this.#failed(group, consumer.options, delivery, error);
       }

@@ -5,6 +5,7 @@ import { consoleLogger } from "./console-logger.ts";
 import { deadLetterMessage, onFailure } from "./failure.ts";
 import { encodePayload, payloadMessage } from "./payloads.ts";
 import { assertRoutingKey, assertSubscription } from "./topic-pattern.ts";
+import { consumeTraced, publishTraced } from "./trace-headers.ts";
 import {
   type Bus,
   type BusHandler,
@@ -125,14 +126,17 @@ export class RabbitBus implements Bus {
     assertRoutingKey(routingKey);
     const body = message instanceof Uint8Array ? message : encodePayload(routingKey, message);
     await this.#whenReady();
-    const properties: Options.Publish = {
-      persistent: true,
-      messageId: options.id ?? randomUUID(),
-      timestamp: Math.floor(Date.now() / 1000),
-      contentType: payloadMessage(routingKey) ? "application/x-protobuf" : "application/octet-stream",
-      headers: applicationHeaders(options.headers ?? {}),
-    };
-    await confirmPublish(this.#publisher!, this.#exchange, routingKey, body, properties);
+    // In a producer span: the headers carry its traceparent (trace-headers.ts).
+    await publishTraced(routingKey, options.headers, async (headers) => {
+      const properties: Options.Publish = {
+        persistent: true,
+        messageId: options.id ?? randomUUID(),
+        timestamp: Math.floor(Date.now() / 1000),
+        contentType: payloadMessage(routingKey) ? "application/x-protobuf" : "application/octet-stream",
+        headers: applicationHeaders(headers),
+      };
+      await confirmPublish(this.#publisher!, this.#exchange, routingKey, body, properties);
+    });
   }
 
   /**
@@ -343,7 +347,7 @@ export class RabbitBus implements Bus {
       attempt: message.attempt,
     };
     try {
-      await subscription.handler(message);
+      await consumeTraced(message, subscription.group, () => subscription.handler(message));
     } catch (error) {
       await this.#failed(subscription, channel, raw, message, error);
       return;

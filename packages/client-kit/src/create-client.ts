@@ -4,6 +4,7 @@ import { authMiddleware } from "./auth-middleware.ts";
 import { codecMiddleware } from "./codec-middleware.ts";
 import { pooledFetch } from "./pooled-fetch.ts";
 import type { TokenProvider } from "./token-provider.ts";
+import { tracedFetch } from "./trace-propagation.ts";
 import { wireSettings } from "./wire-settings.ts";
 
 /** What `createClient` needs: the spec, where the service is, and how to talk to it. */
@@ -37,12 +38,14 @@ export type JeevesClient<Paths extends {}> = Client<Paths, `${string}/${string}j
  */
 export function createClient<Paths extends {}>(options: ClientOptions): JeevesClient<Paths> {
   const settings = wireSettings(options.encoding, options.gzip);
+  // Each call in a client span whose traceparent goes along (trace-propagation.ts).
+  const fetch = tracedFetch(options.fetch ?? pooledFetch);
   const client = createFetchClient<Paths, `${string}/${string}json`>({
     baseUrl: options.baseUrl,
     headers: options.headers,
-    fetch: options.fetch ?? pooledFetch,
+    fetch,
   });
   client.use(codecMiddleware(options.spec, settings));
-  if (options.auth) client.use(authMiddleware(options.auth, options.fetch ?? pooledFetch));
+  if (options.auth) client.use(authMiddleware(options.auth, fetch));
   return client;
 }

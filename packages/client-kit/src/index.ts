@@ -25,5 +25,6 @@ export {
   type TokenProviderOptions,
   TokenRequestError,
 } from "./token-provider.ts";
+export { type RequestFetch, tracedFetch, tracedUrlFetch, type UrlFetch } from "./trace-propagation.ts";
 export { UndeclaredPropertyError } from "./undeclared-property-error.ts";
 export { acceptHeader, type WireSettings, wireSettings } from "./wire-settings.ts";

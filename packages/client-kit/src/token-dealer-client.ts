@@ -1,5 +1,6 @@
 import type { paths } from "@jeeves/generated/openapi/tokendealer";
 import createFetchClient from "openapi-fetch";
+import { tracedFetch } from "./trace-propagation.ts";
 
 /** How a client reaches the TokenDealer's token endpoint. */
 export interface TokenDealerClientOptions {
@@ -22,7 +23,8 @@ export const formEncode = (body: Record<string, string | undefined>) =>
 export function tokenDealerClient(options: TokenDealerClientOptions) {
   const client = createFetchClient<paths>({
     baseUrl: options.tokendealerUrl,
-    ...(options.fetch ? { fetch: options.fetch } : {}),
+    // The TokenDealer's calls join the caller's trace too (trace-propagation.ts).
+    fetch: tracedFetch(options.fetch ?? ((request: Request) => globalThis.fetch(request))),
   });
   const basic = Buffer.from(
     `${encodeURIComponent(options.clientId)}:${encodeURIComponent(options.clientSecret)}`,

@@ -7,14 +7,17 @@ import { docs } from "./docs.ts";
 import { KIT_ERR } from "./errors.ts";
 import { clientErrorHandler, frameworkErrors, requireHost } from "./framework-errors.ts";
 import { drainOnClose } from "./http-drain.ts";
-import { stdoutDestination } from "./log-destination.ts";
+import { logDestination } from "./log-format.ts";
 import { withLogRedaction } from "./log-redaction.ts";
 import { metricsPlugin } from "./metrics.ts";
+import { withTraceFields } from "./log-trace.ts";
 import { problemHandler } from "./problem-handler.ts";
 import { type RateLimitPluginOptions, rateLimit } from "./rate-limit.ts";
 import { type RedisPluginOptions, redisPlugin } from "./redis.ts";
 import { requestId, requestIdHeader } from "./request-id.ts";
 import { RequestLogController } from "./request-logging.ts";
+import { traceRequests } from "./trace-http.ts";
+import { setupTracing } from "./tracing.ts";
 import { partValidators } from "./validators.ts";
 
 /** Options of a service's fastify app. */
@@ -27,7 +30,9 @@ export interface CreateAppOptions {
   tokenDealerUrl?: string;
   /**
    * pino options, or false for no logs (tests); default: JSON logs on standard output (written
-   * asynchronously, see stdoutDestination) at `LOG_LEVEL` or info (a ConfigError when it is not a level).
+   * asynchronously, see stdoutDestination; pino-pretty's lines on a terminal or with LOG_FORMAT=pretty,
+   * see logFormat) at `LOG_LEVEL` or info (a ConfigError when it is not a level). Every line carries
+   * `trace_id` and `span_id` when a span is active (see traceMixin).
    */
   logger?: FastifyServerOptions["logger"];
   /** Responses above this many bytes are compressed when the client accepts it. Default 1024. */
@@ -43,6 +48,14 @@ export interface CreateAppOptions {
   redis?: RedisPluginOptions;
 }
 
+/** Given pino options with `service` in every line (their own `base` fields kept beside it). */
+function withServiceName(logger: FastifyServerOptions["logger"], name: string): FastifyServerOptions["logger"] {
+  if (!logger) return logger;
+  const given = (logger === true ? {} : logger) as { base?: Record<string, unknown> | null };
+  if (given.base === null) return logger;
+  return { ...given, base: { service: name, ...given.base } } as FastifyServerOptions["logger"];
+}
+
 const COMPRESSIBLE = new Set(["application/json", PROBLEM_TYPE, MSGPACK_TYPE, PROTOBUF_TYPE]);
 
 /**
@@ -52,12 +65,16 @@ const COMPRESSIBLE = new Set(["application/json", PROBLEM_TYPE, MSGPACK_TYPE, PR
  * and the docs. Routes come from `openapiRoutes`.
  */
 export async function createApp(options: CreateAppOptions): Promise<FastifyInstance> {
+  // Once per process (the one-process suite runs six services): spans, W3C propagation, OTLP if asked.
+  setupTracing(options.name);
   const app = Fastify({
-    // Secrets in URLs, headers and fields are redacted in every line (log-redaction.ts).
-    logger: withLogRedaction(
-      options.logger === undefined
-        ? { level: readLogLevel(), base: { service: options.name }, stream: stdoutDestination() }
-        : options.logger,
+    // Secrets in URLs, headers and fields are redacted in every line (log-redaction.ts); trace ids added.
+    logger: withTraceFields(
+      withLogRedaction(
+        options.logger === undefined
+          ? { level: readLogLevel(), base: { service: options.name }, stream: logDestination() }
+          : withServiceName(options.logger, options.name),
+      ),
     ),
     genReqId: requestId,
     // One info line per request (incoming at debug); a route marked quietRequestLog (a poll) logs its successful requests at debug.
@@ -89,6 +106,8 @@ export async function createApp(options: CreateAppOptions): Promise<FastifyInsta
   // `app.metrics` and the request histogram (metrics.ts), before any route.
   await app.register(metricsPlugin);
   await app.register(requestIdHeader);
+  // A server span per request, continuing the caller's `traceparent` (trace-http.ts).
+  await app.register(traceRequests, { service: options.name });
   app.addHook("onRequest", requireHost);
   await app.register(bodyParsers);
   await app.register(compress, {

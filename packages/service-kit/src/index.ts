@@ -70,6 +70,7 @@ export {
 export { type FeatureFlagsPluginOptions, featureFlagsPlugin } from "./feature-flags-plugin.ts";
 export { drainOnClose, requestsInFlight } from "./http-drain.ts";
 export { stdoutDestination } from "./log-destination.ts";
+export { LOG_FORMAT_VARIABLE, type LogFormat, logDestination, logFormat, prettyStream } from "./log-format.ts";
 export {
   createLogger,
   LOGGED_QUERY_PARAMETERS,
@@ -81,6 +82,7 @@ export {
   SECRET_KEYS,
   withLogRedaction,
 } from "./log-redaction.ts";
+export { LOG_SPAN, traceFields, traceMixin, withTraceFields } from "./log-trace.ts";
 export {
   type AppMetrics,
   type BusMetricsObserver,
@@ -140,7 +142,7 @@ export {
   type SharedRedis,
 } from "./redis.ts";
 export { REQUEST_ID_HEADER } from "./request-id.ts";
-export { type QuietRouteConfig, RequestLogController } from "./request-logging.ts";
+export { isProbe, PROBE_PATHS, type QuietRouteConfig, RequestLogController } from "./request-logging.ts";
 export { type RunMainIo, runMain } from "./run-main.ts";
 export {
   appShutdownStep,
@@ -160,3 +162,11 @@ export {
   shownUrl,
   startupFailureLines,
 } from "./startup-error.ts";
+export { requestTraceContext, traceRequests } from "./trace-http.ts";
+export {
+  createTracerProvider,
+  flushTraces,
+  otlpTracesUrl,
+  setupTracing,
+  TRACING_VARIABLES,
+} from "./tracing.ts";

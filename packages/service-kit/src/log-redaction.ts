@@ -1,7 +1,8 @@
 import type { FastifyRequest, FastifyServerOptions } from "fastify";
 import pino, { type Logger, type LoggerOptions } from "pino";
 import { readLogLevel } from "./config.ts";
-import { stdoutDestination } from "./log-destination.ts";
+import { logDestination } from "./log-format.ts";
+import { withTraceFields } from "./log-trace.ts";
 
 /** What stands in a log line for a redacted value. */
 export const REDACTED = "[redacted]";
@@ -278,14 +279,17 @@ export function withLogRedaction(logger: FastifyServerOptions["logger"]): Fastif
 /**
  * A pino logger outside a fastify app (the suite's bus, a CLI) with the same redaction: JSON lines at
  * `LOG_LEVEL` (or info; a ConfigError naming it when it is not a level), `service` set to `name`, written
- * to `stream` (default standard output, asynchronously: see stdoutDestination).
+ * to `stream` (default standard output, asynchronously: see stdoutDestination; pretty on a terminal: see
+ * logFormat), with `trace_id` and `span_id` of the active span (see traceMixin).
  */
 export function createLogger(name: string, options: LoggerOptions & { stream?: pino.DestinationStream } = {}): Logger {
   const { stream, ...rest } = options;
-  const merged = withLogRedaction({
-    level: rest.level ?? readLogLevel(),
-    base: { service: name },
-    ...rest,
-  }) as LoggerOptions;
-  return pino(merged, stream ?? stdoutDestination());
+  const merged = withTraceFields(
+    withLogRedaction({
+      level: rest.level ?? readLogLevel(),
+      base: { service: name },
+      ...rest,
+    }),
+  ) as LoggerOptions;
+  return pino(merged, stream ?? logDestination());
 }

@@ -30,7 +30,7 @@ import { type FieldError, KIT_ERR } from "./errors.ts";
 import { countingVerifier } from "./metrics.ts";
 import { shareOpenapiMetaSchemas } from "./openapi-validator-cache.ts";
 import { type OperationRateLimit, routeRateLimit } from "./rate-limit.ts";
-import type { QuietRouteConfig } from "./request-logging.ts";
+import { isProbe, type QuietRouteConfig } from "./request-logging.ts";
 import type { JeevesRouteConfig } from "./route-spec.ts";
 import { illFormedStringAt } from "./well-formed.ts";
 
@@ -262,7 +262,8 @@ export const openapiRoutes = fp(
         const config: JeevesRouteConfig & QuietRouteConfig & { rateLimit?: ReturnType<typeof routeRateLimit> } = {
           jeeves: { operation, index },
           ...(extra.rateLimit ? { rateLimit: routeRateLimit(extra.rateLimit) } : {}),
-          ...(extra.quietRequestLog ? { quietRequestLog: true } : {}),
+          // Probes (GET /health, /ready, /metrics) are always quiet: polled while the service is idle.
+          ...(extra.quietRequestLog || isProbe(operation) ? { quietRequestLog: true } : {}),
         };
         const hooks = [negotiateHook(operation)];
         if (verifier) hooks.unshift(securityHook(operation, bearer, verifier));

@@ -6,6 +6,14 @@ export interface QuietRouteConfig {
   quietRequestLog?: boolean;
 }
 
+/** The probes and scrapes every service answers (`GET /health`, `/ready`, `/metrics`): polled, so quiet. */
+export const PROBE_PATHS: ReadonlySet<string> = new Set(["/health", "/ready", "/metrics"]);
+
+/** Whether an operation is a probe: its successful requests are debug lines (an idle service prints nothing at info). */
+export function isProbe(operation: { method: string; path: string }): boolean {
+  return operation.method.toUpperCase() === "GET" && PROBE_PATHS.has(operation.path);
+}
+
 function quiet(request: FastifyRequest): boolean {
   return (request.routeOptions?.config as QuietRouteConfig | undefined)?.quietRequestLog === true;
 }

@@ -13,6 +13,7 @@ import {
   listenFailure,
   readConfig,
   type ShutdownStep,
+  setupTracing,
 } from "@jeeves/service-kit";
 import { appOptionsFromConfig, buildApp as buildSlackbot, loadConfig as slackbotConfig } from "@jeeves/slackbot";
 import { docsOrigins, prepareTokendealer, loadConfig as tokendealerConfig } from "@jeeves/tokendealer";
@@ -119,6 +120,8 @@ function busLogger(logger: LaunchOptions["logger"]): BusLogger {
  */
 export async function launchSuite(options: LaunchOptions = {}): Promise<RunningSuite> {
   const env = options.env ?? process.env;
+  // One tracer provider for the whole process, named for the suite (each server span names its service).
+  setupTracing("jeeves");
   const layout = readLayout(env);
   await mkdir(layout.dataRoot, { recursive: true });
   // Before the dataservice first makes its folder: a fresh data folder gets a generated admin password.

@@ -185,7 +185,10 @@ test("the scheduler's poll (listAlertSubscriptions) logs nothing at info while i
     logged.map((line) => [line.level, line.res?.statusCode]),
     [[30, 401]],
   );
-  // Other operations log their requests as before.
+  // Probes are as quiet (GET /health: an idle service prints nothing at info); other requests log as before.
+  const quietUntil = lines.length;
   await app.inject({ method: "GET", url: "/health" });
+  assert.deepEqual(lines.slice(quietUntil), [], "a health probe leaves no line at info");
+  await app.inject({ method: "GET", url: "/docs/json" });
   assert.ok(lines.some((line) => line.msg === "request completed" && line.res?.statusCode === 200));
 });

@@ -1,4 +1,5 @@
-import { type Logger, LogLevel, WebClient } from "@slack/web-api";
+import { tracedUrlFetch } from "@jeeves/client-kit";
+import { type Logger, LogLevel, WebClient, type WebClientOptions } from "@slack/web-api";
 import { LRUCache } from "lru-cache";
 
 /** The part of a pino logger the Slack client's messages go to. */
@@ -38,6 +39,11 @@ export function slackLogger(log: WarnLogger): Logger {
 /** Posts one message with a workspace's bot token (see {@link createSlackPoster}). */
 export type SlackPoster = (token: string, post: SlackPost) => Promise<string | undefined>;
 
+/** The global fetch in a client span (see tracedUrlFetch of @jeeves/client-kit). */
+const slackFetch: WebClientOptions["fetch"] = tracedUrlFetch(
+  (url: string | URL, init?: { method?: string; headers?: Record<string, string> }) => fetch(url, init as RequestInit),
+);
+
 /** Bot tokens whose client is kept (the least recently used goes first); one per installed workspace, so a bound. */
 const MAX_CLIENTS = 1000;
 
@@ -59,6 +65,8 @@ export function createSlackPoster(options: { slackApiUrl: string; log: WarnLogge
         retryConfig: { retries: 0 },
         rejectRateLimitedCalls: true,
         logger: slackLogger(options.log),
+        // A client span per call, its traceparent sent along (the reply's trace goes on to Slack's call).
+        fetch: slackFetch,
       });
       clients.set(token, client);
     }
