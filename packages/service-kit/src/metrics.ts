@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
-import { Counter, collectDefaultMetrics, Histogram, Registry } from "prom-client";
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 import type { TokenVerifier } from "./auth/token-verifier.ts";
 import { InvalidTokenError } from "./auth/token-verifier.ts";
 
@@ -14,7 +14,7 @@ import { InvalidTokenError } from "./auth/token-verifier.ts";
 /** One metric the services define, as the deploy files (rules, dashboard) may name it. */
 export interface MetricDefinition {
   name: string;
-  type: "counter" | "histogram";
+  type: "counter" | "histogram" | "gauge";
   help: string;
   labelNames: readonly string[];
 }
@@ -52,6 +52,12 @@ export const METRIC_DEFINITIONS = [
     type: "counter",
     help: "Bus messages whose handler failed for the last time (moved to the dead letters), by routing key and group.",
     labelNames: ["routing_key", "group"],
+  },
+  {
+    name: "jeeves_bus_dead_letters",
+    type: "gauge",
+    help: "Dead letters the bus holds now (`npm run dead-letters -- list`): on RabbitMQ those of this service's groups, in-process all of the process's.",
+    labelNames: [],
   },
   {
     name: "jeeves_outbound_requests_total",
@@ -130,6 +136,8 @@ export interface AppMetrics {
   alertsSent(result: "ok" | "failed", count: number): void;
   /** Counts scheduled alerts found due. */
   alertsDue(count: number): void;
+  /** Reports `jeeves_bus_dead_letters` from `count` (the bus's `deadLetterCount`), read at each scrape. */
+  deadLetters(count: () => Promise<number>): void;
 }
 
 declare module "fastify" {
@@ -197,6 +205,16 @@ export function createAppMetrics(): AppMetrics {
   const verifications = counter(registry, "jeeves_token_verifications_total");
   const alerts = counter(registry, "jeeves_alerts_sent_total");
   const due = counter(registry, "jeeves_alerts_due_total");
+  let deadLetterSource: (() => Promise<number>) | undefined;
+  new Gauge({
+    name: "jeeves_bus_dead_letters",
+    help: definition("jeeves_bus_dead_letters").help,
+    registers: [registry],
+    async collect() {
+      // A bus that cannot be read now leaves the last value: a scrape never fails for it.
+      if (deadLetterSource) this.set(await deadLetterSource().catch(() => Number.NaN));
+    },
+  });
   const grouped = (metric: Counter<string>) => {
     const children = new Map<string, Map<string, Counter.Internal>>();
     return (routingKey: string, group: string) => {
@@ -246,6 +264,9 @@ export function createAppMetrics(): AppMetrics {
     tokenVerification: (result) => verificationChild(result).inc(),
     alertsSent: (result, count) => alertChild(result).inc(count),
     alertsDue: (count) => due.inc(count),
+    deadLetters: (count) => {
+      deadLetterSource = count;
+    },
   };
 }
 

@@ -64,6 +64,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(recordsPlugin, { records: options.records, dataservice: options.dataservice });
   await app.register(weatherPlugin, { weather: options.weather, weatherService: options.weatherService });
   await app.register(chatConsumerPlugin, { bus: observeBus(options.bus, app.metrics.bus), ...options.consumer });
+  // The dead letters it holds, read at each scrape (jeeves_bus_dead_letters).
+  const deadLetterCount = options.bus.deadLetterCount?.bind(options.bus);
+  if (deadLetterCount) app.metrics.deadLetters(deadLetterCount);
   await app.register(openapiRoutes, { spec, handlers });
   return app;
 }

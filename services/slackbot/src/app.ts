@@ -91,6 +91,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const limits = rateLimits(options.rateLimits);
   // Its publishes and deliveries counted in the app's metrics (jeeves_bus_messages_*).
   await app.register(busPlugin, { bus: observeBus(options.bus, app.metrics.bus) });
+  // The dead letters it holds, read at each scrape (jeeves_bus_dead_letters).
+  const deadLetterCount = options.bus.deadLetterCount?.bind(options.bus);
+  if (deadLetterCount) app.metrics.deadLetters(deadLetterCount);
   await app.register(workspacesPlugin, { workspaces: options.workspaces, now });
   await app.register(slackEventsPlugin, { now, publishTimeoutMs: options.publishTimeoutMs ?? 2500 });
   const slackApiUrl = options.slackApiUrl ?? DEFAULT_SLACK_API_URL;
