@@ -65,6 +65,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     passwords: options.passwords,
   });
   await app.register(docsCorsPlugin, { origins: options.docsOrigins ?? DEFAULT_DOCS_ORIGINS });
-  await app.register(openapiRoutes, { spec, handlers, hooks: rateLimitHooks(options.rateLimits) });
+  const limits = rateLimitHooks(options.rateLimits);
+  // Services renew their tokens and read the key set every few minutes, also while idle: those answers
+  // are debug lines (a refusal is still an info line), so an idle suite logs nothing at info.
+  const hooks = {
+    ...limits,
+    issueToken: { ...limits.issueToken, quietRequestLog: true },
+    getJwks: { quietRequestLog: true },
+  };
+  await app.register(openapiRoutes, { spec, handlers, hooks });
   return app;
 }

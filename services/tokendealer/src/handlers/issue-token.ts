@@ -32,7 +32,8 @@ export const issueToken: IssueTokenHandler<HandlerContext> = async ({ headers, b
     ttlSeconds,
     subject: grant.subject,
   });
-  request.log.info(
+  // A service's renewal is routine (debug); a token for a person is worth an info line.
+  request.log[claims.act ? "info" : "debug"](
     {
       client_id: claims.client_id,
       // A person's token: the user id it speaks for (an id, not a secret).
