@@ -39,8 +39,10 @@ async function bundledServices(): Promise<Array<{ name: string; entries: string[
       scripts?: Record<string, string>;
     };
     const build = manifest.scripts?.build ?? "";
-    assert.match(build, /^jeeves-bundle( \S+)+$/, `services/${name.name}: the build script bundles (${build})`);
-    services.push({ name: name.name, entries: build.split(" ").slice(1) });
+    // The bundle step, maybe between other steps (the dashboard builds its page first): `jeeves-bundle <entries>`.
+    const bundle = /(?:^|&& )jeeves-bundle((?: [^\s&]+)+)(?: &&|$)/.exec(build);
+    assert.ok(bundle, `services/${name.name}: the build script bundles (${build})`);
+    services.push({ name: name.name, entries: bundle[1].trim().split(" ") });
   }
   return services.sort((a, b) => a.name.localeCompare(b.name));
 }

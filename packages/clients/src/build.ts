@@ -8,7 +8,7 @@ import { renderReadme } from "./readme.ts";
 import { stageSources } from "./stage.ts";
 
 const require = createRequire(import.meta.url);
-const RUNTIME_DEPENDENCIES = ["openapi-fetch", "undici", "msgpackr", "protobufjs"];
+const RUNTIME_DEPENDENCIES = ["openapi-fetch", "undici", "msgpackr", "protobufjs", "@opentelemetry/api"];
 
 function compareVersions(a: string, b: string): number {
   const [x, y] = [a, b].map((v) => v.split(".").map(Number));

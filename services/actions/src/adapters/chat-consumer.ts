@@ -196,12 +196,13 @@ export function chatMessageHandler(options: ChatConsumerOptions): TypedHandler<C
 
 /**
  * A command still being rolled out (`time`, flag `time-command`) is unknown where its flag is off for the
- * message's workspace (Slack team id, or `local`) and user.
+ * message's workspace (Slack team id, or `local`) and user, and `help` lists it only where it is on.
  */
 async function rolledOut(command: Command, message: ChatMessage, flags?: FeatureFlags): Promise<Command> {
-  if (command.kind !== "time") return command;
+  if (command.kind !== "time" && command.kind !== "help") return command;
   const context = { workspace: message.source === "local" ? "local" : (message.team ?? ""), user: message.user };
   const enabled = flags ? await flags.boolean(FLAG.TIME_COMMAND, false, context) : false;
+  if (command.kind === "help") return { kind: "help", time: enabled };
   return enabled ? command : { kind: "unknown", text: "time" };
 }
 

@@ -2,7 +2,8 @@ import type { Units } from "@jeeves/weather-client";
 
 /** The commands a person can write to Jeeves, or why what they wrote is not one. */
 export type Command =
-  | { kind: "help" }
+  /** `time`: the commands being rolled out that are on for this writer (flag `time-command`) are listed too. */
+  | { kind: "help"; time?: boolean }
   | { kind: "config-set"; key: string; value: string }
   | { kind: "config-get"; key: string }
   | { kind: "config-show" }

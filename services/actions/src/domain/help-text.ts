@@ -22,8 +22,15 @@ const ENTRIES: HelpEntry[] = [
   { usage: "alerts off", does: "stop the daily alert", example: "alerts off" },
 ];
 
-/** The answer to `help`: every command, with what it does and one example (Slack mrkdwn). */
-export function helpText(): string {
-  const lines = ENTRIES.map((e) => `• \`${e.usage}\`: ${e.does}. Example: \`${e.example}\``);
+/** `time`, while it is rolled out (flag `time-command`): listed only for writers it is on for. */
+const TIME_ENTRY: HelpEntry = { usage: "time", does: "the time now, in UTC", example: "time" };
+
+/**
+ * The answer to `help`: every command, with what it does and one example (Slack mrkdwn); `time` too when
+ * `withTime` (the `time-command` flag is on for the writer).
+ */
+export function helpText(withTime = false): string {
+  const entries = withTime ? [...ENTRIES, TIME_ENTRY] : ENTRIES;
+  const lines = entries.map((e) => `• \`${e.usage}\`: ${e.does}. Example: \`${e.example}\``);
   return ["Here is what I can do (mention me, or write to me directly):", ...lines].join("\n");
 }

@@ -68,7 +68,7 @@ type RecordsCommand = Exclude<Command, { kind: "help" | "unknown" | "invalid" | 
 export async function runCommand(command: Command, context: RunContext): Promise<string> {
   switch (command.kind) {
     case "help":
-      return helpText();
+      return helpText(command.time === true);
     case "unknown":
       return UNKNOWN_REPLY;
     case "too-long":

@@ -54,6 +54,15 @@ describe("the `time` command, rolled out by the time-command flag", () => {
     };
     assert.equal(await ask("T0EARLY01"), "It is 08:00 UTC.");
     assert.equal(await ask("T0LATER01"), UNKNOWN_REPLY);
+    // `help` lists it only where it is on.
+    const help = async (team: string) => {
+      const message = chatMessage("help", { team });
+      await publishChatMessage(bus, message);
+      await waitFor(() => replies.has(message.message_id));
+      return replies.get(message.message_id)?.text ?? "";
+    };
+    assert.match(await help("T0EARLY01"), /`time`: the time now, in UTC/);
+    assert.doesNotMatch(await help("T0LATER01"), /`time`/);
 
     const reloaded = nextReload(flags);
     writeFlags(file, ["T0EARLY01", "T0LATER01"]);
