@@ -108,6 +108,7 @@ describe("npm run mock -- dataservice --port N --no-validate", () => {
       "application/msgpack",
       "application/problem+json",
       "application/x-protobuf",
+      "text/plain; version=0.0.4",
     ]);
   });
 

@@ -179,6 +179,7 @@ describe("what the CLI mocks", () => {
       PROBLEM_TYPE,
       PROTOBUF_TYPE,
       "application/x-www-form-urlencoded",
+      "text/plain; version=0.0.4",
     ]);
   });
 });
