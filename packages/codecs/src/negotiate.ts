@@ -42,14 +42,36 @@ function specificity(range: MediaRange, type: string, subtype: string): number {
   return 0;
 }
 
+/** Accept headers longer than this are negotiated afresh each time (never cached). */
+const CACHED_ACCEPT_LENGTH = 256;
+/** How many Accept headers are remembered per offered list before the list's cache starts over. */
+const CACHED_ACCEPTS = 64;
+/** Per offered list (an operation's, the same array on every request): Accept header -> choice. */
+const choices = new WeakMap<readonly string[], Map<string, string | undefined>>();
+
 /**
  * Picks the offered media type the Accept header prefers (RFC 9110 §12.5.1): the most specific
  * matching range sets each type's q; highest q wins, then the server's order. No header: the first
- * offered type. Nothing acceptable: undefined (the caller answers 406).
+ * offered type. Nothing acceptable: undefined (the caller answers 406). The choice is remembered per
+ * offered array and header (clients send the same few headers), so a request does not parse it again.
  */
 export function negotiate(accept: string | undefined, offered: readonly string[]): string | undefined {
   if (offered.length === 0) return undefined;
   if (accept === undefined || accept.trim() === "") return offered[0];
+  if (accept.length > CACHED_ACCEPT_LENGTH) return choose(accept, offered);
+  let known = choices.get(offered);
+  if (!known) {
+    known = new Map();
+    choices.set(offered, known);
+  }
+  if (known.has(accept)) return known.get(accept);
+  const chosen = choose(accept, offered);
+  if (known.size >= CACHED_ACCEPTS) known.clear();
+  known.set(accept, chosen);
+  return chosen;
+}
+
+function choose(accept: string, offered: readonly string[]): string | undefined {
   const ranges = parseAccept(accept);
   let best: string | undefined;
   let bestQ = 0;

@@ -78,3 +78,28 @@ describe("parseAccept", () => {
     it(JSON.stringify(header), () => assert.deepEqual(parseAccept(header), expected));
   }
 });
+
+describe("negotiate remembers its choices", () => {
+  const offered = ["application/json", "application/msgpack"];
+  it("answers the same when asked again, for many headers, long ones and refusals included", () => {
+    const headers = [
+      ...Array.from({ length: 150 }, (_, i) =>
+        i % 2 ? `application/msgpack;q=0.${i % 10}, application/json;q=0.5` : "application/msgpack",
+      ),
+      `application/msgpack, ${"x/y, ".repeat(100)}`,
+      "text/html",
+    ];
+    const first = headers.map((header) => negotiate(header, offered));
+    const again = headers.map((header) => negotiate(header, offered));
+    assert.deepEqual(again, first);
+    assert.equal(first[0], "application/msgpack");
+    assert.equal(first[1], "application/json"); // msgpack at q=0.1
+    assert.equal(first.at(-2), "application/msgpack");
+    assert.equal(first.at(-1), undefined);
+  });
+  it("a choice for one offered list is not another list's", () => {
+    assert.equal(negotiate("*/*", offered), "application/json");
+    assert.equal(negotiate("*/*", ["application/x-protobuf"]), "application/x-protobuf");
+    assert.equal(negotiate("application/json", ["application/x-protobuf"]), undefined);
+  });
+});
