@@ -2,6 +2,7 @@ import { mkdir } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
 import { loadConfig as actionsConfig, prepareActions } from "@jeeves/actions";
 import { type Bus, type BusLogger, createBus, silentLogger } from "@jeeves/bus";
+import { loadConfig as dashboardConfig, prepareDashboard } from "@jeeves/dashboard";
 import { loadConfig as dataserviceConfig, prepareDataservice } from "@jeeves/dataservice";
 import { prepareScheduler, loadConfig as schedulerConfig } from "@jeeves/scheduler";
 import {
@@ -79,6 +80,26 @@ const CLOSE_ORDER: readonly ServiceName[] = [
   "tokendealer",
 ];
 
+/** The name of tsx's loader API, in a variable: the bundler must not take tsx into the bundle. */
+const TSX_API = "tsx/esm/api";
+/** Whether this is the bundled suite (services/suite/dist/main.js, what `npm start` runs), not its TypeScript. */
+const BUNDLED = !import.meta.url.endsWith(".ts");
+let tsxRegistered = false;
+
+/**
+ * `@jeeves/<name>`. In the bundled suite a service added since the suite last imported its services by
+ * name is still TypeScript: tsx's loader is registered first, so that it loads.
+ */
+async function importService(name: string): Promise<Record<string, unknown>> {
+  const specifier = `@jeeves/${name}`;
+  if (BUNDLED && !tsxRegistered && /\.[cm]?tsx?$/.test(import.meta.resolve(specifier))) {
+    const { register } = (await import(TSX_API)) as { register(): void };
+    register();
+    tsxRegistered = true;
+  }
+  return (await import(specifier)) as Record<string, unknown>;
+}
+
 /**
  * Builds a service of the manifest the suite has no start of its own for, as the generator's template
  * exports it: `loadConfig(env)`, then `prepare<Name>(config, { bus, logger })` of `@jeeves/<name>`.
@@ -89,7 +110,7 @@ async function prepareListed(
   options: { bus: Bus; logger: LaunchOptions["logger"] },
 ): Promise<FastifyInstance> {
   const exported = `prepare${name.replace(/(?:^|-)([a-z0-9])/g, (_match, first: string) => first.toUpperCase())}`;
-  const service = (await import(`@jeeves/${name}`)) as Record<string, unknown>;
+  const service = await importService(name);
   const { loadConfig } = service;
   const prepare = service[exported];
   if (typeof loadConfig !== "function" || typeof prepare !== "function") {
@@ -106,7 +127,7 @@ function busLogger(logger: LaunchOptions["logger"]): BusLogger {
 
 /**
  * Runs the whole suite in this process: the TokenDealer, the dataservice, weather, the slackbot, actions,
- * the scheduler, then any other service of the manifest (`@jeeves/manifest`) in its order,
+ * the scheduler, the dashboard, then any other service of the manifest (`@jeeves/manifest`) in its order,
  * sharing one bus (in-process unless BUS_URL names RabbitMQ) and listening on their own ports. Each
  * service reads its usual configuration (see each README); the suite only sets ports, data folders,
  * the services' URLs and the client secrets the TokenDealer writes on its first start. Without
@@ -216,6 +237,12 @@ export async function launchSuite(options: LaunchOptions = {}): Promise<RunningS
       "scheduler",
       await prepareScheduler(schedulerConfig(serviceEnv("scheduler", layout, env)), { bus, logger }),
     );
+    // Imported by name like the others (not by prepareListed's computed import), so the built suite
+    // (services/suite/dist/main.js, one bundle) holds it too.
+    const dashboard = await listen(
+      "dashboard",
+      await prepareDashboard(dashboardConfig(serviceEnv("dashboard", layout, env)), { logger }),
+    );
     const apps: Record<ServiceName, FastifyInstance> = {
       tokendealer,
       dataservice,
@@ -223,6 +250,7 @@ export async function launchSuite(options: LaunchOptions = {}): Promise<RunningS
       slackbot,
       actions,
       scheduler,
+      dashboard,
     };
     // The manifest's other services (npm run new-service) start after these, in the manifest's order.
     for (const name of SERVICES) {

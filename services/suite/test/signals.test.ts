@@ -67,8 +67,8 @@ describe("npm start on SIGTERM", () => {
       LOG_LEVEL: "info",
     };
     delete env.NODE_TEST_CONTEXT;
-    // As the root's `npm start` runs it.
-    const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+    // As the root's `npm start` runs it: the launcher, which bundles the suite if it must, then runs dist/main.js.
+    const child = spawn(process.execPath, ["bin/start.js"], {
       cwd,
       env,
       stdio: ["ignore", "pipe", "pipe"],
@@ -100,7 +100,7 @@ describe("npm start on SIGTERM", () => {
     assert.equal(own.length, 2, `one line when the signal arrives, one when stopped\n${shown()}`);
     assert.equal(own[0], "SIGTERM: stopping (taking no new work, finishing what is in flight)");
     assert.match(own[1], /^stopped in \d+ ms$/);
-    // The suite spawns nothing itself; whatever the loader started (tsx's esbuild service) ends with it.
+    // The suite spawns nothing itself; whatever the launcher started (the bundler, esbuild's service) ends with it.
     await until("the children to end", () => children.every((pid) => !alive(pid)), shown, 10_000);
   });
 });
