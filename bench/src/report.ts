@@ -30,12 +30,19 @@ export interface BenchRun {
 
 /**
  * The run `next` (of `--only` figures) with the results of `previous` it did not measure again: a
- * result is replaced only by the same figure id in the same mode.
+ * result is replaced by the same result id in the same mode. A figure that could not be measured has
+ * one result under the figure's own id (`users-page`, not `users-page-plain`…): it goes too when
+ * `next` ran that figure in that mode again, whatever it measured.
  */
 export function mergeRuns(previous: BenchRun | undefined, next: BenchRun): BenchRun {
   if (!previous || !next.options.only) return next;
   const measured = new Set(next.results.map((result) => `${result.id}|${result.mode}`));
-  const kept = previous.results.filter((result) => !measured.has(`${result.id}|${result.mode}`));
+  const rerun = new Set(next.options.only);
+  const modes = new Set([...next.options.modes, ...next.results.map((result) => result.mode)]);
+  const replaced = (result: FigureResult) =>
+    measured.has(`${result.id}|${result.mode}`) ||
+    (result.skipped !== undefined && rerun.has(result.id) && modes.has(result.mode));
+  const kept = previous.results.filter((result) => !replaced(result));
   if (kept.length === 0) return next;
   const earlier = previous.kept && previous.kept.figures.length > 0 ? previous.kept : undefined;
   return {

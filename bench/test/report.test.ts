@@ -119,3 +119,24 @@ test("mergeRuns: a run of --only figures replaces those (same id and mode) and k
   assert.equal(mergeRuns(partial, full), full, "a full run replaces everything");
   assert.equal(mergeRuns(undefined, partial), partial);
 });
+
+test("mergeRuns: a figure that failed is replaced by its next run's results, which have other ids", () => {
+  const failed = { ...run.results[3], id: "users-page", mode: "separate" as const, skipped: "tokendealer exited (1)" };
+  const before: BenchRun = {
+    ...run,
+    command: "npm run bench",
+    options: { ...run.options, only: undefined },
+    results: [run.results[0], failed],
+  };
+  const measured = { ...run.results[1], id: "users-page-plain", mode: "separate" as const };
+  const after: BenchRun = {
+    ...run,
+    command: "npm run bench -- --only users-page --mode separate",
+    options: { ...run.options, modes: ["separate"], only: ["users-page"] },
+    results: [measured],
+  };
+  const merged = mergeRuns(before, after);
+  assert.deepEqual(merged.results, [run.results[0], measured], "the failure row is gone, the other figure kept");
+  const otherMode = mergeRuns({ ...before, results: [{ ...failed, mode: "one-process" }] }, after);
+  assert.equal(otherMode.results.length, 2, "a failure in a mode the run did not measure stays");
+});
