@@ -23,7 +23,14 @@ import {
 } from "node:fs";
 import { join } from "node:path";
 import amqp, { type Channel, type ChannelModel, type ConfirmChannel, type GetMessage } from "amqplib";
-import { ATTEMPT_HEADER, DEAD_AT_HEADER, ERROR_HEADER, groupQueues, ROUTING_KEY_HEADER } from "./rabbit-bus.ts";
+import {
+  AMQP_SOCKET_OPTIONS,
+  ATTEMPT_HEADER,
+  DEAD_AT_HEADER,
+  ERROR_HEADER,
+  groupQueues,
+  ROUTING_KEY_HEADER,
+} from "./rabbit-bus.ts";
 import type { BusHeaders } from "./types.ts";
 
 /** One dead letter, as the CLI prints it and the in-process bus stores it. */
@@ -230,7 +237,7 @@ export class RabbitDeadLetters {
   /** Connects; a broker that cannot be reached is a DeadLetterError (the URL is never shown). */
   static async connect(options: RabbitDeadLettersOptions): Promise<RabbitDeadLetters> {
     try {
-      const model = await amqp.connect(options.url);
+      const model = await amqp.connect(options.url, AMQP_SOCKET_OPTIONS);
       model.on("error", () => {});
       return new RabbitDeadLetters(model, options);
     } catch (error) {

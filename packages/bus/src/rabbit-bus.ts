@@ -18,6 +18,13 @@ import {
   type Unsubscribe,
 } from "./types.ts";
 
+/**
+ * The socket options of every connection to the broker. `noDelay`: Nagle's algorithm off. amqplib leaves
+ * it on, and a publish is several small frames: the broker's delayed ACK then held each publish and its
+ * confirm for ~35 ms on loopback (0.8 ms with it off), on every hop of a message.
+ */
+export const AMQP_SOCKET_OPTIONS = { noDelay: true } as const;
+
 /** Header with the delivery number of a retried or dead-lettered message (1 = first delivery). */
 export const ATTEMPT_HEADER = "x-jeeves-attempt";
 /** Header with the original routing key of a retried or dead-lettered message. */
@@ -208,7 +215,7 @@ export class RabbitBus implements Bus {
   }
 
   async #connect(): Promise<void> {
-    const model = await amqp.connect(this.#url);
+    const model = await amqp.connect(this.#url, AMQP_SOCKET_OPTIONS);
     let lost = false;
     model.on("error", (error: Error) => this.#logger.warn({ error: error.message }, "connection error"));
     model.on("close", () => {

@@ -36,7 +36,26 @@ describe("RabbitMQ bus: shared behaviours", () => {
   }
 });
 
+/** Whether Nagle's algorithm is off on a bus's socket (node keeps what setNoDelay was given under this symbol). */
+function noDelay(bus: RabbitBus): boolean {
+  const socket = (bus.connection as unknown as { connection: { stream: object } }).connection.stream;
+  const state = Object.getOwnPropertySymbols(socket).find((symbol) => symbol.description === "kSetNoDelay");
+  assert.ok(state, "node's socket no longer says whether Nagle's algorithm is off");
+  return (socket as Record<symbol, unknown>)[state] === true;
+}
+
 describe("RabbitMQ bus", () => {
+  test("its connection sends at once (Nagle's algorithm off): a publish and its confirm wait for no delayed ACK", (t) =>
+    withRabbit(t, async (h) => {
+      const bus = await h.rabbit();
+      assert.equal(noDelay(bus), true);
+      // Still so on the connection it makes after losing one.
+      const lost = bus.connection;
+      cutConnection(bus);
+      await waitFor("the reconnection", () => bus.connection !== undefined && bus.connection !== lost);
+      assert.equal(noDelay(bus), true);
+    }));
+
   test("a message whose handler was still running when the connection died is redelivered", (t) =>
     withRabbit(t, async (h) => {
       const group = h.group("crash");
