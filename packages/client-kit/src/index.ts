@@ -11,7 +11,7 @@ export {
   outcomeOfError,
   outcomeOfStatus,
 } from "./outbound-metrics.ts";
-export { closePooledConnections, outboundConnectionsStep, pooledFetch } from "./pooled-fetch.ts";
+export { closePooledConnections, outboundConnectionsStep, pooledFetch, pooledRequest } from "./pooled-fetch.ts";
 export {
   createTokenExchange,
   TOKEN_EXCHANGE_GRANT,

@@ -20,6 +20,17 @@ export async function closePooledConnections(): Promise<void> {
 /** {@link closePooledConnections} as a step of service-kit's shutdown (`startServer`'s `alsoClose`). */
 export const outboundConnectionsStep = { name: "outbound connections", close: closePooledConnections };
 
+/**
+ * undici's `request` on the keep-alive connections of {@link pooledFetch} (closed with them by
+ * {@link closePooledConnections}): for a hot call that needs neither a Request nor a Response object.
+ */
+export function pooledRequest(
+  url: string,
+  options: Omit<NonNullable<Parameters<typeof sendRequest>[1]>, "dispatcher">,
+): ReturnType<typeof sendRequest> {
+  return sendRequest(url, { ...options, dispatcher });
+}
+
 /** Statuses whose Response must have no body (the Response constructor refuses one). */
 const NULL_BODY = new Set([101, 103, 204, 205, 304]);
 

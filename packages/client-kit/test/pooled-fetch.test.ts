@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { once } from "node:events";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { AddressInfo, Socket } from "node:net";
 import { type TestContext, test } from "node:test";
 import { gzipSync } from "node:zlib";
-import { pooledFetch } from "../src/pooled-fetch.ts";
+import { closePooledConnections, pooledFetch, pooledRequest } from "../src/pooled-fetch.ts";
 
 async function serve(
   t: TestContext,
@@ -79,4 +79,23 @@ test("a refused connection rejects like fetch (TypeError with the cause); an abo
   const pending = pooledFetch(new Request(`${url}/slow`, { signal: controller.signal }));
   controller.abort(new Error("gave up"));
   await assert.rejects(pending, /gave up/);
+});
+
+test("pooledRequest keeps its connection open (keep-alive) until closePooledConnections closes it", {
+  timeout: 10_000,
+}, async (t) => {
+  const sockets: Socket[] = [];
+  const url = await serve(t, (request, response, body) => {
+    sockets.push(request.socket);
+    response.writeHead(200, { "content-type": "text/plain" });
+    response.end(`${request.method} ${body.toString()}`);
+  });
+  const answer = await pooledRequest(`${url}/b`, { method: "POST", body: "hi" });
+  assert.equal(answer.statusCode, 200);
+  assert.equal(await answer.body.text(), "POST hi");
+  const [socket] = sockets;
+  assert.equal(socket.destroyed, false, "kept alive after the answer");
+  const closed = once(socket, "close");
+  await closePooledConnections();
+  await closed;
 });

@@ -1,6 +1,15 @@
 import type { OutboundObserver, OutboundOutcome } from "@jeeves/client-kit";
 import type { SlackPoster } from "./slack-client.ts";
 
+/** Error codes of a call that took too long (node's, and undici's for an answer that did not come in time). */
+const TIMEOUT_CODES: ReadonlySet<string> = new Set([
+  "ECONNABORTED",
+  "ETIMEDOUT",
+  "UND_ERR_HEADERS_TIMEOUT",
+  "UND_ERR_BODY_TIMEOUT",
+  "UND_ERR_CONNECT_TIMEOUT",
+]);
+
 /**
  * The outcome of a failed Slack Web API call (the SDK's error codes): `ok: false` and 429 are the
  * caller's (4xx), an HTTP error its status's class, a request that timed out `timeout`, any other
@@ -11,7 +20,7 @@ export function slackOutcome(error: unknown): OutboundOutcome {
   if (code === "slack_webapi_platform_error" || code === "slack_webapi_rate_limited_error") return "4xx";
   if (code === "slack_webapi_http_error" && typeof statusCode === "number") return statusCode >= 500 ? "5xx" : "4xx";
   const cause = (original ?? {}) as { code?: unknown; name?: unknown };
-  if (cause.code === "ECONNABORTED" || cause.code === "ETIMEDOUT" || cause.name === "TimeoutError") return "timeout";
+  if (TIMEOUT_CODES.has(String(cause.code)) || cause.name === "TimeoutError") return "timeout";
   return "error";
 }
 
