@@ -29,6 +29,7 @@ export type { Command, CommandKind } from "./domain/command.ts";
 export { describeCommand } from "./domain/describe-command.ts";
 export { helpText } from "./domain/help-text.ts";
 export { MAX_MESSAGE_LENGTH, parseCommand } from "./domain/parse-command.ts";
+export { REMEMBERED_CHAT_USERS, rememberChatUsers } from "./domain/remembered-chat-users.ts";
 export {
   FAILURE_REPLY,
   RECORDS_UNAVAILABLE_REPLY,
@@ -45,6 +46,7 @@ export {
   type ChatIdentity,
   RecordsRejected,
   RecordsUnavailable,
+  UserGone,
   type UserRecords,
   type UserSetting,
 } from "./domain/user-records.ts";

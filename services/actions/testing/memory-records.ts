@@ -3,6 +3,7 @@ import {
   type ChatIdentity,
   RecordsRejected,
   RecordsUnavailable,
+  UserGone,
   type UserRecords,
   type UserSetting,
 } from "../src/domain/user-records.ts";
@@ -15,7 +16,8 @@ const MAX_PLACE = 200;
 /**
  * UserRecords in memory, for tests: users by `source/team/user`, their settings and place.
  * Set `unavailable` to make every call throw RecordsUnavailable (the dataservice is down); values and
- * places longer than the dataservice takes are refused with RecordsRejected, as it would.
+ * places longer than the dataservice takes are refused with RecordsRejected, and a user id it does not
+ * have with UserGone, as it would.
  */
 export class MemoryRecords implements UserRecords {
   /** When true, every call throws RecordsUnavailable. */
@@ -109,7 +111,7 @@ export class MemoryRecords implements UserRecords {
   #user(userId: string): Map<string, string> {
     this.#call();
     const settings = this.#settings.get(userId);
-    if (!settings) throw new RecordsRejected(`no user ${userId}`);
+    if (!settings) throw new UserGone(`no user ${userId}`);
     return settings;
   }
 }

@@ -6,6 +6,7 @@ import {
   type ChatIdentity,
   RecordsRejected,
   RecordsUnavailable,
+  UserGone,
   type UserRecords,
   type UserSetting,
 } from "../domain/user-records.ts";
@@ -40,6 +41,9 @@ interface ProblemLike {
   detail?: string;
   code?: string;
 }
+
+/** The dataservice's code for a user id it does not have. */
+const USER_NOT_FOUND = "DATASERVICE_ERR_USER_NOT_FOUND";
 
 /** What the person is told when the dataservice refuses us (401 after a fresh token, 403). */
 export const RECORDS_NOT_ALLOWED = "I'm not allowed to use my records: something is wrong with my setup";
@@ -85,7 +89,7 @@ export function retryAfterMs(header: string | null, now = Date.now()): number | 
  * Sends one request and sorts out failures: no answer (network, TokenDealer), 408, 429 or 5xx →
  * RecordsUnavailable (retried, after the answer's `Retry-After` when it has one); another 4xx → RecordsRejected (answered at once) with the problem's detail
  * (for 401/403, {@link RECORDS_NOT_ALLOWED}), unless its code is in `absent` (then `undefined`: the
- * setting or location is not there).
+ * setting or location is not there); a 404 for a user that does not exist (any more) → {@link UserGone}.
  */
 async function call<T>(what: string, send: () => Promise<Answer<T>>, absent: string[] = []): Promise<Answer<T>> {
   let answer: Answer<T>;
@@ -99,6 +103,7 @@ async function call<T>(what: string, send: () => Promise<Answer<T>>, absent: str
   if (status < 400) return answer;
   const code = (answer.error as ProblemLike | undefined)?.code;
   if (status === 404 && code && absent.includes(code)) return answer;
+  if (status === 404 && code === USER_NOT_FOUND) throw new UserGone(problemDetail(answer.error, status));
   if (isRefusal(status)) throw new RecordsRejected(problemDetail(answer.error, status));
   throw new RecordsUnavailable(`dataservice ${what}: answered ${status}${code ? ` ${code}` : ""}`, {
     retryAfterMs: retryAfterMs(answer.response.headers.get("retry-after")),
@@ -135,7 +140,7 @@ export function createDataserviceRecords(options: DataserviceRecordsOptions): Us
     },
     async hasUser(userId) {
       const { response } = await call("getUser", () => client.GET("/users/{userId}", { params: user(userId) }), [
-        "DATASERVICE_ERR_USER_NOT_FOUND",
+        USER_NOT_FOUND,
       ]);
       return response.status !== 404;
     },

@@ -20,7 +20,7 @@ import type { Command } from "./command.ts";
 import { helpText } from "./help-text.ts";
 import { MAX_MESSAGE_LENGTH } from "./parse-command.ts";
 import { DEFAULT_ALERT_TIME, isKnownSetting, notSetReply, UNITS_IN_WORDS, unknownSettingReply } from "./settings.ts";
-import { type ChatIdentity, RecordsRejected, type UserRecords } from "./user-records.ts";
+import { type ChatIdentity, RecordsRejected, UserGone, type UserRecords } from "./user-records.ts";
 import { formatReport } from "./weather-text.ts";
 
 /** The answer to what is not a command. */
@@ -92,11 +92,24 @@ export async function runCommand(command: Command, context: RunContext): Promise
   }
 }
 
+/**
+ * Runs a records command on the writer's user. A user deleted after it was found (UserGone: between the
+ * two calls, or since the records remembered the writer, see rememberChatUsers) is looked for once more:
+ * a chat identity's user is then found or created anew; a person's own is gone for good.
+ */
 async function runWithRecords(command: RecordsCommand, context: RunContext): Promise<string> {
   try {
-    const userId = await chatUserOf(context.identity, context.records);
-    if (userId === undefined) return ACCOUNT_GONE_REPLY;
-    return await runOnRecords(command, userId, context);
+    for (let attempt = 1; ; attempt += 1) {
+      const userId = await chatUserOf(context.identity, context.records);
+      if (userId === undefined) return ACCOUNT_GONE_REPLY;
+      try {
+        return await runOnRecords(command, userId, context);
+      } catch (error) {
+        if (!(error instanceof UserGone)) throw error;
+        if (context.identity.person !== undefined) return ACCOUNT_GONE_REPLY;
+        if (attempt === 2) throw error;
+      }
+    }
   } catch (error) {
     if (error instanceof RecordsRejected) return `Sorry, I couldn't do that: ${sentence(error.detail)}`;
     throw error;

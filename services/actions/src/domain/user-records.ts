@@ -62,3 +62,14 @@ export class RecordsRejected extends Error {
     this.name = "RecordsRejected";
   }
 }
+
+/**
+ * The records no longer have the user a call named (deleted since its id was found): a
+ * {@link RecordsRejected} that runCommand answers by finding (or creating) the writer's user again.
+ */
+export class UserGone extends RecordsRejected {
+  constructor(detail: string) {
+    super(detail);
+    this.name = "UserGone";
+  }
+}

@@ -10,7 +10,7 @@ import {
   NOT_A_SLACK_USER,
   RECORDS_NOT_ALLOWED,
 } from "../../src/adapters/dataservice-records.ts";
-import { type ChatIdentity, RecordsRejected, RecordsUnavailable } from "../../src/domain/user-records.ts";
+import { type ChatIdentity, RecordsRejected, RecordsUnavailable, UserGone } from "../../src/domain/user-records.ts";
 
 const BERTIE: ChatIdentity = { source: "slack", team: "T0DRONES1", user: "U0BERTIE1" };
 
@@ -129,6 +129,26 @@ describe("dataservice records", () => {
       RecordsRejected,
       "a 404 without the user's code is not taken for a missing user",
     );
+  });
+
+  it("say a user is gone (UserGone, a refusal) when a call names a user the dataservice no longer has", async () => {
+    const store = records();
+    const id = await store.findOrCreate({ ...BERTIE, user: "U0GONE1" });
+    await store.setSetting(id, "units", "metric");
+    const deleted = await dataservice.app.inject({
+      method: "DELETE",
+      url: `/users/${id}`,
+      headers: { authorization: `Bearer ${await auth().token()}` },
+    });
+    assert.equal(deleted.statusCode, 204, deleted.body);
+    for (const call of [() => store.listSettings(id), () => store.setSetting(id, "units", "imperial")]) {
+      await assert.rejects(call(), (error: unknown) => error instanceof UserGone && error instanceof RecordsRejected);
+    }
+    await assert.rejects(records(answering(404), fakeAuth).listSettings(id), (error: unknown) => {
+      assert.ok(error instanceof RecordsRejected);
+      assert.ok(!(error instanceof UserGone), "a 404 without the user's code is not a user gone");
+      return true;
+    });
   });
 
   it("are unavailable (worth a retry) on 5xx, 429, 408, no answer, or no token", async () => {

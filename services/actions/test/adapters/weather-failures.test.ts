@@ -5,9 +5,8 @@ import { MemoryBus, publishChatMessage, type Reply, silentLogger, subscribeRepli
 import type { TokenProvider } from "@jeeves/client-kit";
 import { createWeatherServiceReports } from "@jeeves/weather-client";
 import { startChatConsumer } from "../../src/adapters/chat-consumer.ts";
-import { MemoryRecords } from "../../testing/index.ts";
 import { WEATHER_REJECTED_REPLIES, WEATHER_UNAVAILABLE_REPLY } from "../../src/domain/run-command.ts";
-import { chatMessage } from "../../testing/index.ts";
+import { chatMessage, MemoryRecords } from "../../testing/index.ts";
 import { recordingLogger, waitFor } from "../helper.ts";
 
 const MAX_ATTEMPTS = 3;

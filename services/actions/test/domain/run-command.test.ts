@@ -12,6 +12,7 @@ import {
 import { ACCOUNT_GONE_REPLY } from "../../src/domain/chat-user.ts";
 import { helpText } from "../../src/domain/help-text.ts";
 import { parseCommand } from "../../src/domain/parse-command.ts";
+import { rememberChatUsers } from "../../src/domain/remembered-chat-users.ts";
 import {
   runCommand,
   TOO_LONG_REPLY,
@@ -395,6 +396,30 @@ describe("runCommand", () => {
       await runCommand(parseCommand("weather in Paris in metric"), { identity, records, weather: new FakeWeather() }),
       "Paris, FR: 12°C, feels like 10°C, light rain",
     );
+  });
+
+  it("finds or creates the writer's user again when theirs was deleted after it was found (or remembered)", async () => {
+    const memory = new MemoryRecords();
+    const records = rememberChatUsers(memory);
+    const run = (write: string) => runCommand(parseCommand(write), { identity: BERTIE, records });
+    assert.equal(await run("config set units metric"), "units is now metric.");
+    memory.deleteUser(await records.findOrCreate(BERTIE));
+    assert.equal(await run("config set units imperial"), "units is now imperial.", "on a new user, not a refusal");
+    assert.deepEqual(memory.settingsOf(BERTIE), { units: "imperial" });
+    memory.deleteUser(await records.findOrCreate(BERTIE));
+    assert.match(await run("config show"), /^You have no settings/);
+    assert.equal(memory.userCount, 1, "one user for the writer");
+  });
+
+  it("tells a person whose own user is deleted in the middle of a command that it is gone", async () => {
+    const records = new MemoryRecords();
+    const person = records.addUser();
+    const identity: ChatIdentity = { source: "local", team: "local", user: person, person };
+    // Gone between the check that it exists and the call on it.
+    records.hasUser = async () => true;
+    records.deleteUser(person);
+    assert.equal(await runCommand(parseCommand("config show"), { identity, records }), ACCOUNT_GONE_REPLY);
+    assert.equal(records.userCount, 0, "none created");
   });
 
   it("lets unexpected errors through", async () => {
