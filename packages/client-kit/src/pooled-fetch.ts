@@ -55,12 +55,11 @@ export async function pooledFetch(input: Request): Promise<Response> {
   const { signal } = input;
   const body = input.body ? Buffer.from(await input.arrayBuffer()) : undefined;
   try {
-    const answer = await sendRequest(input.url, {
+    const answer = await pooledRequest(input.url, {
       method: input.method as "GET",
       headers: Object.fromEntries(input.headers),
       body,
       signal,
-      dispatcher,
     });
     const bytes = NULL_BODY.has(answer.statusCode) ? null : Buffer.from(await answer.body.arrayBuffer());
     if (bytes === null) await answer.body.dump();

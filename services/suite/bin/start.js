@@ -14,7 +14,6 @@ const BUNDLE = join(SUITE, "dist", "main.js");
 const SOURCES = ["packages", "services", "generated", "specs", "package.json", "package-lock.json"];
 /** Folders that hold no source of the bundle (the dashboard's page is built on its own by main.ts). */
 const NOT_SOURCES = new Set(["node_modules", "dist", "coverage", ".turbo", "test-output", "web"]);
-const ENTRIES = ["src/main.ts", "src/chat.ts", "src/cluster-main.ts"];
 
 /** The newest modification time (ms) of the files at `path`, at any depth, the folders above excepted. */
 export function newestSource(path) {
@@ -50,8 +49,8 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
     const why = state === "missing" ? "not built yet" : "a source changed";
     process.stderr.write(`jeeves: bundling the suite (${why}): services/suite/dist/main.js …\n`);
     const started = Date.now();
-    const bundler = join(ROOT, "packages", "bundle", "bin", "jeeves-bundle.js");
-    const built = spawnSync(process.execPath, [bundler, ...ENTRIES], {
+    // The suite's own build script (its entries, written once in its package.json).
+    const built = spawnSync("npm", ["run", "--silent", "build"], {
       cwd: SUITE,
       stdio: ["ignore", "ignore", "inherit"],
     });
