@@ -7,6 +7,7 @@ import {
   PROBLEM_TYPE,
   PROTOBUF_TYPE,
 } from "@jeeves/codecs";
+import { hasBody } from "./buffered-response.ts";
 import { gunzip, isGzip } from "./gzip.ts";
 
 /** Statuses whose responses never carry a body. */
@@ -34,7 +35,7 @@ export async function decodeResponse(
   method: string,
 ): Promise<Response> {
   if (NULL_BODY_STATUSES.has(response.status)) return withoutBody(response);
-  if (method === "HEAD" || response.body === null) return response;
+  if (method === "HEAD" || !hasBody(response)) return response;
   // JSON (or a problem) that was not compressed is already what openapi-fetch reads: no copy.
   const wireType = essence(response.headers.get("Content-Type") ?? undefined);
   if (!response.headers.has("Content-Encoding") && (wireType === JSON_TYPE || wireType === PROBLEM_TYPE)) {

@@ -1,4 +1,5 @@
 import { Agent, request as sendRequest } from "undici";
+import { bufferedResponse } from "./buffered-response.ts";
 
 function newAgent(): Agent {
   return new Agent({ keepAliveTimeout: 10_000, keepAliveMaxTimeout: 60_000 });
@@ -48,7 +49,8 @@ function headersOf(raw: Record<string, string | string[] | undefined>): Headers 
  * instead of the WHATWG fetch machinery, which cost a service-to-service call more CPU than the call
  * itself (a third of the one-process suite's CPU on a chat message). Same contract as fetch for what
  * the clients use: the Request's method, URL, headers, body and signal go out; the answer is a Response
- * with status, headers and the whole body (still compressed if it was: the codec middleware gunzips);
+ * with status, headers and the whole body, read from memory (`bufferedResponse`; still compressed
+ * if it was: the codec middleware gunzips);
  * a network failure rejects with `TypeError("fetch failed")` and its cause, an abort with the signal's reason.
  */
 export async function pooledFetch(input: Request): Promise<Response> {
@@ -61,11 +63,14 @@ export async function pooledFetch(input: Request): Promise<Response> {
       body,
       signal,
     });
-    const bytes = NULL_BODY.has(answer.statusCode) ? null : Buffer.from(await answer.body.arrayBuffer());
+    const bytes = NULL_BODY.has(answer.statusCode) ? null : new Uint8Array(await answer.body.arrayBuffer());
     if (bytes === null) await answer.body.dump();
-    const response = new Response(bytes, { status: answer.statusCode, headers: headersOf(answer.headers) });
-    Object.defineProperty(response, "url", { value: input.url });
-    return response;
+    return bufferedResponse({
+      status: answer.statusCode,
+      headers: headersOf(answer.headers),
+      body: bytes,
+      url: input.url,
+    });
   } catch (error) {
     if (signal.aborted) throw signal.reason;
     throw new TypeError("fetch failed", { cause: error });

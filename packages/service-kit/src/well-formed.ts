@@ -21,9 +21,35 @@ export function isWellFormed(text: string): boolean {
  * The JSON Pointer (under `root`) of the first string in a parsed body, key or value, that is not
  * well-formed Unicode, or undefined when all are. Such a string cannot be encoded as UTF-8 (protobuf,
  * the bus, the database) without being changed. Walks iteratively, so a deeply nested body cannot
- * overflow the stack; each value is visited once.
+ * overflow the stack; each value is visited once, twice when a string is ill-formed (the second walk
+ * names it).
  */
 export function illFormedStringAt(value: unknown, root: string): string | undefined {
+  // Nearly every body is well-formed: a first walk that builds no path answers those.
+  return allWellFormed(value) ? undefined : firstIllFormedAt(value, root);
+}
+
+/** Whether every string of `value` (keys and values, any depth) is well-formed; iterative, no paths built. */
+function allWellFormed(value: unknown): boolean {
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const current = stack.pop();
+    if (typeof current === "string") {
+      if (!isWellFormed(current)) return false;
+    } else if (Array.isArray(current)) {
+      for (const item of current) stack.push(item);
+    } else if (current !== null && typeof current === "object" && !ArrayBuffer.isView(current)) {
+      for (const key of Object.keys(current)) {
+        if (!isWellFormed(key)) return false;
+        stack.push((current as Record<string, unknown>)[key]);
+      }
+    }
+  }
+  return true;
+}
+
+/** {@link illFormedStringAt}'s walk that keeps each value's path (in document order). */
+function firstIllFormedAt(value: unknown, root: string): string | undefined {
   const stack: Array<[unknown, string]> = [[value, root]];
   while (stack.length > 0) {
     const [current, path] = stack.pop() as [unknown, string];
