@@ -2,8 +2,8 @@ import type { ChildProcess } from "node:child_process";
 import { join } from "node:path";
 import { REPO_ROOT, spawnPinned } from "./spawn-pinned.ts";
 
-/** The script that runs the suite's demo mock in a process of its own. */
-const MOCK_SCRIPT = join(REPO_ROOT, "bench/src/weather-mock-process.ts");
+/** The suite's built entry that runs its demo mock in a process of its own (`npm run bench` builds it). */
+const MOCK_SCRIPT = join(REPO_ROOT, "services/suite/dist/openweathermap-mock-main.js");
 
 /**
  * Starts the demo OpenWeatherMap mock for the separate-process topology, pinned to `cpu`, on `port`:
@@ -16,7 +16,7 @@ export function startWeatherMock(
   env: Record<string, string | undefined>,
   logFile: string,
 ): { url: string; child: ChildProcess } {
-  const child = spawnPinned(cpu, process.execPath, ["--import", "tsx", MOCK_SCRIPT], {
+  const child = spawnPinned(cpu, process.execPath, [MOCK_SCRIPT], {
     env: { ...env, OPENWEATHER_MOCK_PORT: String(port) },
     logFile,
   });
