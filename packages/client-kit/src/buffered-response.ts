@@ -42,11 +42,6 @@ export class BufferedResponse extends ResponseBase {
     return this.#url;
   }
 
-  /** Whether there is a body (`body !== null`, without building the stream). */
-  get hasBody(): boolean {
-    return this.#bytes !== null;
-  }
-
   get body(): ReadableStream<Uint8Array> | null {
     if (this.#stream === undefined) {
       const bytes = this.#bytes;
@@ -114,9 +109,4 @@ export class BufferedResponse extends ResponseBase {
 /** A {@link BufferedResponse}, typed as the `Response` it is. */
 export function bufferedResponse(answer: BufferedAnswer): Response {
   return new BufferedResponse(answer) as unknown as Response;
-}
-
-/** `response.body !== null`, without building a {@link BufferedResponse}'s stream to find out. */
-export function hasBody(response: Response): boolean {
-  return response instanceof BufferedResponse ? response.hasBody : response.body !== null;
 }

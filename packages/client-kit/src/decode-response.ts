@@ -7,7 +7,6 @@ import {
   PROBLEM_TYPE,
   PROTOBUF_TYPE,
 } from "@jeeves/codecs";
-import { hasBody } from "./buffered-response.ts";
 import { gunzip, isGzip } from "./gzip.ts";
 
 /** Statuses whose responses never carry a body. */
@@ -35,12 +34,14 @@ export async function decodeResponse(
   method: string,
 ): Promise<Response> {
   if (NULL_BODY_STATUSES.has(response.status)) return withoutBody(response);
-  if (method === "HEAD" || !hasBody(response)) return response;
-  // JSON (or a problem) that was not compressed is already what openapi-fetch reads: no copy.
+  if (method === "HEAD") return response;
+  // JSON (or a problem) that was not compressed is already what openapi-fetch reads: no copy. Asked
+  // before `body`, which a BufferedResponse builds a stream for.
   const wireType = essence(response.headers.get("Content-Type") ?? undefined);
   if (!response.headers.has("Content-Encoding") && (wireType === JSON_TYPE || wireType === PROBLEM_TYPE)) {
     return response;
   }
+  if (response.body === null) return response;
   let bytes: Uint8Array = new Uint8Array(await response.arrayBuffer());
   if (isGzip(bytes)) bytes = await gunzip(bytes);
   const headers = new Headers(response.headers);

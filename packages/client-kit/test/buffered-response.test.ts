@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { bufferedResponse, hasBody } from "../src/buffered-response.ts";
+import { bufferedResponse } from "../src/buffered-response.ts";
 
 const URL_OF = "http://127.0.0.1:1/users/1";
 
@@ -43,7 +43,6 @@ test("a JSON body that is not JSON rejects with a SyntaxError", async () => {
 
 test("the body stream gives the bytes and counts as reading; a bodiless answer has a null body", async () => {
   const streamed = answer("streamed");
-  assert.equal(hasBody(streamed), true);
   assert.equal(streamed.bodyUsed, false, "asking for the stream is not reading it");
   const text = await new Response(streamed.body).text();
   assert.equal(text, "streamed");
@@ -51,11 +50,8 @@ test("the body stream gives the bytes and counts as reading; a bodiless answer h
   await assert.rejects(streamed.json(), TypeError);
 
   const empty = answer(null, 204);
-  assert.equal(hasBody(empty), false);
   assert.equal(empty.body, null);
   assert.equal(await empty.text(), "");
-  assert.equal(hasBody(new Response(null, { status: 204 })), false);
-  assert.equal(hasBody(new Response("x")), true);
 });
 
 test("a clone reads on its own; a read body cannot be cloned", async () => {
