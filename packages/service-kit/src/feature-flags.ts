@@ -16,6 +16,7 @@ import {
   type ResolutionDetails,
   StandardResolutionReasons,
 } from "@openfeature/server-sdk";
+import { FlagAnswerMemory, flagAnswerKey } from "./flag-answer-memory.ts";
 
 /** One flag: its value, and rules that give another value to some workspaces or users (first match wins). */
 export interface FlagDefinition {
@@ -262,7 +263,9 @@ let domains = 0;
 
 /**
  * Starts the flags of one process (or one test) from `file`: an OpenFeature client of its own domain,
- * backed by a {@link FileFlagProvider}. Each service evaluates with `{ workspace, user }`.
+ * backed by a {@link FileFlagProvider}. Each service evaluates with `{ workspace, user }`. Each answer
+ * is remembered per flag, fallback and context until the file is reloaded ({@link FlagAnswerMemory}),
+ * except while an OpenFeature hook is registered: then every question is evaluated, so the hook sees it.
  */
 export async function openFeatureFlags(options: FileFlagProviderOptions): Promise<FeatureFlags> {
   const provider = new FileFlagProvider(options);
@@ -273,11 +276,34 @@ export async function openFeatureFlags(options: FileFlagProviderOptions): Promis
     ...(flagContext.user !== undefined && { targetingKey: flagContext.user, user: flagContext.user }),
     ...(flagContext.workspace !== undefined && { workspace: flagContext.workspace }),
   });
+  // Answers are remembered until the file is reloaded, and only while no OpenFeature hook is registered
+  // (a hook must see every evaluation) and the flags are open.
+  const memory = new FlagAnswerMemory();
+  provider.onReload(() => memory.forget());
+  let closed = false;
+  const remembered = <T extends boolean | string>(
+    kind: "boolean" | "string",
+    flag: string,
+    fallback: T,
+    flagContext: FlagContext | undefined,
+    evaluate: () => Promise<T>,
+  ): Promise<T> =>
+    closed || OpenFeature.getHooks().length > 0 || client.getHooks().length > 0
+      ? evaluate()
+      : memory.answer(flagAnswerKey(kind, flag, fallback, flagContext), evaluate);
   return {
-    boolean: (flag, fallback, flagContext) => client.getBooleanValue(flag, fallback, context(flagContext)),
-    string: (flag, fallback, flagContext) => client.getStringValue(flag, fallback, context(flagContext)),
+    boolean: (flag, fallback, flagContext) =>
+      remembered("boolean", flag, fallback, flagContext, () =>
+        client.getBooleanValue(flag, fallback, context(flagContext)),
+      ),
+    string: (flag, fallback, flagContext) =>
+      remembered("string", flag, fallback, flagContext, () =>
+        client.getStringValue(flag, fallback, context(flagContext)),
+      ),
     onReload: (listener) => provider.onReload(listener),
     close: async () => {
+      closed = true;
+      memory.forget();
       // Setting the no-op provider shuts ours down (OpenFeature calls its onClose).
       OpenFeature.setProvider(domain, NOOP_PROVIDER);
       await provider.onClose();

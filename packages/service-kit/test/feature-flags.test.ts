@@ -3,6 +3,8 @@ import { mkdtempSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
+import { OpenFeature } from "@openfeature/server-sdk";
+import { FileFlagProvider } from "../src/feature-flags.ts";
 import { type FeatureFlags, FLAG, openFeatureFlags, parseFlagsDocument, type ReloadOutcome } from "../src/index.ts";
 
 const folder = mkdtempSync(join(tmpdir(), "jeeves-flags-"));
@@ -65,6 +67,36 @@ test("a flag flipped in the file changes the answer without a restart; a bad fil
   rmSync(file);
   assert.deepEqual(await reloaded, { ok: true, missing: true });
   assert.equal(await flags.boolean(FLAG.TIME_COMMAND, true, { workspace: "T2" }), false);
+});
+
+test("a question asked again is answered from memory until the file is reloaded; a hook sees every evaluation", async (t) => {
+  const file = join(folder, "remembered.json");
+  writeFlags(file, { "time-command": { value: false, rules: [{ workspaces: ["T1"], value: true }] } });
+  const resolve = t.mock.method(FileFlagProvider.prototype, "resolveBooleanEvaluation");
+  const flags = await openFeatureFlags({ file, pollMs: 50 });
+  t.after(() => flags.close());
+  for (let i = 0; i < 3; i += 1) assert.equal(await flags.boolean(FLAG.TIME_COMMAND, false, { workspace: "T1" }), true);
+  assert.equal(resolve.mock.callCount(), 1, "asked three times, evaluated once");
+  assert.equal(await flags.boolean(FLAG.TIME_COMMAND, false, { workspace: "T1", user: "U1" }), true);
+  assert.equal(resolve.mock.callCount(), 2, "another context is evaluated");
+
+  const reloaded = nextReload(flags);
+  writeFlags(file, { "time-command": { value: false } });
+  await reloaded;
+  assert.equal(await flags.boolean(FLAG.TIME_COMMAND, false, { workspace: "T1" }), false, "the new file's answer");
+  assert.equal(resolve.mock.callCount(), 3);
+
+  let seen = 0;
+  OpenFeature.addHooks({
+    before: () => {
+      seen += 1;
+    },
+  });
+  t.after(() => OpenFeature.clearHooks());
+  await flags.boolean(FLAG.TIME_COMMAND, false, { workspace: "T1" });
+  await flags.boolean(FLAG.TIME_COMMAND, false, { workspace: "T1" });
+  assert.equal(seen, 2, "with a hook registered nothing is answered from memory");
+  assert.equal(resolve.mock.callCount(), 5);
 });
 
 test("the file is checked: values and rules", () => {
