@@ -10,7 +10,8 @@ import { readConfig } from "./config.ts";
  * second, so V8 picks its smallest factor (1.1): a full collection every ~1.5 s. On one CPU each one stops
  * or slows the event loop for ~100 ms (marking threads share the CPU with it), and every request
  * arriving then waits: the Slack acknowledgement's p99 went from ~5 to 40–100 ms in the rounds with one
- * (bench/RESULTS.md, finding 18). At 150 a full collection comes every ~15 s, for ~25 MB more heap at most.
+ * (bench/RESULTS.md, finding 18). At 150 a full collection comes every ~25 s (with finding 19); the suite's
+ * resident memory under that load peaked at 307–324 MB (the target is 400 MB).
  */
 export const DEFAULT_HEAP_GROWING_PERCENT = 150;
 
