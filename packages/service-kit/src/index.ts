@@ -143,12 +143,6 @@ export {
 } from "./redis.ts";
 export { REQUEST_ID_HEADER } from "./request-id.ts";
 export { isProbe, PROBE_PATHS, type QuietRouteConfig, RequestLogController } from "./request-logging.ts";
-export {
-  applyHeapGrowth,
-  DEFAULT_HEAP_GROWING_PERCENT,
-  heapGrowingPercent,
-  MAX_HEAP_GROWING_PERCENT,
-} from "./heap-growth.ts";
 export { type RunMainIo, runMain } from "./run-main.ts";
 export {
   appShutdownStep,

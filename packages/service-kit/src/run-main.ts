@@ -13,10 +13,10 @@ export interface RunMainIo {
 }
 
 /**
- * Runs a service's (or the suite's) start-up, after setting V8's heap growth from
- * `HEAP_GROWING_PERCENT` (see {@link applyHeapGrowth}: fewer full garbage collections). When it fails, prints what to fix on stderr and exits
- * with 1: each line starts with `name: `, the last one names the variable to change (see
- * `startupFailureLines`), and there is no stack trace unless LOG_LEVEL is debug or trace.
+ * Runs a service's (or the suite's) start-up, after setting V8's heap growth from `HEAP_GROWING_PERCENT`
+ * (see {@link applyHeapGrowth}: fewer full garbage collections). When it fails, prints what to fix on
+ * stderr and exits with 1: each line starts with `name: `, the last one names the variable to change
+ * (see `startupFailureLines`), and there is no stack trace unless LOG_LEVEL is debug or trace.
  */
 export async function runMain(name: string, main: () => Promise<void>, io: RunMainIo = {}): Promise<void> {
   try {
