@@ -66,6 +66,21 @@ export function alive(pid: number): boolean {
   }
 }
 
+/**
+ * The proportional set size of `pid` in kB (`Pss` of /proc/<pid>/smaps_rollup): its resident memory with
+ * each page it shares with other processes (node's own code, the files they all map) counted as its share.
+ * Summed over processes, a shared page counts once. 0 once it is gone or when the kernel does not say.
+ */
+export function pssKb(pid: number): number {
+  try {
+    const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, "utf8");
+    const line = rollup.split("\n").find((entry) => entry.startsWith("Pss:"));
+    return line ? Number.parseInt(line.slice("Pss:".length).trim(), 10) : 0;
+  } catch {
+    return 0;
+  }
+}
+
 /** The resident set size of `pid` in kB (`VmRSS` of /proc/<pid>/status), 0 once it is gone. */
 export function rssKb(pid: number): number {
   try {

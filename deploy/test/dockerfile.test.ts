@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { SERVICE_MANIFESTS } from "@jeeves/manifest";
+import { SERVICE_GLIBC_TUNABLES, SERVICE_MANIFESTS, SERVICE_NODE_OPTIONS } from "@jeeves/manifest";
 import { deployText, deployYaml } from "./deploy-files.ts";
 
 /** The instructions of a Dockerfile, continuation lines joined, comments dropped, by stage (split at FROM). */
@@ -40,6 +40,10 @@ describe("deploy/Dockerfile", () => {
     assert.ok(has(runtime, /^EXPOSE \$\{PORT\}$/));
     assert.ok(has(runtime, /^ENTRYPOINT \["\/usr\/bin\/tini", "--"\]$/));
     assert.equal(runtime[runtime.length - 1], 'CMD ["node", "dist/server.js"]');
+    assert.ok(
+      runtime.includes(`ENV NODE_OPTIONS="${SERVICE_NODE_OPTIONS}" GLIBC_TUNABLES="${SERVICE_GLIBC_TUNABLES}"`),
+      "a service process's settings, as the cluster and the bench start one",
+    );
     const user = runtime.indexOf("USER node");
     assert.ok(user > runtime.findIndex((instruction) => instruction.startsWith("COPY --from=service")));
   });

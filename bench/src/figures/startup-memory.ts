@@ -1,6 +1,6 @@
 import type { BenchContext, FigureResult, FigureSpec, Mode, Target } from "../figure.ts";
 import { connectionsOf, runCleanLoad } from "../load.ts";
-import { processName, rssKb } from "../procs.ts";
+import { processName, pssKb, rssKb } from "../procs.ts";
 import { makeScratch, removeScratch } from "../scratch.ts";
 import { REPO_ROOT } from "../spawn-pinned.ts";
 import { summarize } from "../stats.ts";
@@ -12,22 +12,34 @@ import { ensureUser } from "./dataservice-users.ts";
 const WARM_START: Target = { op: "<", value: 5_000, text: "< 5 s" };
 const MEMORY: Target = { op: "<", value: 400, text: "< 400 MB" };
 
-/** One process's resident memory. */
+/** One process's resident memory, and its proportional share of it (pages shared with others split). */
 interface ProcessMemory {
   pid: number;
   name: string;
   rssMB: number;
+  pssMB: number;
 }
 
-/** The resident memory (VmRSS) of every process of the topology, and their sum in MB. */
-export function memoryOf(topology: Topology): { totalMB: number; processes: ProcessMemory[] } {
+const toMB = (kb: number) => Math.round((kb / 1024) * 10) / 10;
+const sumOf = (values: number[]) => Math.round(values.reduce((sum, value) => sum + value, 0) * 10) / 10;
+
+/**
+ * The resident memory (VmRSS) of every process of the topology and their sum in MB (`totalMB`, what the
+ * target is about), and the sum of their proportional set sizes (`totalPssMB`: a page the processes share,
+ * such as node's own code in each of them, counted once).
+ */
+export function memoryOf(topology: Topology): { totalMB: number; totalPssMB: number; processes: ProcessMemory[] } {
   const processes = topology.pids().map((pid) => ({
     pid,
     name: processName(pid, REPO_ROOT),
-    rssMB: Math.round((rssKb(pid) / 1024) * 10) / 10,
+    rssMB: toMB(rssKb(pid)),
+    pssMB: toMB(pssKb(pid)),
   }));
-  const totalMB = Math.round(processes.reduce((sum, entry) => sum + entry.rssMB, 0) * 10) / 10;
-  return { totalMB, processes };
+  return {
+    totalMB: sumOf(processes.map((entry) => entry.rssMB)),
+    totalPssMB: sumOf(processes.map((entry) => entry.pssMB)),
+    processes,
+  };
 }
 
 /** What one round measured. */
@@ -75,7 +87,7 @@ async function oneRound(
       });
       const loaded = memoryOf(warm);
       context.progress(
-        `  startup ${mode} round ${round}/${context.rounds}: first ${firstMs} ms, warm ${warm.startupMs} ms, RSS ${idle.totalMB} MB idle, ${loaded.totalMB} MB after ${Math.round(load.rps)} req/s`,
+        `  startup ${mode} round ${round}/${context.rounds}: first ${firstMs} ms, warm ${warm.startupMs} ms, RSS ${idle.totalMB} MB idle, ${loaded.totalMB} MB after ${Math.round(load.rps)} req/s (PSS ${idle.totalPssMB} / ${loaded.totalPssMB} MB)`,
       );
       return { firstMs, warmMs: warm.startupMs, idle, loaded, loadRps: load.rps };
     } finally {
@@ -137,6 +149,13 @@ export const startupMemory: FigureSpec = {
         rounds: rounds.map((entry) => entry.loaded.totalMB),
         target: MEMORY,
         detail: { ...memoryDetail((entry) => entry.loaded), loadRps: rounds.map((entry) => Math.round(entry.loadRps)) },
+      }),
+      summarize({
+        id: "memory-after-load-pss",
+        title: "Proportional memory (PSS) of every process, after a load round: shared pages counted once",
+        mode,
+        unit: "MB",
+        rounds: rounds.map((entry) => entry.loaded.totalPssMB),
       }),
     ];
   },

@@ -2,6 +2,7 @@ import { SERVICE_MANIFESTS } from "./services.ts";
 import type { ServiceManifest } from "./types.ts";
 
 export { checkManifests } from "./check.ts";
+export { SERVICE_GLIBC_TUNABLES, SERVICE_NODE_OPTIONS, serviceProcessEnv } from "./service-process-env.ts";
 export { SERVICE_MANIFESTS } from "./services.ts";
 export type { Infrastructure, InfrastructureUse, ServiceClient, ServiceManifest } from "./types.ts";
 

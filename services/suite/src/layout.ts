@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { SERVICE_MANIFESTS, SERVICE_NAMES, serviceClients, serviceManifest } from "@jeeves/manifest";
+import { SERVICE_MANIFESTS, SERVICE_NAMES, serviceClients, serviceManifest, serviceProcessEnv } from "@jeeves/manifest";
 import {
   CONNECT_RETRY_VARIABLES,
   type ConnectRetry,
@@ -89,8 +89,10 @@ export function readLayout(env: Record<string, string | undefined> = process.env
 /**
  * The environment one service of the suite reads: the suite's environment, with its own PORT, HOST and
  * data folder, every service's URL (`<NAME>_URL`), and the files of the client secrets the TokenDealer
- * wrote on its first start (`<CLIENT>_CLIENT_SECRET_FILE`, one per client of the manifests). Variables
- * the person set (say SLACK_API_URL, DATABASE_URL or WEATHER_URL) pass through unchanged.
+ * wrote on its first start (`<CLIENT>_CLIENT_SECRET_FILE`, one per client of the manifests), and the
+ * settings of a service process (`NODE_OPTIONS`, `GLIBC_TUNABLES`: the manifest's serviceProcessEnv, the
+ * person's own after them; read by a process the cluster starts, unused by the one-process suite's).
+ * Variables the person set (say SLACK_API_URL, DATABASE_URL or WEATHER_URL) pass through unchanged.
  */
 export function serviceEnv(
   name: ServiceName,
@@ -117,5 +119,6 @@ export function serviceEnv(
     ),
     SLACK_SIGNING_SECRET_FILE: env.SLACK_SIGNING_SECRET_FILE || join(layout.dataRoot, "slackbot", "signing-secret"),
     FLAGS_FILE: env.FLAGS_FILE || join(layout.dataRoot, "flags.json"),
+    ...serviceProcessEnv(env),
   };
 }

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { SERVICE_MANIFESTS } from "@jeeves/manifest";
+import { SERVICE_GLIBC_TUNABLES, SERVICE_MANIFESTS, SERVICE_NODE_OPTIONS } from "@jeeves/manifest";
 import { ConfigError } from "@jeeves/service-kit";
 import { DEFAULT_DATA_ROOT, portVariable, readLayout, SERVICES, type ServiceName, serviceEnv } from "../src/layout.ts";
 import { dashboardLine, summary } from "../src/summary.ts";
@@ -50,6 +50,16 @@ describe("the suite's layout", () => {
       serviceEnv("actions", layout, { DATASERVICE_URL: "http://proxy:1" }).DATASERVICE_URL,
       "http://proxy:1",
     );
+  });
+
+  it("starts a service process with the manifest's node options and malloc settings, the person's after them", () => {
+    const layout = readLayout({});
+    const plain = serviceEnv("dataservice", layout, {});
+    assert.equal(plain.NODE_OPTIONS, SERVICE_NODE_OPTIONS);
+    assert.equal(plain.GLIBC_TUNABLES, SERVICE_GLIBC_TUNABLES);
+    const own = serviceEnv("dataservice", layout, { NODE_OPTIONS: "--max-semi-space-size=16", GLIBC_TUNABLES: "x=1" });
+    assert.equal(own.NODE_OPTIONS, `${SERVICE_NODE_OPTIONS} --max-semi-space-size=16`);
+    assert.equal(own.GLIBC_TUNABLES, `${SERVICE_GLIBC_TUNABLES}:x=1`);
   });
 
   it("takes the services, their order, port variables and default ports from the manifest", () => {

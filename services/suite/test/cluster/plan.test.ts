@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import { describe, it } from "node:test";
-import { serviceManifest } from "@jeeves/manifest";
+import { SERVICE_GLIBC_TUNABLES, SERVICE_NODE_OPTIONS, serviceManifest } from "@jeeves/manifest";
 import { StartupError } from "@jeeves/service-kit";
 import { planCluster, REPLICA_PORT_STEP, replicasOf, servicesDir } from "../../src/cluster/plan.ts";
 import { readLayout } from "../../src/layout.ts";
@@ -40,6 +40,8 @@ describe("the cluster's plan", () => {
     assert.equal(slackbot2?.env.SLACKBOT_CLIENT_SECRET_FILE, "/srv/jeeves/tokendealer/secrets/slackbot.secret");
     for (const process of processes) {
       assert.deepEqual(process.execArgv, [], "the built entry point, with node alone");
+      assert.equal(process.env.NODE_OPTIONS, SERVICE_NODE_OPTIONS, "the services' young generation cap");
+      assert.equal(process.env.GLIBC_TUNABLES, SERVICE_GLIBC_TUNABLES, "large blocks given back when freed");
       assert.ok(process.entry.endsWith(`services/${process.service.name}/dist/server.js`), process.entry);
     }
   });
