@@ -66,30 +66,29 @@ export function alive(pid: number): boolean {
   }
 }
 
+/** The kB of the line `<field>:` of `/proc/<pid>/<file>` (`status`, `smaps_rollup`), 0 once it is gone or absent. */
+function procKb(pid: number, file: string, field: string): number {
+  try {
+    const text = readFileSync(`/proc/${pid}/${file}`, "utf8");
+    const line = text.split("\n").find((entry) => entry.startsWith(`${field}:`));
+    return line ? Number.parseInt(line.slice(field.length + 1).trim(), 10) : 0;
+  } catch {
+    return 0;
+  }
+}
+
 /**
  * The proportional set size of `pid` in kB (`Pss` of /proc/<pid>/smaps_rollup): its resident memory with
  * each page it shares with other processes (node's own code, the files they all map) counted as its share.
  * Summed over processes, a shared page counts once. 0 once it is gone or when the kernel does not say.
  */
 export function pssKb(pid: number): number {
-  try {
-    const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, "utf8");
-    const line = rollup.split("\n").find((entry) => entry.startsWith("Pss:"));
-    return line ? Number.parseInt(line.slice("Pss:".length).trim(), 10) : 0;
-  } catch {
-    return 0;
-  }
+  return procKb(pid, "smaps_rollup", "Pss");
 }
 
 /** The resident set size of `pid` in kB (`VmRSS` of /proc/<pid>/status), 0 once it is gone. */
 export function rssKb(pid: number): number {
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, "utf8");
-    const line = status.split("\n").find((entry) => entry.startsWith("VmRSS:"));
-    return line ? Number.parseInt(line.slice("VmRSS:".length).trim(), 10) : 0;
-  } catch {
-    return 0;
-  }
+  return procKb(pid, "status", "VmRSS");
 }
 
 /**
