@@ -61,15 +61,22 @@ export async function captureAnswer(url: string, init: RequestInit & { headers: 
   });
 }
 
+/** Which server a baseline is: bare node:http, or fastify with one log line a request (baseline-process.ts). */
+export type BaselineKind = "node-http" | "fastify";
+
 /**
- * Starts the bare node:http baseline, pinned to `cpu` (the server CPU), answering every request with
- * `answer`; resolves with its URL once it listens (within 30 s).
+ * Starts a baseline, pinned to `cpu` (the server CPU), answering every request with `answer`: the bare
+ * node:http server, or `fastify` (the framework's floor); resolves with its URL once it listens (within 30 s).
  */
-export async function startBaseline(cpu: number, answer: BaselineAnswer): Promise<Baseline> {
+export async function startBaseline(
+  cpu: number,
+  answer: BaselineAnswer,
+  kind: BaselineKind = "node-http",
+): Promise<Baseline> {
   const folder = await makeScratch("jeeves-baseline-");
   const file = join(folder, "answer.json");
   await writeFile(file, JSON.stringify(answer));
-  const child = spawnPinned(cpu, process.execPath, ["--import", "tsx", PROCESS, file], { pipeStdout: true });
+  const child = spawnPinned(cpu, process.execPath, ["--import", "tsx", PROCESS, file, kind], { pipeStdout: true });
   const pid = child.pid ?? 0;
   try {
     const port = await new Promise<number>((resolve, reject) => {

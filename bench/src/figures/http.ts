@@ -38,8 +38,16 @@ function answerDetail(answer: BaselineAnswer) {
   };
 }
 
-/** Authenticated GET /users/{id} in one media type, against a baseline answering the same bytes. */
-function getUserFigure(id: string, label: string, accept: string, target: Target): FigureSpec {
+/** The id of the figure of fastify alone against the bare server, measured with `get-user-json`. */
+const FLOOR_ID = "get-user-fastify-floor";
+
+/**
+ * Authenticated GET /users/{id} in one media type, against a baseline answering the same bytes. With
+ * `floor`, a third arm in the same rounds: fastify alone answering those bytes with one log line a
+ * request (baseline-process.ts), a figure of its own over the bare server, no target: how near a service
+ * built on fastify can come to the bare server on this machine at all.
+ */
+function getUserFigure(id: string, label: string, accept: string, target: Target, floor = false): FigureSpec {
   const title = `GET /users/{id} ${label} ÷ bare node:http`;
   return {
     id,
@@ -56,6 +64,12 @@ function getUserFigure(id: string, label: string, accept: string, target: Target
       const answer = await captureAnswer(`${topology.urls.dataservice}${path}`, { headers: await headers() });
       expectAnswer(answer, `GET /users/{id} (${accept})`, 200, accept);
       const baseline = await startBaseline(context.serverCpu, answer);
+      const fastify = floor
+        ? await startBaseline(context.serverCpu, answer, "fastify").catch(async (error: unknown) => {
+            await baseline.close();
+            throw error;
+          })
+        : undefined;
       try {
         const arms: Arm[] = [
           {
@@ -64,8 +78,14 @@ function getUserFigure(id: string, label: string, accept: string, target: Target
           },
           { name: "baseline", request: async () => ({ url: `${baseline.url}${path}`, headers: await headers() }) },
         ];
+        if (fastify) {
+          arms.push({
+            name: "fastify",
+            request: async () => ({ url: `${fastify.url}${path}`, headers: await headers() }),
+          });
+        }
         const results = await interleave(context, arms, `${id} ${mode}`);
-        return [
+        const figures = [
           ratioResult({
             id,
             title,
@@ -77,8 +97,23 @@ function getUserFigure(id: string, label: string, accept: string, target: Target
             detail: { answer: answerDetail(answer) },
           }),
         ];
+        if (fastify) {
+          figures.push(
+            ratioResult({
+              id: FLOOR_ID,
+              title: `GET /users/{id} ${label} bytes from fastify alone (one log line a request) ÷ bare node:http`,
+              mode,
+              numerator: results.fastify,
+              denominator: results.baseline,
+              names: ["fastify", "baseline"],
+              detail: { answer: answerDetail(answer) },
+            }),
+          );
+        }
+        return figures;
       } finally {
         await baseline.close();
+        await fastify?.close();
       }
     },
   };
@@ -215,7 +250,7 @@ const createUser: FigureSpec = {
 
 /** The HTTP figures of issue 13: GET one user in three media types, a 50-user page plain and gzip, POST /users. */
 export const HTTP_FIGURES: FigureSpec[] = [
-  getUserFigure("get-user-json", "JSON", "application/json", atLeast(0.6)),
+  getUserFigure("get-user-json", "JSON", "application/json", atLeast(0.6), true),
   getUserFigure("get-user-msgpack", "msgpack", "application/msgpack", atLeast(0.6)),
   getUserFigure("get-user-protobuf", "protobuf", "application/x-protobuf", atLeast(0.55)),
   usersPage,
