@@ -22,7 +22,7 @@ const LAG_WARNING_MS = 5;
 /**
  * Seconds of untimed load before the rounds (JIT, token caches, connections). At 500 events/s the
  * one-process suite on one CPU is still compiling its hot paths for about 8 s after its start (its event
- * loop late by over 5 ms ~165 times in the first 3 s, ~30–50 times in the next 5 s, 1–7 times in each
+ * loop late by over 5 ms 161–174 times in the first 3 s, 25–51 times in the next 5 s, 1–14 times in each
  * later 5 s; RESULTS.md, finding 20): with 3 s of warm-up the first round measured that, not the steady
  * rate the targets are about.
  */

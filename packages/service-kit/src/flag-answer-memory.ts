@@ -4,9 +4,9 @@ export const FLAG_ANSWERS_KEPT = 10_000;
 /**
  * The answers of one process's flags, remembered until the flags change: a flag's answer depends only
  * on the flags file and the context it is asked with, so asking again need not evaluate again. An
- * evaluation through OpenFeature (its hook contexts, merged contexts, promises) was ~5% of the CPU per
- * Slack event and ~40% of what the one-process suite promoted to the old generation at 500 events a
- * second (bench/RESULTS.md, finding 19). `forget()` on every reload; a generation number keeps an
+ * evaluation through OpenFeature (its hook contexts, merged contexts, promises) was ~45% of what the
+ * one-process suite promoted to the old generation at 500 Slack events a second (bench/RESULTS.md,
+ * finding 19). `forget()` on every reload; a generation number keeps an
  * evaluation that began before a reload from storing its answer after it. Bounded: past
  * {@link FLAG_ANSWERS_KEPT} answers it forgets them all (no per-entry bookkeeping on the hot path).
  */
