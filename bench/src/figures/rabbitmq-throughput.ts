@@ -3,6 +3,11 @@
  * @jeeves/bus's RabbitBus (each publish awaits its confirm, `window` of them at once), another consumes
  * them as a consumer group that acknowledges each; both pinned, on their own exchange and queues, which
  * are deleted after each round. No target: the figure is reported.
+ *
+ * Each round then also publishes at the Slack acknowledgement's rate (500/s, open loop) for the round's
+ * duration and reports the p99 from each publish's due time to its confirm (`rabbitmq-confirm-p99`): what
+ * the separate slackbot waits for before it acknowledges a Slack event, with nothing of Jeeves but the bus
+ * client in the way, the floor under the separate `slack-ack`.
  */
 import { randomBytes } from "node:crypto";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -11,12 +16,15 @@ import amqp from "amqplib";
 import type { BenchContext, FigureResult, FigureSpec } from "../figure.ts";
 import { startPinned, stopPinned } from "../standalone/pinned-process.ts";
 import type { RabbitWorkerConfig } from "../standalone/rabbitmq-worker.ts";
+import { ACK_RATE } from "../slack/slack-figures.ts";
 import { summarize } from "../stats.ts";
 
 /** The broker used unless BENCH_BUS_URL (or BUS_URL) names another. */
 export const DEFAULT_RABBIT_URL = "amqp://guest:guest@127.0.0.1:5672";
 const WORKER = fileURLToPath(new URL("../standalone/rabbitmq-worker.ts", import.meta.url));
 const GROUP = "bench-consumer";
+/** Seconds the paced publisher publishes before it counts (its consumer acknowledges those too). */
+const WARM_UP_SECONDS = 2;
 
 async function reachable(url: string): Promise<boolean> {
   try {
@@ -80,6 +88,45 @@ function worker(cpu: number, role: string, config: RabbitWorkerConfig) {
   return { pinned, waitFor };
 }
 
+/**
+ * One open-loop round: `ACK_RATE` persistent ChatMessages a second for the round's duration, published
+ * from the load CPU while a consumer group on the server CPU acknowledges them (as the actions service
+ * does); each publish's time from its due time to its confirm.
+ */
+async function pacedRound(context: BenchContext, url: string, round: number): Promise<Record<string, number>> {
+  const tag = `${process.pid}-paced-${round}-${randomBytes(3).toString("hex")}`;
+  const count = Math.round(ACK_RATE * context.duration) + Math.round(ACK_RATE * WARM_UP_SECONDS);
+  const config: RabbitWorkerConfig = {
+    url,
+    exchange: `jeeves-bench-${tag}`,
+    queuePrefix: `jeeves-bench-${tag}.`,
+    group: GROUP,
+    count,
+    window: 1,
+    pacedRate: ACK_RATE,
+    pacedSeconds: context.duration,
+    pacedWarmUpSeconds: WARM_UP_SECONDS,
+  };
+  const consumer = worker(context.serverCpu, "consumer", config);
+  let publisher: ReturnType<typeof worker> | undefined;
+  try {
+    await consumer.waitFor("ready", 30_000);
+    publisher = worker(context.loadCpu, "paced", config);
+    const result = await publisher.waitFor("paced", (context.duration + WARM_UP_SECONDS) * 1000 + 60_000);
+    await consumer.waitFor("consumed", 60_000);
+    context.progress(
+      `rabbitmq-confirm-p99: round ${round}: ${result.paced} publishes at ${ACK_RATE}/s, confirm p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms (publisher at most ${result.lagMs.toFixed(1)} ms late)`,
+    );
+    return result;
+  } finally {
+    await stopPinned(publisher?.pinned);
+    await stopPinned(consumer.pinned);
+    await cleanUp(url, config).catch((error: unknown) =>
+      context.progress(`rabbitmq-confirm-p99: clean-up of ${config.exchange} failed: ${String(error)}`),
+    );
+  }
+}
+
 async function run(context: BenchContext): Promise<FigureResult[]> {
   const url = context.env.BENCH_BUS_URL || context.env.BUS_URL || DEFAULT_RABBIT_URL;
   const count = Number(context.env.BENCH_RABBIT_MESSAGES) || 50_000;
@@ -87,11 +134,11 @@ async function run(context: BenchContext): Promise<FigureResult[]> {
   const mode = "standalone" as const;
   if (!(await reachable(url))) {
     const skipped = `RabbitMQ not reachable at ${new URL(url).host}`;
-    return ["published", "consumed"].map((what) => ({
+    return ["published", "consumed", "confirm-p99"].map((what) => ({
       id: `rabbitmq-${what}`,
-      title: `RabbitMQ messages ${what} per second`,
+      title: what === "confirm-p99" ? "RabbitMQ: publish to confirm, p99" : `RabbitMQ messages ${what} per second`,
       mode,
-      unit: "msg/s" as const,
+      unit: what === "confirm-p99" ? ("ms" as const) : ("msg/s" as const),
       rounds: [],
       median: Number.NaN,
       spread: [Number.NaN, Number.NaN] as [number, number],
@@ -100,6 +147,8 @@ async function run(context: BenchContext): Promise<FigureResult[]> {
   }
   const published: number[] = [];
   const consumed: number[] = [];
+  const confirmP99: number[] = [];
+  const pacedRounds: Record<string, number>[] = [];
   const budgetMs = 120_000 + count * 5; // generous: a slow broker is measured, not failed
   for (let round = 1; round <= context.rounds; round++) {
     const tag = `${process.pid}-${round}-${randomBytes(3).toString("hex")}`;
@@ -130,6 +179,9 @@ async function run(context: BenchContext): Promise<FigureResult[]> {
         context.progress(`rabbitmq-throughput: clean-up of ${config.exchange} failed: ${String(error)}`),
       );
     }
+    const paced = await pacedRound(context, url, round);
+    confirmP99.push(paced.p99);
+    pacedRounds.push(paced);
   }
   const detail = { messages: count, publishWindow: window, prefetch: "bus default (10)", persistent: true };
   return [
@@ -148,6 +200,14 @@ async function run(context: BenchContext): Promise<FigureResult[]> {
       unit: "msg/s",
       rounds: consumed,
       detail,
+    }),
+    summarize({
+      id: "rabbitmq-confirm-p99",
+      title: `RabbitMQ: publish to confirm at ${ACK_RATE}/s, p99 (persistent; the floor under the separate slack-ack)`,
+      mode,
+      unit: "ms",
+      rounds: confirmP99,
+      detail: { value: "p99 per round", rate: ACK_RATE, persistent: true, rounds: pacedRounds },
     }),
   ];
 }

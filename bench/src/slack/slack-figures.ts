@@ -1,4 +1,5 @@
 import amqp from "amqplib";
+import { type CpuShare, withCpuShares } from "../cpu-busy.ts";
 import type { BenchContext, FigureResult, FigureSpec, Mode, Target } from "../figure.ts";
 import { summarize } from "../stats.ts";
 import type { Topology, TopologyOptions } from "../topology-types.ts";
@@ -45,6 +46,24 @@ export interface RoundDetail {
   errors: Record<string, number>;
   /** How late the load process was at worst in sending (its own lag, not the server's). */
   loadLagMs: number;
+  /** How busy the server CPU and the load CPU were while the requests went out (percent; steal apart). */
+  serverCpu: CpuShare;
+  loadCpu: CpuShare;
+}
+
+/** What a round's load measured: the outcome, and how busy the two CPUs were meanwhile. */
+interface LoadRound {
+  outcome: OpenLoopOutcome;
+  serverCpu: CpuShare;
+  loadCpu: CpuShare;
+}
+
+/** Runs the open-loop load and reads how busy the server and load CPUs were while it ran. */
+async function loadRound(context: BenchContext, config: Parameters<typeof runOpenLoop>[0]): Promise<LoadRound> {
+  const { value, shares } = await withCpuShares([context.serverCpu, context.loadCpu], () =>
+    runOpenLoop(config, context.loadCpu),
+  );
+  return { outcome: value, serverCpu: shares[context.serverCpu], loadCpu: shares[context.loadCpu] };
 }
 
 /** A running suite with the Slack mock, the bench workspace installed and the signing secret read. */
@@ -130,7 +149,7 @@ async function eventRound(
   rate: number,
   seconds: number,
   text: string,
-): Promise<{ outcome: OpenLoopOutcome; replyMs: number[]; answered: number; lost: number }> {
+): Promise<LoadRound & { replyMs: number[]; answered: number; lost: number }> {
   rig.mock.clear();
   const requests: OpenLoopRequests = {
     kind: "slack-event",
@@ -140,10 +159,8 @@ async function eventRound(
     run: rig.run,
     firstSeq: rig.nextSeq,
   };
-  const outcome = await runOpenLoop(
-    { requests, rate, durationSeconds: seconds, timeoutMs: REQUEST_TIMEOUT_MS },
-    context.loadCpu,
-  );
+  const load = await loadRound(context, { requests, rate, durationSeconds: seconds, timeoutMs: REQUEST_TIMEOUT_MS });
+  const { outcome } = load;
   rig.nextSeq += outcome.keys.length;
   const acked = outcome.keys.filter((_key, i) => outcome.status[i] === 200);
   await rig.mock.waitUntil(() => acked.every((key) => rig.mock.byThread.has(key)), REPLY_WAIT_MS);
@@ -152,10 +169,11 @@ async function eventRound(
     return post && outcome.status[i] === 200 ? post.at - outcome.dueAt[i] : -1;
   });
   const answered = replyMs.filter((ms) => ms >= 0).length;
-  return { outcome, replyMs, answered, lost: acked.length - answered };
+  return { ...load, replyMs, answered, lost: acked.length - answered };
 }
 
-function detailOf(latencies: number[], outcome: OpenLoopOutcome, answered: number, lost: number): RoundDetail {
+function detailOf(latencies: number[], load: LoadRound, answered: number, lost: number): RoundDetail {
+  const { outcome } = load;
   const { p50, p99, max } = latencySummary(latencies.map((ms) => (ms < 0 ? FAILED_MS : ms)));
   return {
     p50,
@@ -167,7 +185,15 @@ function detailOf(latencies: number[], outcome: OpenLoopOutcome, answered: numbe
     lost,
     errors: outcome.errors,
     loadLagMs: outcome.maxLagMs,
+    serverCpu: load.serverCpu,
+    loadCpu: load.loadCpu,
   };
+}
+
+/** `99% busy` (and the stolen share when there is one worth saying). */
+function cpuText(share: CpuShare): string {
+  const steal = share.steal >= 1 ? `, ${Math.round(share.steal)}% stolen` : "";
+  return `${Math.round(share.busy)}% busy${steal}`;
 }
 
 const round1 = (ms: number) => Math.round(ms * 10) / 10;
@@ -178,6 +204,8 @@ function line(id: string, mode: SuiteMode, round: number, of: number, detail: Ro
     `${id} [${mode}] round ${round}/${of}: p50 ${round1(detail.p50)} ms, p99 ${round1(detail.p99)} ms, ` +
     `max ${round1(detail.max)} ms; sent ${detail.sent}, acknowledged ${detail.acknowledged}, answered ${detail.answered}` +
     `${detail.lost ? `, lost ${detail.lost}` : ""}${errors ? `, errors ${errors}` : ""}` +
+    // A saturated CPU queues every request behind the others: the round then measures the queue.
+    `; server CPU ${cpuText(detail.serverCpu)}, load CPU ${cpuText(detail.loadCpu)}` +
     // The load process itself sending late means its CPU was busy: the round measured the machine too.
     `${detail.loadLagMs > LAG_WARNING_MS ? ` (load process ${round1(detail.loadLagMs)} ms late: disturbed)` : ""}`
   );
@@ -248,7 +276,7 @@ function figure(spec: {
 }
 
 /** Signed events at 500/s: the HTTP 200 acknowledgement's latency, from each event's due time. */
-const ACK_RATE = 500;
+export const ACK_RATE = 500;
 /** Signed events at 100/s: until the reply reaches the Slack mock. */
 const REPLY_RATE = 100;
 /** Local chat lines at 100/s: the full round trip of `POST /chat`. */
@@ -264,32 +292,29 @@ const CHAT_RATE = 100;
  */
 export function createSlackFigures(start: StartTopology): FigureSpec[] {
   const ack: Measure = async (rig, context, seconds) => {
-    const { outcome, answered, lost } = await eventRound(rig, context, ACK_RATE, seconds, "help");
-    return detailOf(outcome.latencyMs, outcome, answered, lost);
+    const round = await eventRound(rig, context, ACK_RATE, seconds, "help");
+    return detailOf(round.outcome.latencyMs, round, round.answered, round.lost);
   };
   const reply: Measure = async (rig, context, seconds) => {
-    const { outcome, replyMs, answered, lost } = await eventRound(rig, context, REPLY_RATE, seconds, "config show");
-    return detailOf(replyMs, outcome, answered, lost);
+    const round = await eventRound(rig, context, REPLY_RATE, seconds, "config show");
+    return detailOf(round.replyMs, round, round.answered, round.lost);
   };
   const chat: Measure = async (rig, context, seconds) => {
     const token = await rig.topology.token("slackbot", ["chat:write"]);
-    const outcome = await runOpenLoop(
-      {
-        requests: {
-          kind: "chat",
-          url: `${rig.topology.urls.slackbot}/chat`,
-          token,
-          text: "config show",
-          user: "bench",
-        },
-        rate: CHAT_RATE,
-        durationSeconds: seconds,
-        timeoutMs: REQUEST_TIMEOUT_MS,
+    const load = await loadRound(context, {
+      requests: {
+        kind: "chat",
+        url: `${rig.topology.urls.slackbot}/chat`,
+        token,
+        text: "config show",
+        user: "bench",
       },
-      context.loadCpu,
-    );
-    const answered = outcome.status.filter((status) => status === 200).length;
-    return detailOf(outcome.latencyMs, outcome, answered, 0);
+      rate: CHAT_RATE,
+      durationSeconds: seconds,
+      timeoutMs: REQUEST_TIMEOUT_MS,
+    });
+    const answered = load.outcome.status.filter((status) => status === 200).length;
+    return detailOf(load.outcome.latencyMs, load, answered, 0);
   };
   return [
     figure({
