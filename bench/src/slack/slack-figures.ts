@@ -1,11 +1,12 @@
 import amqp from "amqplib";
+import { captureAnswer, startBaseline } from "../baseline-server.ts";
 import { type CpuShare, withCpuShares } from "../cpu-busy.ts";
 import type { BenchContext, FigureResult, FigureSpec, Mode, Target } from "../figure.ts";
 import { summarize } from "../stats.ts";
 import type { Topology, TopologyOptions } from "../topology-types.ts";
 import { installBenchWorkspace } from "./install-workspace.ts";
 import { latencySummary, type OpenLoopOutcome, type OpenLoopRequests, runOpenLoop } from "./open-loop.ts";
-import { newRunTag, readSigningSecret } from "./signed-event.ts";
+import { newRunTag, readSigningSecret, signEvent, slackEvent } from "./signed-event.ts";
 import { type SlackMock, startSlackMock } from "./slack-mock.ts";
 
 /** How the figures start the suite (the harness's `startTopology`). */
@@ -229,6 +230,54 @@ function skipped(id: string, title: string, mode: SuiteMode, target: Target, why
 /** How one figure measures one round on a rig: its detail (p99 is the round's value). */
 type Measure = (rig: SlackRig, context: BenchContext, seconds: number) => Promise<RoundDetail>;
 
+/** A floor measured beside a figure: the same load against a bare server on the server CPU. */
+interface Floor {
+  /** Rounds of the floor, in the same turns as the figure's. */
+  measure(seconds: number): Promise<RoundDetail>;
+  close(): Promise<void>;
+}
+
+/**
+ * The floor of `slack-ack`: a bare node:http server pinned to the server CPU answering every request
+ * with the slackbot's own acknowledgement (status, type and bytes captured from one signed event), under
+ * the same open-loop load (signed events at the same rate from the load CPU). Its p99 is what this
+ * harness measures on this host when the server does nothing: a 10 ms target is only measurable here
+ * when that is well under 10 ms.
+ */
+async function startAckFloor(rig: SlackRig, context: BenchContext, rate: number): Promise<Floor> {
+  const nowSeconds = Math.floor(Date.now() / 1000);
+  const signed = signEvent(
+    rig.signingSecret,
+    slackEvent({ text: "help", seq: rig.nextSeq, run: rig.run, nowSeconds }),
+    nowSeconds,
+  );
+  rig.nextSeq += 1;
+  const answer = await captureAnswer(`${rig.topology.urls.slackbot}/slack/events`, {
+    method: "POST",
+    headers: signed.headers,
+    body: signed.payload,
+  });
+  const baseline = await startBaseline(context.serverCpu, answer);
+  const measure = async (seconds: number) => {
+    const requests: OpenLoopRequests = {
+      kind: "slack-event",
+      url: `${baseline.url}/slack/events`,
+      signingSecret: rig.signingSecret,
+      text: "help",
+      run: rig.run,
+      firstSeq: rig.nextSeq,
+    };
+    const load = await loadRound(context, { requests, rate, durationSeconds: seconds, timeoutMs: REQUEST_TIMEOUT_MS });
+    rig.nextSeq += load.outcome.keys.length;
+    const acknowledged = load.outcome.status.filter((status) => status === 200).length;
+    return detailOf(load.outcome.latencyMs, load, acknowledged, 0);
+  };
+  return { measure, close: () => baseline.close() };
+}
+
+/** Seconds of untimed load on a floor's bare server before its rounds. */
+const FLOOR_WARMUP_SECONDS = 3;
+
 function figure(spec: {
   id: string;
   title: string;
@@ -236,6 +285,8 @@ function figure(spec: {
   rate: number;
   measure: Measure;
   start: StartTopology;
+  /** A floor to measure in the same rounds (reported as `<id>-floor`, no target). */
+  floor?: (rig: SlackRig, context: BenchContext) => Promise<Floor>;
 }): FigureSpec {
   return {
     id: spec.id,
@@ -253,23 +304,46 @@ function figure(spec: {
       return withRig(spec.start, context, mode, async (rig) => {
         context.progress(`${spec.id} [${mode}]: warming up ${WARMUP_SECONDS} s`);
         await spec.measure(rig, context, WARMUP_SECONDS);
-        const details: RoundDetail[] = [];
-        for (let round = 1; round <= rounds; round += 1) {
-          const detail = await spec.measure(rig, context, context.duration);
-          details.push(detail);
-          context.progress(line(spec.id, mode, round, rounds, detail));
+        const floor = await spec.floor?.(rig, context);
+        try {
+          await floor?.measure(FLOOR_WARMUP_SECONDS);
+          const details: RoundDetail[] = [];
+          const floorDetails: RoundDetail[] = [];
+          for (let round = 1; round <= rounds; round += 1) {
+            const detail = await spec.measure(rig, context, context.duration);
+            details.push(detail);
+            context.progress(line(spec.id, mode, round, rounds, detail));
+            if (!floor) continue;
+            const floorDetail = await floor.measure(context.duration);
+            floorDetails.push(floorDetail);
+            context.progress(line(`${spec.id}-floor`, mode, round, rounds, floorDetail));
+          }
+          const results = [
+            summarize({
+              id: spec.id,
+              title,
+              mode,
+              unit: "ms",
+              rounds: details.map((detail) => detail.p99),
+              target,
+              detail: { value: "p99 per round", rate: spec.rate, rounds: details },
+            }),
+          ];
+          if (floor)
+            results.push(
+              summarize({
+                id: `${spec.id}-floor`,
+                title: `${spec.title} from a bare node:http server answering the same bytes (${spec.rate}/s)`,
+                mode,
+                unit: "ms",
+                rounds: floorDetails.map((detail) => detail.p99),
+                detail: { value: "p99 per round", rate: spec.rate, rounds: floorDetails },
+              }),
+            );
+          return results;
+        } finally {
+          await floor?.close();
         }
-        return [
-          summarize({
-            id: spec.id,
-            title,
-            mode,
-            unit: "ms",
-            rounds: details.map((detail) => detail.p99),
-            target,
-            detail: { value: "p99 per round", rate: spec.rate, rounds: details },
-          }),
-        ];
       });
     },
   };
@@ -324,6 +398,7 @@ export function createSlackFigures(start: StartTopology): FigureSpec[] {
       rate: ACK_RATE,
       measure: ack,
       start,
+      floor: (rig, context) => startAckFloor(rig, context, ACK_RATE),
     }),
     figure({
       id: "event-to-reply",
