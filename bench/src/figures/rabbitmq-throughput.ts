@@ -88,6 +88,52 @@ function worker(cpu: number, role: string, config: RabbitWorkerConfig) {
   return { pinned, waitFor };
 }
 
+/** A round's own exchange and queues (deleted after it) for `count` messages, and the publisher's settings. */
+function roundConfig(
+  url: string,
+  tag: string,
+  count: number,
+  publisher: Omit<RabbitWorkerConfig, "url" | "exchange" | "queuePrefix" | "group" | "count">,
+): RabbitWorkerConfig {
+  return {
+    url,
+    exchange: `jeeves-bench-${tag}`,
+    queuePrefix: `jeeves-bench-${tag}.`,
+    group: GROUP,
+    count,
+    ...publisher,
+  };
+}
+
+type Worker = ReturnType<typeof worker>;
+
+/**
+ * One round: the consumer on the server CPU (its queue bound before anything is published), then the
+ * `role` publisher on the load CPU; `body` waits for what they print. Both are stopped and the round's
+ * exchange and queues deleted afterwards, whatever happened.
+ */
+async function withWorkers<T>(
+  context: BenchContext,
+  config: RabbitWorkerConfig,
+  role: "publisher" | "paced",
+  figure: string,
+  body: (consumer: Worker, publisher: Worker) => Promise<T>,
+): Promise<T> {
+  const consumer = worker(context.serverCpu, "consumer", config);
+  let publisher: Worker | undefined;
+  try {
+    await consumer.waitFor("ready", 30_000);
+    publisher = worker(context.loadCpu, role, config);
+    return await body(consumer, publisher);
+  } finally {
+    await stopPinned(publisher?.pinned);
+    await stopPinned(consumer.pinned);
+    await cleanUp(config.url, config).catch((error: unknown) =>
+      context.progress(`${figure}: clean-up of ${config.exchange} failed: ${String(error)}`),
+    );
+  }
+}
+
 /**
  * One open-loop round: `ACK_RATE` persistent ChatMessages a second for the round's duration, published
  * from the load CPU while a consumer group on the server CPU acknowledges them (as the actions service
@@ -96,35 +142,20 @@ function worker(cpu: number, role: string, config: RabbitWorkerConfig) {
 async function pacedRound(context: BenchContext, url: string, round: number): Promise<Record<string, number>> {
   const tag = `${process.pid}-paced-${round}-${randomBytes(3).toString("hex")}`;
   const count = Math.round(ACK_RATE * context.duration) + Math.round(ACK_RATE * WARM_UP_SECONDS);
-  const config: RabbitWorkerConfig = {
-    url,
-    exchange: `jeeves-bench-${tag}`,
-    queuePrefix: `jeeves-bench-${tag}.`,
-    group: GROUP,
-    count,
+  const config = roundConfig(url, tag, count, {
     window: 1,
     pacedRate: ACK_RATE,
     pacedSeconds: context.duration,
     pacedWarmUpSeconds: WARM_UP_SECONDS,
-  };
-  const consumer = worker(context.serverCpu, "consumer", config);
-  let publisher: ReturnType<typeof worker> | undefined;
-  try {
-    await consumer.waitFor("ready", 30_000);
-    publisher = worker(context.loadCpu, "paced", config);
+  });
+  return withWorkers(context, config, "paced", "rabbitmq-confirm-p99", async (consumer, publisher) => {
     const result = await publisher.waitFor("paced", (context.duration + WARM_UP_SECONDS) * 1000 + 60_000);
     await consumer.waitFor("consumed", 60_000);
     context.progress(
       `rabbitmq-confirm-p99: round ${round}: ${result.paced} publishes at ${ACK_RATE}/s, confirm p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms (publisher at most ${result.lagMs.toFixed(1)} ms late)`,
     );
     return result;
-  } finally {
-    await stopPinned(publisher?.pinned);
-    await stopPinned(consumer.pinned);
-    await cleanUp(url, config).catch((error: unknown) =>
-      context.progress(`rabbitmq-confirm-p99: clean-up of ${config.exchange} failed: ${String(error)}`),
-    );
-  }
+  });
 }
 
 async function run(context: BenchContext): Promise<FigureResult[]> {
@@ -152,33 +183,21 @@ async function run(context: BenchContext): Promise<FigureResult[]> {
   const budgetMs = 120_000 + count * 5; // generous: a slow broker is measured, not failed
   for (let round = 1; round <= context.rounds; round++) {
     const tag = `${process.pid}-${round}-${randomBytes(3).toString("hex")}`;
-    const config: RabbitWorkerConfig = {
-      url,
-      exchange: `jeeves-bench-${tag}`,
-      queuePrefix: `jeeves-bench-${tag}.`,
-      group: GROUP,
-      count,
-      window,
-    };
-    const consumer = worker(context.serverCpu, "consumer", config);
-    let publisher: ReturnType<typeof worker> | undefined;
-    try {
-      await consumer.waitFor("ready", 30_000); // the group's queue is bound before anything is published
-      publisher = worker(context.loadCpu, "publisher", config);
-      const sent = await publisher.waitFor("published", budgetMs);
-      const received = await consumer.waitFor("consumed", budgetMs);
-      published.push((count / sent.ms) * 1000);
-      consumed.push((count / received.ms) * 1000);
-      context.progress(
-        `rabbitmq-throughput: round ${round}: ${Math.round(published.at(-1) ?? 0)} msg/s published (confirmed), ${Math.round(consumed.at(-1) ?? 0)} msg/s consumed`,
-      );
-    } finally {
-      await stopPinned(publisher?.pinned);
-      await stopPinned(consumer.pinned);
-      await cleanUp(url, config).catch((error: unknown) =>
-        context.progress(`rabbitmq-throughput: clean-up of ${config.exchange} failed: ${String(error)}`),
-      );
-    }
+    await withWorkers(
+      context,
+      roundConfig(url, tag, count, { window }),
+      "publisher",
+      "rabbitmq-throughput",
+      async (consumer, publisher) => {
+        const sent = await publisher.waitFor("published", budgetMs);
+        const received = await consumer.waitFor("consumed", budgetMs);
+        published.push((count / sent.ms) * 1000);
+        consumed.push((count / received.ms) * 1000);
+        context.progress(
+          `rabbitmq-throughput: round ${round}: ${Math.round(published.at(-1) ?? 0)} msg/s published (confirmed), ${Math.round(consumed.at(-1) ?? 0)} msg/s consumed`,
+        );
+      },
+    );
     const paced = await pacedRound(context, url, round);
     confirmP99.push(paced.p99);
     pacedRounds.push(paced);
