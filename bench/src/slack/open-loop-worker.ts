@@ -1,5 +1,5 @@
 import { Agent, request } from "node:http";
-import { monotonicMs } from "./clock.ts";
+import { monotonicMs, pacerClock } from "./clock.ts";
 import type { OpenLoopConfig, OpenLoopOutcome, OpenLoopRequests } from "./open-loop-types.ts";
 import { fixedRateSchedule, runPacer } from "./pacing.ts";
 import { eventTs, signEvent, slackEvent } from "./signed-event.ts";
@@ -101,11 +101,7 @@ async function main(): Promise<void> {
     call.on("error", (error) => once(0, (error as NodeJS.ErrnoException).code ?? error.message));
     call.end(payload);
   };
-  const clock = {
-    now: monotonicMs,
-    sleep: (ms: number) => new Promise<void>((resolve) => (ms > 0 ? setTimeout(resolve, ms) : setImmediate(resolve))),
-  };
-  const run = await runPacer(schedule, clock, send);
+  const run = await runPacer(schedule, pacerClock, send);
   outcome.maxLagMs = run.maxLagMs;
   allSent = true;
   if (pending > 0) await finished;

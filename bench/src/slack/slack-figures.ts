@@ -143,6 +143,31 @@ async function withRig<T>(
   }
 }
 
+/**
+ * Sends signed events (`text` after the mention) to `${baseUrl}/slack/events` at `rate` for `seconds`
+ * from the load CPU, each with a sequence number of its own in the run.
+ */
+async function sendEvents(
+  rig: SlackRig,
+  context: BenchContext,
+  baseUrl: string,
+  rate: number,
+  seconds: number,
+  text: string,
+): Promise<LoadRound> {
+  const requests: OpenLoopRequests = {
+    kind: "slack-event",
+    url: `${baseUrl}/slack/events`,
+    signingSecret: rig.signingSecret,
+    text,
+    run: rig.run,
+    firstSeq: rig.nextSeq,
+  };
+  const load = await loadRound(context, { requests, rate, durationSeconds: seconds, timeoutMs: REQUEST_TIMEOUT_MS });
+  rig.nextSeq += load.outcome.keys.length;
+  return load;
+}
+
 /** Sends signed events at `rate` for `seconds` and waits (bounded) for their replies; answers per-event latencies. */
 async function eventRound(
   rig: SlackRig,
@@ -152,17 +177,8 @@ async function eventRound(
   text: string,
 ): Promise<LoadRound & { replyMs: number[]; answered: number; lost: number }> {
   rig.mock.clear();
-  const requests: OpenLoopRequests = {
-    kind: "slack-event",
-    url: `${rig.topology.urls.slackbot}/slack/events`,
-    signingSecret: rig.signingSecret,
-    text,
-    run: rig.run,
-    firstSeq: rig.nextSeq,
-  };
-  const load = await loadRound(context, { requests, rate, durationSeconds: seconds, timeoutMs: REQUEST_TIMEOUT_MS });
+  const load = await sendEvents(rig, context, rig.topology.urls.slackbot, rate, seconds, text);
   const { outcome } = load;
-  rig.nextSeq += outcome.keys.length;
   const acked = outcome.keys.filter((_key, i) => outcome.status[i] === 200);
   await rig.mock.waitUntil(() => acked.every((key) => rig.mock.byThread.has(key)), REPLY_WAIT_MS);
   const replyMs = outcome.keys.map((key, i) => {
@@ -173,16 +189,18 @@ async function eventRound(
   return { ...load, replyMs, answered, lost: acked.length - answered };
 }
 
-function detailOf(latencies: number[], load: LoadRound, answered: number, lost: number): RoundDetail {
+/** A round's detail; `answered` defaults to the requests answered 200 (when the answer is the reply). */
+function detailOf(latencies: number[], load: LoadRound, answered?: number, lost = 0): RoundDetail {
   const { outcome } = load;
   const { p50, p99, max } = latencySummary(latencies.map((ms) => (ms < 0 ? FAILED_MS : ms)));
+  const acknowledged = outcome.status.filter((status) => status === 200).length;
   return {
     p50,
     p99,
     max,
     sent: outcome.keys.length,
-    acknowledged: outcome.status.filter((status) => status === 200).length,
-    answered,
+    acknowledged,
+    answered: answered ?? acknowledged,
     lost,
     errors: outcome.errors,
     loadLagMs: outcome.maxLagMs,
@@ -259,18 +277,8 @@ async function startAckFloor(rig: SlackRig, context: BenchContext, rate: number)
   });
   const baseline = await startBaseline(context.serverCpu, answer);
   const measure = async (seconds: number) => {
-    const requests: OpenLoopRequests = {
-      kind: "slack-event",
-      url: `${baseline.url}/slack/events`,
-      signingSecret: rig.signingSecret,
-      text: "help",
-      run: rig.run,
-      firstSeq: rig.nextSeq,
-    };
-    const load = await loadRound(context, { requests, rate, durationSeconds: seconds, timeoutMs: REQUEST_TIMEOUT_MS });
-    rig.nextSeq += load.outcome.keys.length;
-    const acknowledged = load.outcome.status.filter((status) => status === 200).length;
-    return detailOf(load.outcome.latencyMs, load, acknowledged, 0);
+    const load = await sendEvents(rig, context, baseline.url, rate, seconds, "help");
+    return detailOf(load.outcome.latencyMs, load);
   };
   return { measure, close: () => baseline.close() };
 }
@@ -318,28 +326,21 @@ function figure(spec: {
             floorDetails.push(floorDetail);
             context.progress(line(`${spec.id}-floor`, mode, round, rounds, floorDetail));
           }
-          const results = [
+          const p99s = (id: string, figureTitle: string, of: RoundDetail[], figureTarget?: Target) =>
             summarize({
-              id: spec.id,
-              title,
+              id,
+              title: figureTitle,
               mode,
               unit: "ms",
-              rounds: details.map((detail) => detail.p99),
-              target,
-              detail: { value: "p99 per round", rate: spec.rate, rounds: details },
-            }),
-          ];
-          if (floor)
-            results.push(
-              summarize({
-                id: `${spec.id}-floor`,
-                title: `${spec.title} from a bare node:http server answering the same bytes (${spec.rate}/s)`,
-                mode,
-                unit: "ms",
-                rounds: floorDetails.map((detail) => detail.p99),
-                detail: { value: "p99 per round", rate: spec.rate, rounds: floorDetails },
-              }),
-            );
+              rounds: of.map((detail) => detail.p99),
+              target: figureTarget,
+              detail: { value: "p99 per round", rate: spec.rate, rounds: of },
+            });
+          const results = [p99s(spec.id, title, details, target)];
+          if (floor) {
+            const floorTitle = `${spec.title} from a bare node:http server answering the same bytes (${spec.rate}/s)`;
+            results.push(p99s(`${spec.id}-floor`, floorTitle, floorDetails));
+          }
           return results;
         } finally {
           await floor?.close();
@@ -387,8 +388,7 @@ export function createSlackFigures(start: StartTopology): FigureSpec[] {
       durationSeconds: seconds,
       timeoutMs: REQUEST_TIMEOUT_MS,
     });
-    const answered = load.outcome.status.filter((status) => status === 200).length;
-    return detailOf(load.outcome.latencyMs, load, answered, 0);
+    return detailOf(load.outcome.latencyMs, load);
   };
   return [
     figure({

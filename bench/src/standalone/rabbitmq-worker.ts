@@ -13,9 +13,9 @@
  *   confirmed once the broker has it on disk), with nothing else of Jeeves in the way.
  */
 import { type ChatMessage, publishChatMessage, RabbitBus, silentLogger, subscribeChatMessages } from "@jeeves/bus";
-import { monotonicMs } from "../slack/clock.ts";
+import { monotonicMs, pacerClock } from "../slack/clock.ts";
+import { latencySummary } from "../slack/open-loop.ts";
 import { fixedRateSchedule, runPacer } from "../slack/pacing.ts";
-import { percentile } from "../stats.ts";
 
 /** The configuration of a worker. */
 export interface RabbitWorkerConfig {
@@ -84,26 +84,16 @@ if (role === "consumer") {
   const schedule = fixedRateSchedule(config.pacedRate ?? 500, config.pacedSeconds ?? 5);
   const latencies: number[] = [];
   const confirms: Promise<void>[] = [];
-  const clock = {
-    now: monotonicMs,
-    sleep: (ms: number) => new Promise<void>((resolve) => (ms > 0 ? setTimeout(resolve, ms) : setImmediate(resolve))),
-  };
   // A warm-up of the same rate first, not counted: the first second of a fresh process is its JIT's.
   const warmUp: Promise<void>[] = [];
   const warmSchedule = fixedRateSchedule(schedule.rate, config.pacedWarmUpSeconds ?? 2);
-  await runPacer(warmSchedule, clock, (n) => void warmUp.push(publishChatMessage(bus, message(1_000_000 + n))));
+  await runPacer(warmSchedule, pacerClock, (n) => void warmUp.push(publishChatMessage(bus, message(1_000_000 + n))));
   await Promise.all(warmUp);
-  const run = await runPacer(schedule, clock, (n, dueAt) => {
+  const run = await runPacer(schedule, pacerClock, (n, dueAt) => {
     confirms.push(publishChatMessage(bus, message(n)).then(() => void latencies.push(monotonicMs() - dueAt)));
   });
   await Promise.all(confirms);
-  print({
-    paced: latencies.length,
-    p50: percentile(latencies, 50),
-    p99: percentile(latencies, 99),
-    max: Math.max(...latencies),
-    lagMs: run.maxLagMs,
-  });
+  print({ paced: latencies.length, ...latencySummary(latencies), lagMs: run.maxLagMs });
 } else {
   throw new Error(`unknown role ${role}`);
 }
