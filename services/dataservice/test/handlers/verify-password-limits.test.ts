@@ -40,16 +40,30 @@ describe("verifyPassword limits", () => {
 
   test("more password checks at once than the hasher takes: 503 SERVICE_ERR_OVERLOADED with Retry-After", async (t) => {
     const waiting: Array<() => void> = [];
+    let started: () => void = () => {};
+    const firstStarted = new Promise<void>((resolve) => {
+      started = resolve;
+    });
     const passwords = createPasswordHasher({
       concurrency: 1,
       queue: 0,
       retryAfterSeconds: 2,
-      derive: (_password, _salt, keylen) => new Promise((resolve) => waiting.push(() => resolve(Buffer.alloc(keylen)))),
+      derive: (_password, _salt, keylen) =>
+        new Promise((resolve) => {
+          waiting.push(() => resolve(Buffer.alloc(keylen)));
+          started();
+        }),
     });
     const app = await build(t, { passwords });
     const first = verify(app, "bertie@example.com", "one");
-    // Wait until the first check holds the hasher's only turn (bounded: a few event-loop turns).
-    for (let i = 0; i < 1000 && waiting.length === 0; i++) await new Promise((resolve) => setImmediate(resolve));
+    // Wait until the first check holds the hasher's only turn: the event itself, not a count of loop
+    // turns (its way there may pass through libuv's threads, slow on a busy machine); bounded.
+    await Promise.race([
+      firstStarted,
+      new Promise((_, reject) =>
+        setTimeout(() => reject(new Error("the first check never reached the hasher in 30 s")), 30_000).unref(),
+      ),
+    ]);
     assert.equal(waiting.length, 1);
     const refused = await verify(app, "agatha@example.com", "two");
     assert.equal(refused.status, 503);
