@@ -110,6 +110,10 @@ describe("createDataserviceWorkspaces install", () => {
     const gate = new Promise<void>((resolve) => {
       release = resolve;
     });
+    let readAnswered: () => void = () => {};
+    const answered = new Promise<void>((resolve) => {
+      readAnswered = resolve;
+    });
     const port = createDataserviceWorkspaces({
       baseUrl: dataserviceUrl,
       auth: createTokenProvider({
@@ -121,12 +125,20 @@ describe("createDataserviceWorkspaces install", () => {
       // The first read gets the old token, and is held until the reinstall is written.
       fetch: async (request) => {
         const response = await fetch(request);
-        if (request.method === "GET") await gate;
+        if (request.method === "GET") {
+          readAnswered();
+          await gate;
+        }
         return response;
       },
     });
     await installWorkspace("T0INSTALL2", "xoxb-before");
     const reading = port.botToken("T0INSTALL2");
+    // The reinstall starts once the read has its answer (the event, bounded), whatever the scheduling.
+    await Promise.race([
+      answered,
+      new Promise((_, reject) => setTimeout(() => reject(new Error("the read got no answer in 30 s")), 30_000).unref()),
+    ]);
     await port.install("T0INSTALL2", workspace("xoxb-after"));
     release();
     assert.equal(await reading, "xoxb-before");
