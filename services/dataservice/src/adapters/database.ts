@@ -1,7 +1,8 @@
 /**
  * Opens the store: PostgreSQL when the database URL is `postgres://` / `postgresql://`, otherwise
  * SQLite (better-sqlite3, WAL, foreign keys on), and migrates the schema to the latest version. SQLite
- * statements are prepared once per SQL text (sqlite-statements.ts); on PostgreSQL the stores' hot
+ * statements are prepared once per SQL text, and the stores' hot reads run straight on the connection
+ * outside a transaction (sqlite-statements.ts); on PostgreSQL the stores' hot
  * queries run as named prepared statements (pg-named-statements.ts). While the database cannot be
  * reached, store calls reject with StoreUnavailableError (unreachable.ts); pg's pool reconnects by itself.
  */
@@ -13,7 +14,7 @@ import { Kysely, PostgresDialect, SqliteDialect, sql } from "kysely";
 import pg from "pg";
 import type { Store } from "../domain/store.ts";
 import { NamedStatements, namingPool } from "./kysely/pg-named-statements.ts";
-import { withStatementCache } from "./kysely/sqlite-statements.ts";
+import { type DirectReads, sqliteAccess } from "./kysely/sqlite-statements.ts";
 import { createAlertStore, createSettingStore, createUserStore, createWorkspaceStore } from "./kysely-store.ts";
 import { type DatabaseSchema, migrateToLatest } from "./migrations.ts";
 import { guardStore } from "./unreachable.ts";
@@ -66,6 +67,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
   const postgres = /^postgres(ql)?:\/\//i.test(url ?? "");
   let db: Kysely<DatabaseSchema>;
   const statements = new NamedStatements();
+  let direct: DirectReads | undefined;
   if (postgres) {
     const pool = new pg.Pool({
       connectionString: url,
@@ -94,7 +96,9 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
       database.close();
       throw err;
     }
-    db = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
+    const access = sqliteAccess(database);
+    direct = access.direct;
+    db = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: access.kysely }) });
   }
 
   try {
@@ -127,6 +131,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     dialect: postgres ? ("postgres" as const) : ("sqlite" as const),
     encryptionKey: options.encryptionKey,
     statements: postgres ? statements : undefined,
+    direct,
   };
   return guardStore({
     users: createUserStore(db, storeOptions),

@@ -39,7 +39,7 @@ function subscriptionFromRow(row: SubscriptionRow): AlertSubscriptionRecord {
  * `timezone` and `units` settings); a claim is one insert whose primary key (user_id, local_date) lets
  * exactly one of concurrent claims through, on SQLite and PostgreSQL alike.
  */
-export function createAlertStore(db: Db, options: Pick<KyselyStoreOptions, "statements"> = {}): AlertStore {
+export function createAlertStore(db: Db, options: Pick<KyselyStoreOptions, "statements" | "direct"> = {}): AlertStore {
   // Two variants: the first page, and a page after a cursor's user id.
   const pages = precompiledVariants<"first" | "after", { after: string; limit: number }, SubscriptionRow>(
     db,
@@ -66,7 +66,7 @@ export function createAlertStore(db: Db, options: Pick<KyselyStoreOptions, "stat
         ])
         .orderBy("users.id")
         .limit(param("limit")),
-    options.statements,
+    options,
   );
   return {
     async listSubscriptions(limit, cursor) {

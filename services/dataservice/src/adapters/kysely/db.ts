@@ -5,6 +5,7 @@
 import type { Kysely, Transaction } from "kysely";
 import type { DatabaseSchema } from "../migrations.ts";
 import type { NamedStatements } from "./pg-named-statements.ts";
+import type { DirectReads } from "./sqlite-statements.ts";
 
 /** What the stores need besides the Kysely instance. */
 export interface KyselyStoreOptions {
@@ -13,6 +14,8 @@ export interface KyselyStoreOptions {
   encryptionKey: Buffer;
   /** PostgreSQL: where the hot queries register as named statements (see pg-named-statements.ts). */
   statements?: NamedStatements;
+  /** SQLite: where the hot queries read straight from the connection outside a transaction (sqlite-statements.ts). */
+  direct?: DirectReads;
 }
 
 /** The database the stores run on. */

@@ -4,15 +4,14 @@ import { type Db, isForeignKeyViolation, type KyselyStoreOptions, now, type Trx 
 import { precompile } from "./precompiled.ts";
 
 /** The SettingStore on `db`; a missing user gives undefined / false. */
-export function createSettingStore(db: Db, options: Pick<KyselyStoreOptions, "statements"> = {}): SettingStore {
-  const names = options.statements;
+export function createSettingStore(db: Db, options: Pick<KyselyStoreOptions, "statements" | "direct"> = {}): SettingStore {
   const userExists = async (q: Db | Trx, id: string) =>
     (await q.selectFrom("users").select("id").where("id", "=", id).executeTakeFirst()) !== undefined;
   const settingFromRow = ({ key, value, updated_at }: SettingRecord): SettingRecord => ({ key, value, updated_at });
   const userById = precompile<{ id: string }, { id: string }>(
     db,
     (param) => db.selectFrom("users").select("id").where("id", "=", param("id")),
-    names,
+    options,
   );
   const settingsOf = precompile<{ userId: string }, SettingRecord>(
     db,
@@ -22,7 +21,7 @@ export function createSettingStore(db: Db, options: Pick<KyselyStoreOptions, "st
         .select(["key", "value", "updated_at"])
         .where("user_id", "=", param("userId"))
         .orderBy("key"),
-    names,
+    options,
   );
   const settingByKey = precompile<{ userId: string; key: string }, SettingRecord>(
     db,
@@ -32,7 +31,7 @@ export function createSettingStore(db: Db, options: Pick<KyselyStoreOptions, "st
         .select(["key", "value", "updated_at"])
         .where("user_id", "=", param("userId"))
         .where("key", "=", param("key")),
-    names,
+    options,
   );
 
   return {

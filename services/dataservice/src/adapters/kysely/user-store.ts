@@ -117,11 +117,10 @@ export function createUserStore(db: Db, options: KyselyStoreOptions): UserStore 
       .where("id", "=", id)
       .$if(locked, (qb) => qb.forUpdate())
       .executeTakeFirst();
-  const names = options.statements;
   const byId = precompile<{ id: string }, UserRow>(
     db,
     (param) => db.selectFrom("users").select(USER_COLUMNS).where("id", "=", param("id")),
-    names,
+    options,
   );
   const byEmail = precompile<{ email: string }, UsersTable>(
     db,
@@ -130,7 +129,7 @@ export function createUserStore(db: Db, options: KyselyStoreOptions): UserStore 
         .selectFrom("users")
         .select([...USER_COLUMNS, "password_hash"])
         .where("email", "=", param("email")),
-    names,
+    options,
   );
   const bySlackIdentity = precompile<{ team: string; user: string }, UserRow>(
     db,
@@ -140,12 +139,12 @@ export function createUserStore(db: Db, options: KyselyStoreOptions): UserStore 
         .select(USER_COLUMNS)
         .where("slack_team_id", "=", param("team"))
         .where("slack_user_id", "=", param("user")),
-    names,
+    options,
   );
   const countAll = precompile<Record<string, never>, { n: number | string | bigint }>(
     db,
     () => db.selectFrom("users").select((eb) => eb.fn.countAll<number | string | bigint>().as("n")),
-    names,
+    options,
   );
   const pages = precompiledVariants<number, ListParams, UserRow>(
     db,
@@ -166,7 +165,7 @@ export function createUserStore(db: Db, options: KyselyStoreOptions): UserStore 
         .$if((shape & HAS_AFTER) !== 0, (qb) => qb.where("id", ">", param("after")))
         .orderBy("id")
         .limit(param("limit")),
-    names,
+    options,
   );
   const bySlack = async (teamId: string, userId: string) =>
     (await bySlackIdentity.run({ team: teamId, user: userId }))[0];

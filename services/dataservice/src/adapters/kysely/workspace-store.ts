@@ -38,11 +38,10 @@ export function createWorkspaceStore(db: Db, options: KyselyStoreOptions): Works
     };
   };
 
-  const names = options.statements;
   const byTeam = precompile<{ teamId: string }, WorkspacesTable>(
     db,
     (param) => db.selectFrom("workspaces").select(WORKSPACE_COLUMNS).where("team_id", "=", param("teamId")),
-    names,
+    options,
   );
   // Two variants: the first page, and a page after a cursor's team id.
   const pages = precompiledVariants<"first" | "after", { after: string; limit: number }, WorkspacesTable>(
@@ -54,7 +53,7 @@ export function createWorkspaceStore(db: Db, options: KyselyStoreOptions): Works
         .$if(shape === "after", (qb) => qb.where("team_id", ">", param("after")))
         .orderBy("team_id")
         .limit(param("limit")),
-    names,
+    options,
   );
 
   return {

@@ -5,6 +5,7 @@ import SQLite from "better-sqlite3";
 import { Kysely, SqliteDialect } from "kysely";
 import { NamedStatements } from "../../../src/adapters/kysely/pg-named-statements.ts";
 import { precompile, precompiledVariants } from "../../../src/adapters/kysely/precompiled.ts";
+import { sqliteAccess } from "../../../src/adapters/kysely/sqlite-statements.ts";
 import type { DatabaseSchema } from "../../../src/adapters/migrations.ts";
 
 interface Schema extends DatabaseSchema {
@@ -12,7 +13,10 @@ interface Schema extends DatabaseSchema {
 }
 
 async function database() {
-  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: new SQLite(":memory:") }) });
+  return seeded(new Kysely<Schema>({ dialect: new SqliteDialect({ database: new SQLite(":memory:") }) }));
+}
+
+async function seeded(db: Kysely<Schema>) {
   await db.schema.createTable("t").addColumn("n", "integer").addColumn("tag", "text").execute();
   await db
     .insertInto("t")
@@ -36,7 +40,7 @@ describe("precompile", () => {
           .where("n", ">=", param("min"))
           .orderBy("n")
           .limit(param("limit")),
-      names,
+      { statements: names },
     );
     assert.deepEqual(await query.run({ min: 1, limit: 10 }), [{ n: 1 }, { n: 3 }]);
     assert.deepEqual(await query.run({ min: 2, limit: 10 }), [{ n: 3 }]);
@@ -77,5 +81,63 @@ describe("precompile", () => {
     assert.deepEqual(await variants.get("even").run({ limit: 1 }), [{ n: 2 }]);
     assert.equal((await variants.get("all").run({ limit: 5 })).length, 4);
     assert.equal(builds, 2);
+  });
+
+  describe("on SQLite, with direct reads", () => {
+    async function direct() {
+      const access = sqliteAccess(new SQLite(":memory:"));
+      const db = await seeded(new Kysely<Schema>({ dialect: new SqliteDialect({ database: access.kysely }) }));
+      let throughKysely = 0;
+      const executeQuery = db.executeQuery.bind(db);
+      db.executeQuery = ((query: never) => {
+        throughKysely++;
+        return executeQuery(query);
+      }) as typeof db.executeQuery;
+      const odd = precompile<{ min: number }, { n: number }>(
+        db as never,
+        (param) => db.selectFrom("t").select("n").where("tag", "=", "odd").where("n", ">=", param("min")).orderBy("n"),
+        { direct: access.direct },
+      );
+      return { db, odd, throughKysely: () => throughKysely };
+    }
+
+    it("reads straight from the connection outside a transaction, with each call's values", async (t) => {
+      const { db, odd, throughKysely } = await direct();
+      t.after(() => db.destroy());
+      assert.deepEqual(await odd.run({ min: 0 }), [{ n: 1 }, { n: 3 }]);
+      assert.deepEqual(await odd.run({ min: 2 }), [{ n: 3 }]);
+      assert.equal(throughKysely(), 0);
+    });
+
+    it("waits for an open transaction and never sees its uncommitted rows", async (t) => {
+      const { db, odd, throughKysely } = await direct();
+      t.after(() => db.destroy());
+      let inserted!: () => void;
+      const insertedOne = new Promise<void>((resolve) => {
+        inserted = resolve;
+      });
+      let commit!: () => void;
+      const committing = new Promise<void>((resolve) => {
+        commit = resolve;
+      });
+      const transaction = db.transaction().execute(async (trx) => {
+        await trx.insertInto("t").values({ n: 5, tag: "odd" }).execute();
+        inserted();
+        await committing;
+        await trx.insertInto("t").values({ n: 7, tag: "odd" }).execute();
+      });
+      await insertedOne;
+      const read = odd.run({ min: 5 });
+      let answered = false;
+      void read.then(() => {
+        answered = true;
+      });
+      await new Promise((resolve) => setImmediate(resolve));
+      assert.equal(answered, false, "a read while the transaction is open waits for it");
+      commit();
+      await transaction;
+      assert.deepEqual(await read, [{ n: 5 }, { n: 7 }]);
+      assert.equal(throughKysely(), 1);
+    });
   });
 });

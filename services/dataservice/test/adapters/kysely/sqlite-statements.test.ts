@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { describe, it, type TestContext } from "node:test";
 import SQLite from "better-sqlite3";
 import { openStore } from "../../../src/adapters/database.ts";
-import { withStatementCache } from "../../../src/adapters/kysely/sqlite-statements.ts";
+import { sqliteAccess, withStatementCache } from "../../../src/adapters/kysely/sqlite-statements.ts";
 
 /** Counts the SQL texts better-sqlite3 prepares from now until the test ends. */
 function countPrepares(t: TestContext): string[] {
@@ -80,5 +80,33 @@ describe("withStatementCache", () => {
     const database = new SQLite(":memory:");
     withStatementCache(database).close();
     assert.equal(database.open, false);
+  });
+});
+
+describe("sqliteAccess", () => {
+  it("reads directly outside a transaction, sharing the statements Kysely uses", (t) => {
+    const access = sqliteAccess(new SQLite(":memory:"));
+    t.after(() => access.kysely.close());
+    access.kysely.prepare("create table t (n integer)").run([]);
+    access.kysely.prepare("insert into t (n) values (?)").run([1]);
+    const prepared = countPrepares(t);
+    const kyselys = access.kysely.prepare("select n from t where n >= ?");
+    assert.deepEqual(access.direct.all("select n from t where n >= ?", [0]), [{ n: 1 }]);
+    assert.equal(access.kysely.prepare("select n from t where n >= ?"), kyselys);
+    assert.deepEqual(prepared, ["select n from t where n >= ?"]);
+  });
+
+  it("leaves writes, and reads inside an open transaction, to Kysely", (t) => {
+    const database = new SQLite(":memory:");
+    const access = sqliteAccess(database);
+    t.after(() => access.kysely.close());
+    access.kysely.prepare("create table t (n integer)").run([]);
+    assert.equal(access.direct.all("insert into t (n) values (?)", [1]), undefined);
+    assert.deepEqual(access.direct.all("select n from t", []), []);
+    database.exec("begin");
+    database.exec("insert into t (n) values (2)");
+    assert.equal(access.direct.all("select n from t", []), undefined);
+    database.exec("rollback");
+    assert.deepEqual(access.direct.all("select n from t", []), []);
   });
 });
