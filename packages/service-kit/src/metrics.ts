@@ -273,6 +273,11 @@ export function createAppMetrics(): AppMetrics {
 /** A verifier that counts its verifications in `metrics` (ok, invalid, error). */
 export function countingVerifier(verifier: TokenVerifier, metrics: AppMetrics): TokenVerifier {
   return {
+    known(token) {
+      const verified = verifier.known?.(token);
+      if (verified) metrics.tokenVerification("ok");
+      return verified;
+    },
     async verify(token) {
       try {
         const verified = await verifier.verify(token);

@@ -176,11 +176,14 @@ test("a verified token is kept until its expiry, then verified again (and refuse
   });
   const exp = Math.floor(clock / 1000) + 60;
   const token = await ring.sign("k1", { exp });
+  assert.equal(verifier.known?.(token), undefined, "not known before it is verified");
   const first = await verifier.verify(token);
   assert.equal(await verifier.verify(token), first, "the second use is answered from the cache");
+  assert.equal(verifier.known?.(token), first, "and known at once, without a promise");
   clock = exp * 1000;
   assert.equal(await verifier.verify(token), first, "kept up to its expiry");
   clock = exp * 1000 + 6_000;
+  assert.equal(verifier.known?.(token), undefined, "no longer known past its expiry");
   await refused(verifier.verify(token), /expired/);
 });
 
@@ -243,6 +246,32 @@ test("protected routes answer 401 with a Bearer challenge, 403 for a missing sco
     "any one requirement is enough",
   );
   assert.equal((await app.inject({ method: "GET", url: "/ok" })).statusCode, 200, "security: [] stays open");
+});
+
+test("a route checks a token it has verified before without verifying it again; its scopes still count", async (t) => {
+  const ring = await keyring();
+  const real = verifierFor(ring);
+  let verifications = 0;
+  const verifier = {
+    known: (token: string) => real.known?.(token),
+    verify: (token: string) => {
+      verifications++;
+      return real.verify(token);
+    },
+  };
+  const app = await build(t, { verifier });
+  const call = (token: string) =>
+    app.inject({ method: "GET", url: "/secret", headers: { authorization: `Bearer ${token}` } });
+  const full = await ring.sign("k1");
+  assert.equal((await call(full)).statusCode, 204);
+  assert.equal((await call(full)).statusCode, 204);
+  assert.equal(verifications, 1, "the second request took the known token");
+  const readOnly = await ring.sign("k1", { scope: "users:read" });
+  assert.equal((await call(readOnly)).statusCode, 403);
+  const again = await call(readOnly);
+  assert.equal(again.statusCode, 403, "a known token without the scope is still refused");
+  assert.equal(again.json().code, "SERVICE_ERR_INSUFFICIENT_SCOPE");
+  assert.equal(verifications, 2);
 });
 
 test("an optional requirement lets anonymous callers in, but still checks a token that is sent", async (t) => {

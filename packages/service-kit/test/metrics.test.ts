@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import type { VerifiedToken } from "../src/auth/token-verifier.ts";
+import { countingVerifier } from "../src/metrics.ts";
 import { createApp, createAppMetrics, routingKeyLabel } from "../src/index.ts";
 
 const spec = { openapi: "3.0.3", info: { title: "t", version: "1.0.0" }, paths: {} };
@@ -54,4 +56,17 @@ test("jeeves_bus_dead_letters reads the bus's count at each scrape; a bus that c
     throw new Error("the broker is away");
   });
   assert.match(await metrics.text(), /^jeeves_bus_dead_letters Nan$/m);
+});
+
+test("every token check counts as a verification, the known tokens too", async () => {
+  const metrics = createAppMetrics();
+  const token: VerifiedToken = { clientId: "actions", scopes: new Set(["users:read"]), exp: 0, claims: {} };
+  const verifier = countingVerifier(
+    { verify: async () => token, known: (value) => (value === "seen" ? token : undefined) },
+    metrics,
+  );
+  assert.equal(await verifier.verify("new"), token);
+  assert.equal(verifier.known?.("seen"), token);
+  assert.equal(verifier.known?.("unseen"), undefined, "not known: no count, the caller verifies it");
+  assert.match(await metrics.text(), /^jeeves_token_verifications_total\{result="ok"\} 2$/m);
 });

@@ -1,5 +1,5 @@
 import type { OperationSpec } from "@jeeves/codecs";
-import type { FastifyRequest } from "fastify";
+import type { FastifyReply, FastifyRequest } from "fastify";
 import { KIT_ERR } from "../errors.ts";
 import { InvalidTokenError, type TokenVerifier, type VerifiedToken } from "./token-verifier.ts";
 
@@ -14,6 +14,8 @@ declare module "fastify" {
 }
 
 const REALM = 'Bearer realm="jeeves"';
+
+type Done = (error?: Error) => void;
 
 /** Which security schemes of a spec are bearer tokens (OAuth 2.0, or HTTP bearer). */
 export function bearerSchemes(spec: Record<string, unknown>): Set<string> {
@@ -51,33 +53,53 @@ export function securityHook(operation: OperationSpec, bearer: Set<string>, veri
     requirements.length === 0 || requirements.some((r) => Object.keys(r).some((scheme) => !bearer.has(scheme)));
   const optional = requirements.some((r) => Object.keys(r).length === 0);
   const scopeSets = requirements.filter((r) => Object.keys(r).length > 0).map((r) => Object.values(r).flat());
-  return async (request: FastifyRequest) => {
-    if (open && !optional) return;
-    const token = bearerToken(request);
-    if (!token) {
-      if (optional || open) return;
-      throw KIT_ERR.UNAUTHENTICATED({
-        detail: `${operation.operationId} needs a bearer token from the TokenDealer`,
-        headers: { "www-authenticate": REALM },
-      });
-    }
-    try {
-      request.auth = await verifier.verify(token);
-    } catch (error) {
-      if (!(error instanceof InvalidTokenError)) throw error;
-      throw KIT_ERR.INVALID_TOKEN({
-        detail: error.message,
-        cause: error,
-        headers: { "www-authenticate": `${REALM}, error="invalid_token", error_description="${error.message}"` },
-      });
-    }
-    const granted = request.auth.scopes;
-    if (scopeSets.length === 0 || scopeSets.some((set) => set.every((scope) => granted.has(scope)))) return;
+  /** 403 unless the token holds the scopes of one requirement. */
+  const scopeError = (granted: Set<string>): Error | undefined => {
+    if (scopeSets.length === 0 || scopeSets.some((set) => set.every((scope) => granted.has(scope)))) return undefined;
     const needed = scopeSets[0].join(" ");
-    throw KIT_ERR.INSUFFICIENT_SCOPE({
+    return KIT_ERR.INSUFFICIENT_SCOPE({
       detail: `${operation.operationId} needs the scope ${needed}`,
       headers: { "www-authenticate": `${REALM}, error="insufficient_scope", scope="${needed}"` },
     });
+  };
+  const accept = (request: FastifyRequest, verified: VerifiedToken, done: Done) => {
+    request.auth = verified;
+    done(scopeError(verified.scopes));
+  };
+  const refuse = (error: unknown, done: Done) => {
+    if (!(error instanceof InvalidTokenError)) return done(error as Error);
+    done(
+      KIT_ERR.INVALID_TOKEN({
+        detail: error.message,
+        cause: error,
+        headers: { "www-authenticate": `${REALM}, error="invalid_token", error_description="${error.message}"` },
+      }),
+    );
+  };
+  // A callback hook: a token verified before (the verifier's `known`) is checked without a promise.
+  return (request: FastifyRequest, _reply: FastifyReply, done: Done): void => {
+    if (open && !optional) return done();
+    let token: string | undefined;
+    try {
+      token = bearerToken(request);
+    } catch (error) {
+      return done(error as Error);
+    }
+    if (!token) {
+      if (optional || open) return done();
+      return done(
+        KIT_ERR.UNAUTHENTICATED({
+          detail: `${operation.operationId} needs a bearer token from the TokenDealer`,
+          headers: { "www-authenticate": REALM },
+        }),
+      );
+    }
+    const known = verifier.known?.(token);
+    if (known) return accept(request, known, done);
+    verifier.verify(token).then(
+      (verified) => accept(request, verified, done),
+      (error: unknown) => refuse(error, done),
+    );
   };
 }
 
