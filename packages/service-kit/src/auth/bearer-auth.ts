@@ -67,7 +67,10 @@ export function securityHook(operation: OperationSpec, bearer: Set<string>, veri
     done(scopeError(verified.scopes));
   };
   const refuse = (error: unknown, done: Done) => {
-    if (!(error instanceof InvalidTokenError)) return done(error as Error);
+    if (!(error instanceof InvalidTokenError)) {
+      done(error as Error);
+      return;
+    }
     done(
       KIT_ERR.INVALID_TOKEN({
         detail: error.message,
@@ -76,26 +79,34 @@ export function securityHook(operation: OperationSpec, bearer: Set<string>, veri
       }),
     );
   };
+  /** The token to check, or undefined when the request goes on without one; 401 when it needs one. */
+  const tokenOf = (request: FastifyRequest): string | undefined => {
+    if (open && !optional) return undefined;
+    const token = bearerToken(request);
+    if (token || optional || open) return token;
+    throw KIT_ERR.UNAUTHENTICATED({
+      detail: `${operation.operationId} needs a bearer token from the TokenDealer`,
+      headers: { "www-authenticate": REALM },
+    });
+  };
   // A callback hook: a token verified before (the verifier's `known`) is checked without a promise.
   return (request: FastifyRequest, _reply: FastifyReply, done: Done): void => {
-    if (open && !optional) return done();
     let token: string | undefined;
     try {
-      token = bearerToken(request);
+      token = tokenOf(request);
     } catch (error) {
-      return done(error as Error);
+      done(error as Error);
+      return;
     }
     if (!token) {
-      if (optional || open) return done();
-      return done(
-        KIT_ERR.UNAUTHENTICATED({
-          detail: `${operation.operationId} needs a bearer token from the TokenDealer`,
-          headers: { "www-authenticate": REALM },
-        }),
-      );
+      done();
+      return;
     }
     const known = verifier.known?.(token);
-    if (known) return accept(request, known, done);
+    if (known) {
+      accept(request, known, done);
+      return;
+    }
     verifier.verify(token).then(
       (verified) => accept(request, verified, done),
       (error: unknown) => refuse(error, done),

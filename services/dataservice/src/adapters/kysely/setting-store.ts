@@ -4,7 +4,10 @@ import { type Db, isForeignKeyViolation, type KyselyStoreOptions, now, type Trx 
 import { precompile } from "./precompiled.ts";
 
 /** The SettingStore on `db`; a missing user gives undefined / false. */
-export function createSettingStore(db: Db, options: Pick<KyselyStoreOptions, "statements" | "direct"> = {}): SettingStore {
+export function createSettingStore(
+  db: Db,
+  options: Pick<KyselyStoreOptions, "statements" | "direct"> = {},
+): SettingStore {
   const userExists = async (q: Db | Trx, id: string) =>
     (await q.selectFrom("users").select("id").where("id", "=", id).executeTakeFirst()) !== undefined;
   const settingFromRow = ({ key, value, updated_at }: SettingRecord): SettingRecord => ({ key, value, updated_at });

@@ -16,6 +16,15 @@ async function database() {
   return seeded(new Kysely<Schema>({ dialect: new SqliteDialect({ database: new SQLite(":memory:") }) }));
 }
 
+/** A promise (`opened`) that the test resolves when it says so (`open`). */
+function latch(): { opened: Promise<void>; open(): void } {
+  let open!: () => void;
+  const opened = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  return { opened, open };
+}
+
 async function seeded(db: Kysely<Schema>) {
   await db.schema.createTable("t").addColumn("n", "integer").addColumn("tag", "text").execute();
   await db
@@ -112,21 +121,15 @@ describe("precompile", () => {
     it("waits for an open transaction and never sees its uncommitted rows", async (t) => {
       const { db, odd, throughKysely } = await direct();
       t.after(() => db.destroy());
-      let inserted!: () => void;
-      const insertedOne = new Promise<void>((resolve) => {
-        inserted = resolve;
-      });
-      let commit!: () => void;
-      const committing = new Promise<void>((resolve) => {
-        commit = resolve;
-      });
+      const inserted = latch();
+      const commit = latch();
       const transaction = db.transaction().execute(async (trx) => {
         await trx.insertInto("t").values({ n: 5, tag: "odd" }).execute();
-        inserted();
-        await committing;
+        inserted.open();
+        await commit.opened;
         await trx.insertInto("t").values({ n: 7, tag: "odd" }).execute();
       });
-      await insertedOne;
+      await inserted.opened;
       const read = odd.run({ min: 5 });
       let answered = false;
       void read.then(() => {
@@ -134,7 +137,7 @@ describe("precompile", () => {
       });
       await new Promise((resolve) => setImmediate(resolve));
       assert.equal(answered, false, "a read while the transaction is open waits for it");
-      commit();
+      commit.open();
       await transaction;
       assert.deepEqual(await read, [{ n: 5 }, { n: 7 }]);
       assert.equal(throughKysely(), 1);
