@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from "fastify";
 import fp from "fastify-plugin";
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 import type { TokenVerifier } from "./auth/token-verifier.ts";
@@ -291,8 +291,6 @@ export function countingVerifier(verifier: TokenVerifier, metrics: AppMetrics): 
   };
 }
 
-type Done = (error?: Error) => void;
-
 /**
  * Decorates the app with `metrics` and times every request in `http_request_duration_seconds` by the
  * route's pattern (`unmatched` for a request no route takes), method and status code.
@@ -322,7 +320,7 @@ export const metricsPlugin = fp(
       }
       return found;
     };
-    app.addHook("onResponse", (request: FastifyRequest, reply: FastifyReply, done: Done) => {
+    app.addHook("onResponse", (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => {
       child(request.routeOptions.url ?? "unmatched", request.method, reply.statusCode).observe(
         reply.elapsedTime / 1000,
       );

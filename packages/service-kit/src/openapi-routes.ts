@@ -13,6 +13,7 @@ import type {
   FastifyInstance,
   FastifyReply,
   FastifyRequest,
+  HookHandlerDoneFunction,
   preHandlerAsyncHookHandler,
   preHandlerHookHandler,
   preParsingAsyncHookHandler,
@@ -94,11 +95,9 @@ declare module "fastify" {
   }
 }
 
-type Done = (error?: Error) => void;
-
 /** A callback hook (no promise per request) from a check that throws the kit's errors. */
 function callbackHook(check: (request: FastifyRequest) => void) {
-  return (request: FastifyRequest, _reply: FastifyReply, done: Done): void => {
+  return (request: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction): void => {
     try {
       check(request);
     } catch (error) {

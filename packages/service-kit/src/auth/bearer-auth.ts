@@ -1,5 +1,5 @@
 import type { OperationSpec } from "@jeeves/codecs";
-import type { FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from "fastify";
 import { KIT_ERR } from "../errors.ts";
 import { InvalidTokenError, type TokenVerifier, type VerifiedToken } from "./token-verifier.ts";
 
@@ -14,8 +14,6 @@ declare module "fastify" {
 }
 
 const REALM = 'Bearer realm="jeeves"';
-
-type Done = (error?: Error) => void;
 
 /** Which security schemes of a spec are bearer tokens (OAuth 2.0, or HTTP bearer). */
 export function bearerSchemes(spec: Record<string, unknown>): Set<string> {
@@ -62,11 +60,11 @@ export function securityHook(operation: OperationSpec, bearer: Set<string>, veri
       headers: { "www-authenticate": `${REALM}, error="insufficient_scope", scope="${needed}"` },
     });
   };
-  const accept = (request: FastifyRequest, verified: VerifiedToken, done: Done) => {
+  const accept = (request: FastifyRequest, verified: VerifiedToken, done: HookHandlerDoneFunction) => {
     request.auth = verified;
     done(scopeError(verified.scopes));
   };
-  const refuse = (error: unknown, done: Done) => {
+  const refuse = (error: unknown, done: HookHandlerDoneFunction) => {
     if (!(error instanceof InvalidTokenError)) {
       done(error as Error);
       return;
@@ -90,7 +88,7 @@ export function securityHook(operation: OperationSpec, bearer: Set<string>, veri
     });
   };
   // A callback hook: a token verified before (the verifier's `known`) is checked without a promise.
-  return (request: FastifyRequest, _reply: FastifyReply, done: Done): void => {
+  return (request: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction): void => {
     let token: string | undefined;
     try {
       token = tokenOf(request);
